@@ -1,0 +1,178 @@
+/**
+ * The D1 schema: the single source of truth. `npm run db:generate` turns changes here into a new SQL migration
+ * in `migrations/` (drizzle-kit); never edit an applied migration.
+ */
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+const createdAt = () =>
+  text("created_at")
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
+
+/** Kemendagri administrative regions: province (18), regency (18.01), district (18.01.02), village (18.01.02.2001). */
+export const regions = sqliteTable(
+  "regions",
+  {
+    code: text("code").primaryKey(),
+    level: text("level", { enum: ["province", "regency", "district", "village"] }).notNull(),
+    /** kabupaten/kota for regencies, desa/kelurahan for villages; null for the other levels. */
+    kind: text("kind", { enum: ["kabupaten", "kota", "desa", "kelurahan"] }),
+    parentCode: text("parent_code"),
+    name: text("name").notNull(),
+  },
+  (t) => [index("regions_parent_idx").on(t.parentCode, t.name)],
+);
+
+/** An OPD of one kabupaten/kota. */
+export const agencies = sqliteTable(
+  "agencies",
+  {
+    id: text("id").primaryKey(),
+    regencyCode: text("regency_code")
+      .notNull()
+      .references(() => regions.code),
+    /** Short name used in speech and on screens, e.g. DINKES, PUPR. */
+    shortName: text("short_name").notNull(),
+    name: text("name").notNull(),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("agencies_regency_short_name_idx").on(t.regencyCode, t.shortName)],
+);
+
+/**
+ * Which agency of a kabupaten carries which codes: a bidang urusan (U.BB, e.g. 1.02 health) or, where a kabupaten
+ * splits a bidang between agencies, a program (U.BB.PP, e.g. 1.05.03 disaster management to BPBD). The longest
+ * matching prefix of a sub-activity code names its agency; this is what routes proposals.
+ */
+export const agencyResponsibilities = sqliteTable(
+  "agency_responsibilities",
+  {
+    regencyCode: text("regency_code").notNull(),
+    codePrefix: text("code_prefix").notNull(),
+    agencyId: text("agency_id")
+      .notNull()
+      .references(() => agencies.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.regencyCode, t.codePrefix] }),
+    index("agency_responsibilities_agency_idx").on(t.agencyId),
+  ],
+);
+
+/** The sub-activity nomenclature (Kepmendagri, SIPD export), code U.BB.PP.K.KK.SSSS. */
+export const subActivities = sqliteTable(
+  "sub_activities",
+  {
+    code: text("code").primaryKey(),
+    /** PROV or KABKOT: which level of government may use the code. */
+    governmentLevel: text("government_level", { enum: ["PROV", "KABKOT"] }).notNull(),
+    bidangCode: text("bidang_code").notNull(),
+    bidangName: text("bidang_name").notNull(),
+    programCode: text("program_code").notNull(),
+    programName: text("program_name").notNull(),
+    kegiatanCode: text("kegiatan_code").notNull(),
+    kegiatanName: text("kegiatan_name").notNull(),
+    name: text("name").notNull(),
+    performance: text("performance"),
+    indicator: text("indicator"),
+    unit: text("unit"),
+    implementer: text("implementer"),
+    spm: integer("spm", { mode: "boolean" }).notNull().default(false),
+    kind: text("kind"),
+    previousCode: text("previous_code"),
+    definition: text("definition"),
+  },
+  (t) => [index("sub_activities_bidang_idx").on(t.bidangCode), index("sub_activities_kegiatan_idx").on(t.kegiatanCode)],
+);
+
+/** A village proposal (usulan) and where it stands. */
+export const proposals = sqliteTable(
+  "proposals",
+  {
+    id: text("id").primaryKey(),
+    /** Public tracking code shown to the village, e.g. USL-2027-7K3QX9. */
+    trackingCode: text("tracking_code").notNull().unique(),
+    year: integer("year").notNull(),
+    regencyCode: text("regency_code").notNull(),
+    districtCode: text("district_code").notNull(),
+    villageCode: text("village_code")
+      .notNull()
+      .references(() => regions.code),
+    problem: text("problem").notNull(),
+    activity: text("activity").notNull(),
+    description: text("description"),
+    address: text("address"),
+    rt: text("rt"),
+    rw: text("rw"),
+    latitude: real("latitude"),
+    longitude: real("longitude"),
+    volume: real("volume").notNull(),
+    unit: text("unit").notNull(),
+    /** Perkiraan biaya, whole rupiah. */
+    estimatedCost: integer("estimated_cost").notNull(),
+    beneficiaryCount: integer("beneficiary_count"),
+    beneficiaryGroup: text("beneficiary_group"),
+    subActivityCode: text("sub_activity_code").references(() => subActivities.code),
+    villageRank: integer("village_rank"),
+    districtRank: integer("district_rank"),
+    stage: text("stage").notNull(),
+    status: text("status").notNull(),
+    createdBy: text("created_by").notNull(),
+    createdAt: createdAt(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    index("proposals_scope_idx").on(t.regencyCode, t.year, t.createdAt, t.id),
+    index("proposals_district_idx").on(t.districtCode, t.year),
+    index("proposals_village_idx").on(t.villageCode, t.year, t.villageRank),
+    index("proposals_status_idx").on(t.regencyCode, t.status),
+  ],
+);
+
+/** One unit of work for a person: a kecamatan verification, an agency review, or a Bappeda triage. */
+export const reviewTasks = sqliteTable(
+  "review_tasks",
+  {
+    id: text("id").primaryKey(),
+    proposalId: text("proposal_id")
+      .notNull()
+      .references(() => proposals.id),
+    kind: text("kind", { enum: ["verification", "agency_review", "triage"] }).notNull(),
+    /** Owning agency for agency reviews; null for verification (kecamatan) and triage (Bappeda). */
+    agencyId: text("agency_id").references(() => agencies.id),
+    regencyCode: text("regency_code").notNull(),
+    /** The queue the task sits in: the agency id, the kecamatan code (verification) or the kabupaten code (triage). */
+    queueKey: text("queue_key").notNull(),
+    status: text("status", { enum: ["open", "claimed", "decided", "cancelled"] }).notNull(),
+    assignee: text("assignee"),
+    dueAt: text("due_at").notNull(),
+    decision: text("decision"),
+    decisionReason: text("decision_reason"),
+    decidedBy: text("decided_by"),
+    decidedAt: text("decided_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("review_tasks_once_idx").on(t.proposalId, t.kind, t.queueKey),
+    index("review_tasks_queue_idx").on(t.queueKey, t.status, t.dueAt, t.id),
+  ],
+);
+
+/** Append-only record of every state change: who did what to which entity, and when. */
+export const auditEvents = sqliteTable(
+  "audit_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    createdAt: createdAt(),
+    regencyCode: text("regency_code"),
+    actor: text("actor").notNull(),
+    action: text("action").notNull(),
+    entityType: text("entity_type").notNull(),
+    entityId: text("entity_id").notNull(),
+    /** JSON details of the change. */
+    data: text("data"),
+  },
+  (t) => [index("audit_events_entity_idx").on(t.entityType, t.entityId, t.id)],
+);
