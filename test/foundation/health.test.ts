@@ -1,0 +1,37 @@
+import { exports } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+
+describe("GET /health", () => {
+  it("answers 200 with the newest applied migration", async () => {
+    const response = await exports.default.fetch("http://localhost/health");
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      status: "ok",
+      database: { reachable: true, migration: "0000_foundation.sql", appliedMigrations: 1 },
+    });
+  });
+});
+
+describe("OpenAPI document and docs", () => {
+  it("describes the declared routes", async () => {
+    const response = await exports.default.fetch("http://localhost/openapi.json");
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(document.openapi).toMatch(/^3\./);
+    expect(Object.keys(document.paths)).toContain("/health");
+  });
+
+  it("serves the Scalar reference page", async () => {
+    const response = await exports.default.fetch("http://localhost/docs");
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("/openapi.json");
+  });
+
+  it("answers unknown paths with the JSON error shape, in Indonesian by default", async () => {
+    const response = await exports.default.fetch("http://localhost/tidak-ada");
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ error: { code: "not_found", message: "Alamat atau data tidak ditemukan." } });
+    const english = await exports.default.fetch("http://localhost/tidak-ada", { headers: { "accept-language": "en" } });
+    expect(((await english.json()) as { error: { message: string } }).error.message).toBe("Not found.");
+  });
+});

@@ -1,0 +1,37 @@
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+import { readReferenceSources } from "./scripts/reference-sources.ts";
+import { DEMO_KABUPATEN } from "./shared/demo/demo-kabupaten.ts";
+import { regionRows } from "./shared/reference/regions.ts";
+import { seedPlan } from "./shared/reference/seed.ts";
+
+export default defineConfig(async () => {
+  const root = import.meta.dirname;
+  const migrations = await readD1Migrations(`${root}/migrations`);
+  // Tests get the real reference data, limited to the demo kabupaten's province to keep each file's database small.
+  const sources = await readReferenceSources(root);
+  const seed = seedPlan(sources, DEMO_KABUPATEN, ["18"]);
+  const countryRegionCounts: Record<string, number> = {};
+  for (const region of regionRows(sources)) countryRegionCounts[region.level] = (countryRegionCounts[region.level] ?? 0) + 1;
+  return {
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: "./wrangler.toml" },
+        miniflare: {
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            TEST_SEED: seed.statements,
+            TEST_SEED_COUNTS: seed.counts,
+            TEST_COUNTRY_REGION_COUNTS: countryRegionCounts,
+          },
+          // A second, untouched database: proves the migrations build the schema from nothing.
+          d1Databases: { EMPTY_DB: "empty-db" },
+        },
+      }),
+    ],
+    test: {
+      setupFiles: ["./test/setup/database.ts"],
+      include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
+    },
+  };
+});

@@ -1,0 +1,21 @@
+/** The bindings declared in wrangler.toml, typed once for the Worker, its queue consumers and workflows. */
+import type { ProposalLifecycleParams } from "./workflows/proposal-lifecycle.ts";
+
+declare global {
+  namespace Cloudflare {
+    interface Env {
+      DB: D1Database;
+      PROPOSAL_ROUTING: Queue;
+      WEBHOOK_DELIVERY: Queue;
+      PROPOSAL_LIFECYCLE: Workflow<ProposalLifecycleParams>;
+      ATTACHMENTS: R2Bucket;
+      EXPORTS: R2Bucket;
+      DEMO_REGENCY_CODE: string;
+    }
+    interface GlobalProps {
+      mainModule: typeof import("./index.ts");
+    }
+  }
+}
+
+export type Env = Cloudflare.Env;
