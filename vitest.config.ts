@@ -10,7 +10,7 @@ export default defineConfig(async () => {
   const migrations = await readD1Migrations(`${root}/migrations`);
   // Tests get the real reference data, limited to the demo kabupaten's province to keep each file's database small.
   const sources = await readReferenceSources(root);
-  const seed = seedPlan(sources, DEMO_KABUPATEN, ["18"]);
+  const seed = await seedPlan(sources, DEMO_KABUPATEN, ["18"]);
   const countryRegionCounts: Record<string, number> = {};
   for (const region of regionRows(sources)) countryRegionCounts[region.level] = (countryRegionCounts[region.level] ?? 0) + 1;
   return {

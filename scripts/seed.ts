@@ -11,7 +11,7 @@ import { readReferenceSources } from "./reference-sources.ts";
 import { projectRoot, wrangler } from "./wrangler.ts";
 
 export async function seed(target: "--local" | "--remote" = "--local"): Promise<void> {
-  const plan = seedPlan(await readReferenceSources(projectRoot), DEMO_KABUPATEN);
+  const plan = await seedPlan(await readReferenceSources(projectRoot), DEMO_KABUPATEN);
   const dir = join(projectRoot, ".wrangler/seed");
   await mkdir(dir, { recursive: true });
   const file = join(dir, "seed.sql");

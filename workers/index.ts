@@ -1,5 +1,5 @@
 /** The Worker: HTTP (API, forms, docs), and the workflow classes it hosts. */
-import { createApp } from "./http/app.ts";
+import { createApp } from "./http/app.tsx";
 import type { Env } from "./env.ts";
 
 export { ProposalLifecycle } from "./workflows/proposal-lifecycle.ts";

@@ -176,3 +176,67 @@ export const auditEvents = sqliteTable(
   },
   (t) => [index("audit_events_entity_idx").on(t.entityType, t.entityId, t.id)],
 );
+
+/** People who sign in: one role, one scope (see shared/access/roles.ts). */
+export const accounts = sqliteTable(
+  "accounts",
+  {
+    id: text("id").primaryKey(),
+    username: text("username").notNull().unique(),
+    displayName: text("display_name").notNull(),
+    /** PBKDF2-SHA256 hash with its salt and iteration count (shared/access/password.ts); never leaves the server. */
+    passwordHash: text("password_hash").notNull(),
+    role: text("role").notNull(),
+    /** The kabupaten/kota whose data the account may ever see. */
+    regencyCode: text("regency_code").notNull(),
+    /** Village code, district code, agency id or regency code, by role. */
+    scopeCode: text("scope_code").notNull(),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    createdBy: text("created_by").notNull(),
+    createdAt: createdAt(),
+    disabledAt: text("disabled_at"),
+  },
+  (t) => [index("accounts_regency_idx").on(t.regencyCode, t.role)],
+);
+
+/** Signed-in browser sessions. Only a hash of the cookie value is stored. */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    /** Token every form post and cookie-authenticated API write must echo back. */
+    csrfToken: text("csrf_token").notNull(),
+    createdAt: createdAt(),
+    expiresAt: text("expires_at").notNull(),
+  },
+  (t) => [index("sessions_account_idx").on(t.accountId)],
+);
+
+/** Machine credentials (Authorization: Bearer). Shown once at creation; only a hash is stored. */
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: text("id").primaryKey(),
+    tokenHash: text("token_hash").notNull().unique(),
+    name: text("name").notNull(),
+    role: text("role").notNull(),
+    regencyCode: text("regency_code").notNull(),
+    scopeCode: text("scope_code").notNull(),
+    createdBy: text("created_by").notNull(),
+    createdAt: createdAt(),
+    expiresAt: text("expires_at").notNull(),
+    revokedAt: text("revoked_at"),
+    lastUsedAt: text("last_used_at"),
+  },
+  (t) => [index("api_tokens_regency_idx").on(t.regencyCode)],
+);
+
+/** Failed sign-ins per account and per address within a window, for throttling. */
+export const loginThrottle = sqliteTable("login_throttle", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull(),
+  windowStartedAt: text("window_started_at").notNull(),
+});

@@ -3,9 +3,12 @@
  * in place, and the demo kabupaten's agencies and proposals inserted once. Run them in one `db.batch` (or one
  * `wrangler d1 execute --file`) so a failure leaves the database as it was.
  */
-import { agencies, agencyResponsibilities, proposals, regions, subActivities } from "../db/schema.ts";
+import { sha256Hex } from "../access/bytes.ts";
+import { hashPassword } from "../access/password.ts";
+import { accounts, agencies, agencyResponsibilities, apiTokens, proposals, regions, subActivities } from "../db/schema.ts";
 import { upsertStatements } from "../db/upsert-sql.ts";
 import { agencyId, type AgencyDefinition } from "../agencies/lampung-selatan.ts";
+import { DEMO_ACCOUNTS, DEMO_INTEGRATION_TOKEN, DEMO_PASSWORD } from "../demo/demo-accounts.ts";
 import { generateDemoProposals, type DemoVillage } from "../demo/proposals.ts";
 import { regionRows, type RegionRow, type RegionSources } from "./regions.ts";
 import { subActivityRows } from "./nomenclature.ts";
@@ -26,7 +29,7 @@ export interface SeedPlan {
   counts: Record<string, number>;
 }
 
-export function seedPlan(sources: ReferenceSources, demo: DemoOptions, regionsUnder?: readonly string[]): SeedPlan {
+export async function seedPlan(sources: ReferenceSources, demo: DemoOptions, regionsUnder?: readonly string[]): Promise<SeedPlan> {
   const regionList = regionRows(sources, regionsUnder);
   const subActivityList = subActivityRows(sources.nomenclature);
   const agencyRows = demo.agencies.map((a) => ({
@@ -48,6 +51,19 @@ export function seedPlan(sources: ReferenceSources, demo: DemoOptions, regionsUn
     seed: 1801,
   }).map((p) => ({ ...p, stage: "desa", status: "submitted", createdBy: "seed:demo", updatedAt: p.createdAt }));
 
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const accountRows = DEMO_ACCOUNTS.map((a) => ({ ...a, passwordHash, regencyCode: demo.regencyCode, createdBy: "seed:demo" }));
+  const { token, ...tokenFields } = DEMO_INTEGRATION_TOKEN;
+  const tokenRows = [
+    {
+      ...tokenFields,
+      tokenHash: await sha256Hex(token),
+      regencyCode: demo.regencyCode,
+      createdBy: "seed:demo",
+      expiresAt: `${demo.year + 1}-12-31T23:59:59.000Z`,
+    },
+  ];
+
   return {
     statements: [
       ...upsertStatements(regions, regionList, { onConflict: "update" }),
@@ -56,6 +72,9 @@ export function seedPlan(sources: ReferenceSources, demo: DemoOptions, regionsUn
       ...upsertStatements(agencyResponsibilities, responsibilityRows, { onConflict: "update" }),
       // Demo proposals live on once seeded: later starts must not reset what people did with them.
       ...upsertStatements(proposals, proposalRows, { onConflict: "ignore" }),
+      // Demo credentials are created once; a changed password or a revoked token stays so.
+      ...upsertStatements(accounts, accountRows, { onConflict: "ignore" }),
+      ...upsertStatements(apiTokens, tokenRows, { onConflict: "ignore" }),
     ],
     counts: {
       regions: regionList.length,
@@ -63,6 +82,8 @@ export function seedPlan(sources: ReferenceSources, demo: DemoOptions, regionsUn
       agencies: agencyRows.length,
       agencyResponsibilities: responsibilityRows.length,
       demoProposals: proposalRows.length,
+      demoAccounts: accountRows.length,
+      demoTokens: tokenRows.length,
     },
   };
 }

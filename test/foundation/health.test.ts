@@ -1,4 +1,4 @@
-import { exports } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 
 describe("GET /health", () => {
@@ -7,7 +7,7 @@ describe("GET /health", () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       status: "ok",
-      database: { reachable: true, migration: "0000_foundation.sql", appliedMigrations: 1 },
+      database: { reachable: true, migration: env.TEST_MIGRATIONS.at(-1)!.name, appliedMigrations: env.TEST_MIGRATIONS.length },
     });
   });
 });
@@ -27,11 +27,18 @@ describe("OpenAPI document and docs", () => {
     expect(await response.text()).toContain("/openapi.json");
   });
 
-  it("answers unknown paths with the JSON error shape, in Indonesian by default", async () => {
-    const response = await exports.default.fetch("http://localhost/tidak-ada");
+  it("answers unknown API paths with the JSON error shape, in Indonesian by default", async () => {
+    const response = await exports.default.fetch("http://localhost/api/v1/tidak-ada");
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({ error: { code: "not_found", message: "Alamat atau data tidak ditemukan." } });
-    const english = await exports.default.fetch("http://localhost/tidak-ada", { headers: { "accept-language": "en" } });
+    const english = await exports.default.fetch("http://localhost/api/v1/tidak-ada", { headers: { "accept-language": "en" } });
     expect(((await english.json()) as { error: { message: string } }).error.message).toBe("Not found.");
+  });
+
+  it("answers unknown pages with a readable page", async () => {
+    const response = await exports.default.fetch("http://localhost/tidak-ada");
+    expect(response.status).toBe(404);
+    expect(response.headers.get("content-type")).toMatch(/text\/html/);
+    expect(await response.text()).toContain("Alamat atau data tidak ditemukan.");
   });
 });

@@ -17,6 +17,12 @@ export function mountOpenApi(app: Hono<AppEnv>): void {
             "Village proposals, agency review queues, the cross-agency sync forum and the Renja export.",
         },
         servers: [{ url: "/" }],
+        components: {
+          securitySchemes: {
+            bearerAuth: { type: "http", scheme: "bearer", description: "Token API (msk_...) dari Bappeda" },
+            sessionCookie: { type: "apiKey", in: "cookie", name: "musrenbang_session" },
+          },
+        },
       },
     }),
   );

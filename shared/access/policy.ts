@@ -1,0 +1,77 @@
+/**
+ * The one place that decides whether a caller may read or act on something. Routes describe the target
+ * (where it sits: kabupaten, kecamatan, desa, agencies) and the action; this module answers.
+ *
+ * Outside the caller's kabupaten everything is hidden (404): one kabupaten never learns what another holds.
+ * Inside it, a read outside the caller's scope is hidden (404) and an action is forbidden (403).
+ */
+import type { Principal, Role } from "./roles.ts";
+
+export interface Target {
+  regencyCode: string;
+  districtCode?: string | null;
+  villageCode?: string | null;
+  /** Agencies the thing is routed to or owned by. */
+  agencyIds?: readonly string[];
+}
+
+type Reach = "village" | "district" | "agency" | "regency";
+
+/** For each action: whether it only reads, and which roles may do it at which reach. */
+const ACTIONS = {
+  "proposal.read": { read: true, roles: { village_operator: "village", district_verifier: "district", agency_reviewer: "agency", integration: "agency", planning_admin: "regency" } },
+  "proposal.submit": { read: false, roles: { village_operator: "village", planning_admin: "regency" } },
+  "proposal.edit": { read: false, roles: { village_operator: "village", planning_admin: "regency" } },
+  "proposal.verify": { read: false, roles: { district_verifier: "district", planning_admin: "regency" } },
+  "review.read": { read: true, roles: { agency_reviewer: "agency", integration: "agency", planning_admin: "regency" } },
+  "review.decide": { read: false, roles: { agency_reviewer: "agency", integration: "agency", planning_admin: "regency" } },
+  "agency.read": { read: true, roles: { agency_reviewer: "agency", integration: "agency", planning_admin: "regency", district_verifier: "regency", village_operator: "regency" } },
+  "agency.manage": { read: false, roles: { planning_admin: "regency" } },
+  "account.read": { read: true, roles: { planning_admin: "regency" } },
+  "account.manage": { read: false, roles: { planning_admin: "regency" } },
+  "token.manage": { read: false, roles: { planning_admin: "regency" } },
+  "forum.manage": { read: false, roles: { planning_admin: "regency" } },
+  "budget.manage": { read: false, roles: { planning_admin: "regency" } },
+  "export.read": { read: true, roles: { planning_admin: "regency" } },
+} as const satisfies Record<string, { read: boolean; roles: Partial<Record<Role, Reach>> }>;
+
+export type Action = keyof typeof ACTIONS;
+
+export type Decision = "allow" | "hidden" | "forbidden";
+
+export function decide(principal: Principal, action: Action, target: Target): Decision {
+  if (target.regencyCode !== principal.regencyCode) return "hidden";
+  const rule = ACTIONS[action];
+  const reach = (rule.roles as Partial<Record<Role, Reach>>)[principal.role];
+  if (reach && within(principal, reach, target)) return "allow";
+  return rule.read ? "hidden" : "forbidden";
+}
+
+function within(principal: Principal, reach: Reach, target: Target): boolean {
+  switch (reach) {
+    case "regency":
+      return true;
+    case "district":
+      return target.districtCode === principal.scopeCode;
+    case "village":
+      return target.villageCode === principal.scopeCode;
+    case "agency":
+      return target.agencyIds?.includes(principal.scopeCode) ?? false;
+  }
+}
+
+/** The target that stands for the caller's own scope, for collection routes (lists, creation). */
+export function ownScope(principal: Principal): Target {
+  const { regencyCode, scopeCode } = principal;
+  switch (principal.role) {
+    case "village_operator":
+      return { regencyCode, villageCode: scopeCode, districtCode: scopeCode.split(".").slice(0, 3).join(".") };
+    case "district_verifier":
+      return { regencyCode, districtCode: scopeCode };
+    case "agency_reviewer":
+    case "integration":
+      return { regencyCode, agencyIds: [scopeCode] };
+    case "planning_admin":
+      return { regencyCode };
+  }
+}

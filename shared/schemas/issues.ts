@@ -1,0 +1,93 @@
+/**
+ * Turns valibot issues into field errors people can act on: a stable code for machines and a message in
+ * Indonesian (or English). Schemas that need a rule of their own put a code from CUSTOM as the message.
+ */
+import * as v from "valibot";
+
+export interface FieldIssue {
+  path: string;
+  code: string;
+  message: string;
+}
+
+type Lang = "id" | "en";
+type Texts = { id: string; en: string };
+
+const CUSTOM: Record<string, Texts> = {
+  region_unknown: { id: "Kode wilayah tidak dikenal.", en: "Unknown region code." },
+  region_out_of_scope: { id: "Wilayah ini di luar wewenang Anda.", en: "This region is outside your scope." },
+  region_code_format: { id: "Kode wilayah harus berbentuk seperti 18.01.02.2001.", en: "Region code must look like 18.01.02.2001." },
+  sub_activity_code_format: { id: "Kode sub kegiatan harus berbentuk seperti 1.03.10.2.01.0028.", en: "Sub-activity code must look like 1.03.10.2.01.0028." },
+  sub_activity_unknown: { id: "Kode sub kegiatan tidak ada dalam nomenklatur.", en: "Sub-activity code is not in the nomenclature." },
+  agency_unknown: { id: "OPD tidak dikenal di kabupaten ini.", en: "Unknown agency in this kabupaten." },
+  scope_mismatch: { id: "Cakupan tidak sesuai dengan peran.", en: "Scope does not fit the role." },
+  username_format: {
+    id: "Nama pengguna hanya huruf kecil, angka, titik, garis bawah atau tanda hubung (3-64).",
+    en: "Username may only hold lowercase letters, digits, dots, underscores or hyphens (3-64).",
+  },
+  username_taken: { id: "Nama pengguna sudah dipakai.", en: "Username is already taken." },
+  password_weak: { id: "Kata sandi minimal 10 karakter.", en: "Password needs at least 10 characters." },
+  volume_requires_unit: { id: "Volume harus disertai satuan.", en: "A volume needs a unit." },
+  cost_absurd: {
+    id: "Perkiraan biaya tidak masuk akal (harus 1.000 sampai 1 triliun rupiah).",
+    en: "Estimated cost is not plausible (must be 1,000 to 1 trillion rupiah).",
+  },
+  rt_rw_format: { id: "RT/RW berupa 1-3 angka.", en: "RT/RW are 1-3 digits." },
+};
+
+function generic(issue: v.BaseIssue<unknown>): { code: string; texts: Texts } {
+  const requirement = String((issue as { requirement?: unknown }).requirement ?? "");
+  if (issue.kind === "schema" && issue.received === "undefined") {
+    return { code: "required", texts: { id: "Wajib diisi.", en: "Required." } };
+  }
+  switch (issue.type) {
+    case "string":
+      return { code: "type", texts: { id: "Harus berupa teks.", en: "Must be text." } };
+    case "number":
+      return { code: "type", texts: { id: "Harus berupa angka.", en: "Must be a number." } };
+    case "boolean":
+      return { code: "type", texts: { id: "Harus ya atau tidak.", en: "Must be true or false." } };
+    case "object":
+    case "strict_object":
+      return { code: "type", texts: { id: "Harus berupa objek.", en: "Must be an object." } };
+    case "array":
+      return { code: "type", texts: { id: "Harus berupa daftar.", en: "Must be a list." } };
+    case "integer":
+      return { code: "integer", texts: { id: "Harus bilangan bulat.", en: "Must be a whole number." } };
+    case "non_empty":
+      return { code: "required", texts: { id: "Wajib diisi.", en: "Required." } };
+    case "min_length":
+      return { code: "too_short", texts: { id: `Minimal ${requirement} karakter.`, en: `At least ${requirement} characters.` } };
+    case "max_length":
+      return { code: "too_long", texts: { id: `Maksimal ${requirement} karakter.`, en: `At most ${requirement} characters.` } };
+    case "max_items":
+      return { code: "too_many", texts: { id: `Maksimal ${requirement} butir.`, en: `At most ${requirement} items.` } };
+    case "min_value":
+      return { code: "too_small", texts: { id: `Minimal ${requirement}.`, en: `At least ${requirement}.` } };
+    case "max_value":
+      return { code: "too_large", texts: { id: `Maksimal ${requirement}.`, en: `At most ${requirement}.` } };
+    case "picklist":
+    case "enum":
+      return { code: "not_allowed", texts: { id: "Pilihan tidak tersedia.", en: "Not one of the allowed values." } };
+    case "regex":
+      return { code: "format", texts: { id: "Bentuknya tidak sesuai.", en: "Wrong format." } };
+    case "never":
+    case "strict_object_key":
+      return { code: "unknown_field", texts: { id: "Isian ini tidak dikenal.", en: "Unknown field." } };
+    default:
+      return { code: issue.type, texts: { id: "Isian tidak sah.", en: "Invalid value." } };
+  }
+}
+
+export function fieldIssues(issues: readonly v.BaseIssue<unknown>[], lang: Lang): FieldIssue[] {
+  return issues.map((issue) => {
+    const custom = CUSTOM[issue.message];
+    const { code, texts } = custom ? { code: issue.message, texts: custom } : generic(issue);
+    return { path: v.getDotPath(issue) ?? "", code, message: texts[lang] };
+  });
+}
+
+/** A field error raised outside valibot (a database check), in the same shape. */
+export function customIssue(path: string, code: keyof typeof CUSTOM, lang: Lang): FieldIssue {
+  return { path, code, message: CUSTOM[code]![lang] };
+}

@@ -1,0 +1,91 @@
+import { env } from "cloudflare:workers";
+import { randomToken } from "../../../shared/access/bytes.ts";
+import { DEMO, OTHER } from "../../support/principals.ts";
+import { expectAll, type MatrixCase, type Where } from "../matrix.ts";
+
+const regencyOf = (where: Where) => (where === "in" ? DEMO.regency : OTHER.regency);
+
+/** An account to act on, in the demo kabupaten or in the other one. */
+async function accountIn(where: Where) {
+  const id = `acc_${randomToken(8)}`;
+  await env.DB.prepare(
+    `INSERT INTO accounts (id, username, display_name, password_hash, role, regency_code, scope_code, created_by)
+     VALUES (?, ?, 'Uji', 'x', 'district_verifier', ?, ?, 'test')`,
+  )
+    .bind(id, `uji.${id.toLowerCase()}`, regencyOf(where), where === "in" ? DEMO.district : OTHER.district)
+    .run();
+  return id;
+}
+
+async function tokenIn(where: Where) {
+  const id = `tok_${randomToken(8)}`;
+  await env.DB.prepare(
+    `INSERT INTO api_tokens (id, token_hash, name, role, regency_code, scope_code, created_by, expires_at)
+     VALUES (?, ?, 'uji', 'integration', ?, ?, 'test', '2099-01-01T00:00:00.000Z')`,
+  )
+    .bind(id, `hash-${id}`, regencyOf(where), where === "in" ? DEMO.agency : OTHER.agency)
+    .run();
+  return id;
+}
+
+const onlyAdmin = (admin: readonly [number, number], others: readonly [number, number]) =>
+  expectAll(others, { anonymous: [401, 401], planning_admin: admin });
+
+export const accountCases: MatrixCase[] = [
+  {
+    group: "auth",
+    name: "GET /api/v1/auth/me",
+    request: async () => ({ path: "/api/v1/auth/me" }),
+    expect: expectAll([200, 200], { anonymous: [401, 401] }),
+  },
+  {
+    group: "accounts",
+    name: "GET /api/v1/accounts",
+    request: async () => ({ path: "/api/v1/accounts" }),
+    expect: onlyAdmin([200, 200], [403, 403]),
+  },
+  {
+    group: "accounts",
+    name: "POST /api/v1/accounts (scope in the kabupaten / in another)",
+    request: async (where) => ({
+      path: "/api/v1/accounts",
+      method: "POST",
+      body: {
+        username: `baru.${randomToken(6).toLowerCase().replace(/[^a-z0-9]/g, "x")}`,
+        displayName: "Akun Baru",
+        password: "kata-sandi-panjang",
+        role: "village_operator",
+        scopeCode: where === "in" ? DEMO.otherVillageSameDistrict : OTHER.village,
+      },
+    }),
+    expect: onlyAdmin([201, 422], [403, 403]),
+  },
+  {
+    group: "accounts",
+    name: "POST /api/v1/accounts/{id}/disable",
+    request: async (where) => ({ path: `/api/v1/accounts/${await accountIn(where)}/disable`, method: "POST" }),
+    expect: onlyAdmin([200, 404], [403, 404]),
+  },
+  {
+    group: "tokens",
+    name: "GET /api/v1/tokens",
+    request: async () => ({ path: "/api/v1/tokens" }),
+    expect: onlyAdmin([200, 200], [403, 403]),
+  },
+  {
+    group: "tokens",
+    name: "POST /api/v1/tokens (scope in the kabupaten / in another)",
+    request: async (where) => ({
+      path: "/api/v1/tokens",
+      method: "POST",
+      body: { name: "Sistem OPD", role: "integration", scopeCode: where === "in" ? DEMO.otherAgency : OTHER.agency },
+    }),
+    expect: onlyAdmin([201, 422], [403, 403]),
+  },
+  {
+    group: "tokens",
+    name: "POST /api/v1/tokens/{id}/revoke",
+    request: async (where) => ({ path: `/api/v1/tokens/${await tokenIn(where)}/revoke`, method: "POST" }),
+    expect: onlyAdmin([200, 404], [403, 404]),
+  },
+];

@@ -1,0 +1,54 @@
+/**
+ * Finds the caller: an API token (Authorization: Bearer) or a session cookie. Writes made with a cookie must
+ * carry the session's CSRF token (form field `_csrf` or header `X-CSRF-Token`); token callers need none.
+ */
+import { getCookie } from "hono/cookie";
+import { createMiddleware } from "hono/factory";
+import { sessionPrincipal, tokenPrincipal } from "../../storage/credentials.ts";
+import { database } from "../../storage/database.ts";
+import type { AppContext, AppEnv } from "../context.ts";
+import { ApiError } from "../errors.ts";
+
+export const SESSION_COOKIE = "musrenbang_session";
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+const invalidToken = new ApiError(401, "invalid_token", {
+  id: "Token API tidak sah, kedaluwarsa atau sudah dicabut.",
+  en: "The API token is invalid, expired or revoked.",
+});
+
+export const csrfFailed = new ApiError(403, "csrf_failed", {
+  id: "Formulir kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi.",
+  en: "The form expired or is not valid. Reload the page and try again.",
+});
+
+export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
+  const db = database(c.env.DB);
+  const authorization = c.req.header("authorization");
+  if (authorization) {
+    const bearer = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+    const principal = bearer ? await tokenPrincipal(db, bearer) : null;
+    if (!principal) throw invalidToken;
+    c.set("principal", principal);
+  } else {
+    const cookie = getCookie(c, SESSION_COOKIE);
+    const found = cookie ? await sessionPrincipal(db, cookie) : null;
+    if (found) {
+      c.set("principal", found.principal);
+      c.set("session", found.session);
+      if (!SAFE_METHODS.has(c.req.method) && (await sentCsrfToken(c)) !== found.session.csrfToken) throw csrfFailed;
+    }
+  }
+  await next();
+});
+
+async function sentCsrfToken(c: AppContext) {
+  const header = c.req.header("x-csrf-token");
+  if (header) return header;
+  const type = c.req.header("content-type") ?? "";
+  if (!type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data")) return undefined;
+  // Hono caches the parsed body, so the handler reads the same form again for free.
+  const field = (await c.req.parseBody())._csrf;
+  return typeof field === "string" ? field : undefined;
+}

@@ -1,0 +1,57 @@
+/** Sign-in pages for people: the login form, logout, and the home page that points each role to its work. */
+import { Hono } from "hono";
+import { getCookie, setCookie } from "hono/cookie";
+import * as v from "valibot";
+import { randomToken } from "../../../shared/access/bytes.ts";
+import { LoginSchema } from "../../../shared/schemas/accounts.ts";
+import { HomePage } from "../../pages/home-page.tsx";
+import { homeLinks } from "../../pages/home-links.ts";
+import { LoginPage } from "../../pages/login-page.tsx";
+import { scopeName } from "../../storage/scopes.ts";
+import { database } from "../../storage/database.ts";
+import type { AppEnv } from "../context.ts";
+import { ApiError } from "../errors.ts";
+import { csrfFailed } from "../middleware/authenticate.ts";
+import { say } from "../messages.ts";
+import { signIn, signOut } from "../auth/sign-in.ts";
+
+const LOGIN_CSRF_COOKIE = "musrenbang_login_csrf";
+
+/** Only paths on this site: an open redirect would hand a signed-in user to anyone's page. */
+const safeNext = (next: unknown) => (typeof next === "string" && /^\/(?!\/)[^\s]*$/.test(next) ? next : "/");
+
+export const sessionPages = new Hono<AppEnv>()
+  .get("/", async (c) => {
+    const principal = c.get("principal");
+    if (!principal) return c.redirect("/masuk", 303);
+    const name = await scopeName(database(c.env.DB), principal);
+    return c.html(<HomePage principal={principal} csrfToken={c.get("session")?.csrfToken} scopeName={name} links={homeLinks(principal.role)} />);
+  })
+  .get("/masuk", (c) => {
+    if (c.get("principal")) return c.redirect("/", 303);
+    const csrfToken = randomToken(24);
+    setCookie(c, LOGIN_CSRF_COOKIE, csrfToken, { httpOnly: true, secure: true, sameSite: "Strict", path: "/masuk", maxAge: 3600 });
+    return c.html(<LoginPage csrfToken={csrfToken} next={safeNext(c.req.query("next"))} />);
+  })
+  .post("/masuk", async (c) => {
+    const form = await c.req.parseBody();
+    const cookieToken = getCookie(c, LOGIN_CSRF_COOKIE);
+    if (!cookieToken || form._csrf !== cookieToken) throw csrfFailed;
+    const next = safeNext(form.next);
+    const username = typeof form.username === "string" ? form.username : "";
+    const parsed = v.safeParse(LoginSchema, { username, password: form.password });
+    const rerender = (status: 401 | 422 | 429, error: string) =>
+      c.html(<LoginPage csrfToken={cookieToken} username={username} next={next} error={error} />, status);
+    if (!parsed.success) return rerender(422, say(c, { id: "Isi nama pengguna dan kata sandi.", en: "Fill in username and password." }));
+    try {
+      await signIn(c, parsed.output);
+    } catch (error) {
+      if (error instanceof ApiError && (error.status === 401 || error.status === 429)) return rerender(error.status, say(c, error.text));
+      throw error;
+    }
+    return c.redirect(next, 303);
+  })
+  .post("/keluar", async (c) => {
+    await signOut(c);
+    return c.redirect("/masuk", 303);
+  });

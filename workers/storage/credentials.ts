@@ -1,0 +1,79 @@
+/** Accounts, sessions, API tokens and sign-in counters in D1. Secrets are stored only as hashes. */
+import { and, eq, gt, inArray, isNull } from "drizzle-orm";
+import type { Principal, Role } from "../../shared/access/roles.ts";
+import { randomToken, sha256Hex } from "../../shared/access/bytes.ts";
+import type { ThrottleState } from "../../shared/access/throttle.ts";
+import { accounts, apiTokens, loginThrottle, sessions } from "../../shared/db/schema.ts";
+import { nowIso, type Database } from "./database.ts";
+
+export const SESSION_HOURS = 12;
+
+export function accountPrincipal(account: typeof accounts.$inferSelect): Principal {
+  return {
+    kind: "account",
+    id: account.id,
+    name: account.displayName,
+    role: account.role as Role,
+    regencyCode: account.regencyCode,
+    scopeCode: account.scopeCode,
+  };
+}
+
+export async function findAccountByUsername(db: Database, username: string) {
+  return db.query.accounts.findFirst({ where: eq(accounts.username, username) });
+}
+
+/** A new session: the raw cookie value goes to the browser once, D1 keeps its hash. */
+export async function newSession(accountId: string) {
+  const token = randomToken();
+  const row = {
+    tokenHash: await sha256Hex(token),
+    accountId,
+    csrfToken: randomToken(24),
+    expiresAt: new Date(Date.now() + SESSION_HOURS * 3600_000).toISOString(),
+  };
+  return { token, row };
+}
+
+export async function sessionPrincipal(db: Database, cookieValue: string) {
+  const tokenHash = await sha256Hex(cookieValue);
+  const found = await db
+    .select({ session: sessions, account: accounts })
+    .from(sessions)
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, nowIso()), eq(accounts.active, true)))
+    .get();
+  if (!found) return null;
+  return { principal: accountPrincipal(found.account), session: { tokenHash, csrfToken: found.session.csrfToken } };
+}
+
+export async function tokenPrincipal(db: Database, bearer: string): Promise<Principal | null> {
+  const token = await db.query.apiTokens.findFirst({
+    where: and(eq(apiTokens.tokenHash, await sha256Hex(bearer)), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, nowIso())),
+  });
+  if (!token) return null;
+  return {
+    kind: "token",
+    id: token.id,
+    name: token.name,
+    role: token.role as Role,
+    regencyCode: token.regencyCode,
+    scopeCode: token.scopeCode,
+  };
+}
+
+export async function throttleStates(db: Database, keys: readonly string[]) {
+  const rows = await db.select().from(loginThrottle).where(inArray(loginThrottle.key, [...keys]));
+  return new Map<string, ThrottleState>(rows.map((r) => [r.key, r]));
+}
+
+export function saveThrottle(db: Database, key: string, state: ThrottleState) {
+  return db
+    .insert(loginThrottle)
+    .values({ key, ...state })
+    .onConflictDoUpdate({ target: loginThrottle.key, set: state });
+}
+
+export function clearThrottle(db: Database, key: string) {
+  return db.delete(loginThrottle).where(eq(loginThrottle.key, key));
+}
