@@ -240,3 +240,37 @@ export const loginThrottle = sqliteTable("login_throttle", {
   failures: integer("failures").notNull(),
   windowStartedAt: text("window_started_at").notNull(),
 });
+
+/** Photos and documents of a proposal; the bytes live in R2 under `r2Key`. */
+export const attachments = sqliteTable(
+  "attachments",
+  {
+    id: text("id").primaryKey(),
+    proposalId: text("proposal_id")
+      .notNull()
+      .references(() => proposals.id),
+    r2Key: text("r2_key").notNull(),
+    filename: text("filename").notNull(),
+    contentType: text("content_type").notNull(),
+    size: integer("size").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("attachments_proposal_idx").on(t.proposalId)],
+);
+
+/**
+ * Responses to writes made with an Idempotency-Key (or a form's one-time token), kept so a retry gets the
+ * original answer. Written in the same batch as the change itself, so a key exists only if the change does.
+ */
+export const idempotencyKeys = sqliteTable(
+  "idempotency_keys",
+  {
+    principalId: text("principal_id").notNull(),
+    key: text("key").notNull(),
+    requestHash: text("request_hash").notNull(),
+    status: integer("status").notNull(),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.principalId, t.key] })],
+);

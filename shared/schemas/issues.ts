@@ -32,6 +32,7 @@ const CUSTOM: Record<string, Texts> = {
     id: "Perkiraan biaya tidak masuk akal (harus 1.000 sampai 1 triliun rupiah).",
     en: "Estimated cost is not plausible (must be 1,000 to 1 trillion rupiah).",
   },
+  nothing_to_change: { id: "Tidak ada isian yang diubah.", en: "Nothing to change." },
   rt_rw_format: { id: "RT/RW berupa 1-3 angka.", en: "RT/RW are 1-3 digits." },
 };
 
@@ -39,6 +40,10 @@ function generic(issue: v.BaseIssue<unknown>): { code: string; texts: Texts } {
   const requirement = String((issue as { requirement?: unknown }).requirement ?? "");
   if (issue.kind === "schema" && issue.received === "undefined") {
     return { code: "required", texts: { id: "Wajib diisi.", en: "Required." } };
+  }
+  // A strict object reports a key it does not know as expecting `never`.
+  if (issue.expected === "never") {
+    return { code: "unknown_field", texts: { id: "Isian ini tidak dikenal.", en: "Unknown field." } };
   }
   switch (issue.type) {
     case "string":
@@ -71,9 +76,6 @@ function generic(issue: v.BaseIssue<unknown>): { code: string; texts: Texts } {
       return { code: "not_allowed", texts: { id: "Pilihan tidak tersedia.", en: "Not one of the allowed values." } };
     case "regex":
       return { code: "format", texts: { id: "Bentuknya tidak sesuai.", en: "Wrong format." } };
-    case "never":
-    case "strict_object_key":
-      return { code: "unknown_field", texts: { id: "Isian ini tidak dikenal.", en: "Unknown field." } };
     default:
       return { code: issue.type, texts: { id: "Isian tidak sah.", en: "Invalid value." } };
   }

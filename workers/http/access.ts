@@ -1,5 +1,5 @@
 /** Route-side face of the access policy (shared/access/policy.ts): who is calling, and may they. */
-import { decide, type Action, type Target } from "../../shared/access/policy.ts";
+import { decide, ownScope, type Action, type Target } from "../../shared/access/policy.ts";
 import type { Principal } from "../../shared/access/roles.ts";
 import type { AppContext } from "./context.ts";
 import { ApiError, notFound } from "./errors.ts";
@@ -30,11 +30,11 @@ export function authorize(c: AppContext, action: Action, target: Target): Princi
 }
 
 /**
- * For routes over the caller's own kabupaten (lists, creation): the collection plainly exists, so a caller
+ * For routes over the caller's own scope (lists, creation, forms): the collection plainly exists, so a caller
  * whose role may not use it is told 403 rather than 404.
  */
-export function authorizeInOwnKabupaten(c: AppContext, action: Action): Principal {
+export function authorizeInOwnScope(c: AppContext, action: Action): Principal {
   const principal = requirePrincipal(c);
-  if (decide(principal, action, { regencyCode: principal.regencyCode }) !== "allow") throw forbidden;
+  if (decide(principal, action, ownScope(principal)) !== "allow") throw forbidden;
   return principal;
 }

@@ -11,6 +11,9 @@ import { say } from "./messages.ts";
 import { authenticate } from "./middleware/authenticate.ts";
 import { mountOpenApi } from "./openapi.ts";
 import { sessionPages } from "./pages/session.tsx";
+import { proposalRoutes } from "./proposals/index.ts";
+import { proposalPages } from "./pages/proposals.tsx";
+import { referenceRoutes } from "./reference/index.tsx";
 
 const internalError = new ApiError(500, "internal_error", {
   id: "Terjadi kesalahan di server. Silakan coba lagi.",
@@ -40,7 +43,10 @@ export function createApp(): Hono<AppEnv> {
   app.route("/", healthRoutes);
   app.route("/", authRoutes);
   app.route("/", accountRoutes);
+  app.route("/", proposalRoutes);
+  app.route("/", referenceRoutes);
   app.route("/", sessionPages);
+  app.route("/", proposalPages);
   mountOpenApi(app);
 
   app.notFound((c) => refuse(c, notFound));

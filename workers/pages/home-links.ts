@@ -3,6 +3,12 @@ import type { HomeLink } from "./home-page.tsx";
 
 /** Where each role's work is; later screens add themselves here. */
 export function homeLinks(role: Role): HomeLink[] {
-  const links: Partial<Record<Role, HomeLink[]>> = {};
-  return [...(links[role] ?? []), { href: "/docs", label: "Dokumentasi API" }];
+  const links: Partial<Record<Role, HomeLink[]>> = {
+    village_operator: [
+      { href: "/usulan", label: "Usulan desa saya" },
+      { href: "/usulan/baru", label: "Ajukan usulan baru" },
+    ],
+    planning_admin: [{ href: "/usulan/baru", label: "Ajukan usulan atas nama desa" }],
+  };
+  return [...(links[role] ?? []), { href: "/lacak", label: "Lacak usulan" }, { href: "/docs", label: "Dokumentasi API" }];
 }

@@ -9,7 +9,7 @@ import { accounts, apiTokens, sessions } from "../../../shared/db/schema.ts";
 import { auditInsert } from "../../storage/audit.ts";
 import { database, nowIso } from "../../storage/database.ts";
 import { scopeExists } from "../../storage/scopes.ts";
-import { authorize, authorizeInOwnKabupaten } from "../access.ts";
+import { authorize, authorizeInOwnScope } from "../access.ts";
 import type { AppContext } from "../context.ts";
 import { ApiError, notFound } from "../errors.ts";
 import { preferredLanguage } from "../messages.ts";
@@ -32,13 +32,13 @@ async function checkScope(c: AppContext, role: Role, regencyCode: string, scopeC
 }
 
 export async function listAccounts(c: AppContext) {
-  const admin = authorizeInOwnKabupaten(c, "account.read");
+  const admin = authorizeInOwnScope(c, "account.read");
   const rows = await database(c.env.DB).select().from(accounts).where(eq(accounts.regencyCode, admin.regencyCode)).orderBy(accounts.username);
   return c.json({ accounts: rows.map(publicAccount) }, 200);
 }
 
 export async function createAccount(c: AppContext, body: AccountCreate) {
-  const admin = authorizeInOwnKabupaten(c, "account.manage");
+  const admin = authorizeInOwnScope(c, "account.manage");
   await checkScope(c, body.role, admin.regencyCode, body.scopeCode);
   const db = database(c.env.DB);
   if (await db.query.accounts.findFirst({ where: eq(accounts.username, body.username), columns: { id: true } })) {
@@ -82,13 +82,13 @@ export async function disableAccount(c: AppContext, id: string) {
 }
 
 export async function listTokens(c: AppContext) {
-  const admin = authorizeInOwnKabupaten(c, "account.read");
+  const admin = authorizeInOwnScope(c, "account.read");
   const rows = await database(c.env.DB).select().from(apiTokens).where(eq(apiTokens.regencyCode, admin.regencyCode)).orderBy(desc(apiTokens.createdAt));
   return c.json({ tokens: rows.map(publicToken) }, 200);
 }
 
 export async function createToken(c: AppContext, body: TokenCreate) {
-  const admin = authorizeInOwnKabupaten(c, "token.manage");
+  const admin = authorizeInOwnScope(c, "token.manage");
   await checkScope(c, body.role, admin.regencyCode, body.scopeCode);
   const db = database(c.env.DB);
   const token = `msk_${randomToken(32)}`;

@@ -1,0 +1,108 @@
+/**
+ * The proposal (usulan) shape, shared by the village form, the JSON API, the OpenAPI document and the tests.
+ * Limits are what a real proposal needs and no more: long enough for a village's own words, short enough that
+ * a mistake (a pasted document, a cost typed with extra zeros) is caught at the door.
+ */
+import * as v from "valibot";
+import { BENEFICIARY_GROUPS } from "../proposals/vocabulary.ts";
+import { STAGES, STATUSES } from "../proposals/lifecycle.ts";
+
+const text = (min: number, max: number) => v.pipe(v.string(), v.trim(), v.minLength(min), v.maxLength(max));
+const optionalText = (max: number) => v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(max))));
+
+export const MAX_COST = 1_000_000_000_000;
+
+const fields = {
+  /** Planning year the proposal is for (the Musrenbang of year N-1 plans year N). */
+  year: v.pipe(v.number(), v.integer(), v.minValue(2024), v.maxValue(2100)),
+  problem: text(10, 2000),
+  activity: text(5, 300),
+  description: optionalText(4000),
+  villageCode: v.pipe(v.string(), v.trim(), v.regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/, "region_code_format")),
+  address: optionalText(300),
+  rt: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.regex(/^\d{1,3}$/, "rt_rw_format")))),
+  rw: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.regex(/^\d{1,3}$/, "rt_rw_format")))),
+  latitude: v.optional(v.nullable(v.pipe(v.number(), v.minValue(-11.5), v.maxValue(6.5)))),
+  longitude: v.optional(v.nullable(v.pipe(v.number(), v.minValue(94.5), v.maxValue(141.5)))),
+  volume: v.pipe(v.number(), v.minValue(0.01), v.maxValue(1_000_000_000)),
+  // A volume means nothing without its unit (120 what?); an absent unit is reported as exactly that.
+  unit: v.pipe(v.optional(v.string(), ""), v.trim(), v.minLength(1, "volume_requires_unit"), v.maxLength(30)),
+  estimatedCost: v.pipe(v.number(), v.integer(), v.minValue(1000, "cost_absurd"), v.maxValue(MAX_COST, "cost_absurd")),
+  beneficiaryCount: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000_000)))),
+  beneficiaryGroup: v.optional(v.nullable(v.picklist(Object.keys(BENEFICIARY_GROUPS) as (keyof typeof BENEFICIARY_GROUPS)[]))),
+  subActivityCode: v.optional(
+    v.nullable(v.pipe(v.string(), v.trim(), v.regex(/^(\d|X)\.(\d{2}|XX)\.\d{2}\.\d\.\d{2}\.\d{4}$/, "sub_activity_code_format"))),
+  ),
+  villageRank: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(999)))),
+};
+
+export const ProposalInputSchema = v.strictObject(fields);
+export type ProposalInput = v.InferOutput<typeof ProposalInputSchema>;
+
+/** Edits change the village's own words and numbers; the place and year stay. */
+const { year: _year, villageCode: _village, ...editable } = fields;
+export const ProposalPatchSchema = v.pipe(
+  v.strictObject(Object.fromEntries(Object.entries(editable).map(([k, s]) => [k, v.optional(s)])) as {
+    [K in keyof typeof editable]: v.OptionalSchema<(typeof editable)[K], undefined>;
+  }),
+  v.check((input) => Object.keys(input).length > 0, "nothing_to_change"),
+);
+export type ProposalPatch = v.InferOutput<typeof ProposalPatchSchema>;
+
+export const ProposalSchema = v.object({
+  id: v.string(),
+  trackingCode: v.string(),
+  year: v.number(),
+  regencyCode: v.string(),
+  districtCode: v.string(),
+  villageCode: v.string(),
+  problem: v.string(),
+  activity: v.string(),
+  description: v.nullable(v.string()),
+  address: v.nullable(v.string()),
+  rt: v.nullable(v.string()),
+  rw: v.nullable(v.string()),
+  latitude: v.nullable(v.number()),
+  longitude: v.nullable(v.number()),
+  volume: v.number(),
+  unit: v.string(),
+  estimatedCost: v.number(),
+  beneficiaryCount: v.nullable(v.number()),
+  beneficiaryGroup: v.nullable(v.string()),
+  subActivityCode: v.nullable(v.string()),
+  villageRank: v.nullable(v.number()),
+  districtRank: v.nullable(v.number()),
+  stage: v.picklist(Object.keys(STAGES) as (keyof typeof STAGES)[]),
+  status: v.picklist(Object.keys(STATUSES) as (keyof typeof STATUSES)[]),
+  createdAt: v.string(),
+  updatedAt: v.string(),
+  attachments: v.optional(
+    v.array(v.object({ id: v.string(), filename: v.string(), contentType: v.string(), size: v.number() })),
+  ),
+});
+export type ProposalView = v.InferOutput<typeof ProposalSchema>;
+
+export const ProposalListQuerySchema = v.object({
+  year: v.optional(v.pipe(v.string(), v.regex(/^\d{4}$/), v.transform(Number))),
+  kecamatan: v.optional(v.pipe(v.string(), v.regex(/^\d{2}\.\d{2}\.\d{2}$/, "region_code_format"))),
+  desa: v.optional(v.pipe(v.string(), v.regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/, "region_code_format"))),
+  status: v.optional(v.picklist(Object.keys(STATUSES) as (keyof typeof STATUSES)[])),
+  agency: v.optional(v.pipe(v.string(), v.maxLength(64))),
+  cursor: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number), v.minValue(1), v.maxValue(200)), "50"),
+});
+
+export const ProposalPageSchema = v.object({ proposals: v.array(ProposalSchema), nextCursor: v.nullable(v.string()) });
+
+export const RankSchema = v.strictObject({ rank: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(999)) });
+
+export const TrackingSchema = v.object({
+  trackingCode: v.string(),
+  activity: v.string(),
+  village: v.string(),
+  district: v.string(),
+  year: v.number(),
+  stage: v.string(),
+  status: v.string(),
+  history: v.array(v.object({ at: v.string(), status: v.string(), label: v.string() })),
+});

@@ -1,0 +1,15 @@
+import { and, like, or, type SQL } from "drizzle-orm";
+import { subActivities } from "../../shared/db/schema.ts";
+import type { Database } from "./database.ts";
+
+/** Sub-activities whose code starts with, or whose name contains, every word typed. */
+export async function searchSubActivities(db: Database, query: string, limit = 30) {
+  const words = query.split(/\s+/).filter(Boolean).slice(0, 6);
+  const conditions: SQL[] = words.map((word) => or(like(subActivities.code, `${word}%`), like(subActivities.name, `%${word}%`), like(subActivities.kegiatanName, `%${word}%`))!);
+  return db
+    .select({ code: subActivities.code, name: subActivities.name, kegiatanName: subActivities.kegiatanName, bidangName: subActivities.bidangName, unit: subActivities.unit })
+    .from(subActivities)
+    .where(and(...conditions))
+    .orderBy(subActivities.code)
+    .limit(limit);
+}

@@ -1,0 +1,138 @@
+/** Proposals in D1: where they sit, who may see them, and the pages of a list. */
+import { and, asc, desc, eq, exists, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import type { Principal } from "../../shared/access/roles.ts";
+import { ancestorAt } from "../../shared/regions/codes.ts";
+import { attachments, proposals, regions, reviewTasks, subActivities } from "../../shared/db/schema.ts";
+import type { ProposalView } from "../../shared/schemas/proposals.ts";
+import type { Database } from "./database.ts";
+
+export type ProposalRow = typeof proposals.$inferSelect;
+
+export interface VillagePlace {
+  villageCode: string;
+  villageName: string;
+  districtCode: string;
+  districtName: string;
+  regencyCode: string;
+}
+
+/** The desa/kelurahan and its kecamatan and kabupaten, or null for a code that is not a known village. */
+export async function villagePlace(db: Database, villageCode: string): Promise<VillagePlace | null> {
+  const districtCode = ancestorAt(villageCode, "district");
+  const regencyCode = ancestorAt(villageCode, "regency");
+  if (!districtCode || !regencyCode) return null;
+  const rows = await db
+    .select({ code: regions.code, name: regions.name, level: regions.level })
+    .from(regions)
+    .where(inArray(regions.code, [villageCode, districtCode]));
+  const village = rows.find((r) => r.level === "village");
+  const district = rows.find((r) => r.level === "district");
+  if (!village || !district) return null;
+  return { villageCode, villageName: village.name, districtCode, districtName: district.name, regencyCode };
+}
+
+export async function subActivityExists(db: Database, code: string): Promise<boolean> {
+  return !!(await db.query.subActivities.findFirst({ where: eq(subActivities.code, code), columns: { code: true } }));
+}
+
+/** The agencies a proposal has been routed to: an agency reviewer may read what its agency reviews. */
+export async function routedAgencies(db: Database, proposalId: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ agencyId: reviewTasks.agencyId })
+    .from(reviewTasks)
+    .where(and(eq(reviewTasks.proposalId, proposalId), eq(reviewTasks.kind, "agency_review")));
+  return rows.flatMap((r) => (r.agencyId ? [r.agencyId] : []));
+}
+
+export async function findProposal(db: Database, id: string) {
+  return db.query.proposals.findFirst({ where: eq(proposals.id, id) });
+}
+
+export async function proposalAttachments(db: Database, proposalId: string) {
+  return db
+    .select({ id: attachments.id, filename: attachments.filename, contentType: attachments.contentType, size: attachments.size, r2Key: attachments.r2Key })
+    .from(attachments)
+    .where(eq(attachments.proposalId, proposalId))
+    .orderBy(asc(attachments.createdAt));
+}
+
+export function proposalView(row: ProposalRow, files?: { id: string; filename: string; contentType: string; size: number }[]): ProposalView {
+  const { createdBy: _by, ...rest } = row;
+  return {
+    ...rest,
+    stage: rest.stage as ProposalView["stage"],
+    status: rest.status as ProposalView["status"],
+    ...(files ? { attachments: files.map(({ id, filename, contentType, size }) => ({ id, filename, contentType, size })) } : {}),
+  };
+}
+
+/** Only what the caller's scope covers: the policy's reach, as a query condition. */
+export function visibleTo(principal: Principal): SQL {
+  const inRegency = eq(proposals.regencyCode, principal.regencyCode);
+  switch (principal.role) {
+    case "village_operator":
+      return and(inRegency, eq(proposals.villageCode, principal.scopeCode))!;
+    case "district_verifier":
+      return and(inRegency, eq(proposals.districtCode, principal.scopeCode))!;
+    case "agency_reviewer":
+    case "integration":
+      return and(inRegency, routedTo(principal.scopeCode))!;
+    case "planning_admin":
+      return inRegency;
+  }
+}
+
+function routedTo(agencyId: string): SQL {
+  return exists(
+    sql`(SELECT 1 FROM ${reviewTasks} WHERE ${reviewTasks.proposalId} = ${proposals.id} AND ${reviewTasks.agencyId} = ${agencyId})`,
+  );
+}
+
+export interface ProposalFilters {
+  year?: number;
+  kecamatan?: string;
+  desa?: string;
+  status?: string;
+  agency?: string;
+}
+
+/** Keyset pagination, newest first: the cursor is the (createdAt, id) of the last row of the previous page. */
+export async function listProposals(db: Database, principal: Principal, filters: ProposalFilters, limit: number, cursor?: { createdAt: string; id: string }) {
+  const conditions: (SQL | undefined)[] = [
+    visibleTo(principal),
+    filters.year === undefined ? undefined : eq(proposals.year, filters.year),
+    filters.kecamatan ? eq(proposals.districtCode, filters.kecamatan) : undefined,
+    filters.desa ? eq(proposals.villageCode, filters.desa) : undefined,
+    filters.status ? eq(proposals.status, filters.status) : undefined,
+    filters.agency ? routedTo(filters.agency) : undefined,
+    cursor ? or(lt(proposals.createdAt, cursor.createdAt), and(eq(proposals.createdAt, cursor.createdAt), lt(proposals.id, cursor.id))) : undefined,
+  ];
+  const rows = await db
+    .select()
+    .from(proposals)
+    .where(and(...conditions))
+    .orderBy(desc(proposals.createdAt), desc(proposals.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { rows: page, next: rows.length > limit && last ? { createdAt: last.createdAt, id: last.id } : null };
+}
+
+/** A village's proposals for a year in priority order, for the operator's list and re-ranking. */
+export async function villageProposals(db: Database, villageCode: string, year: number) {
+  return db
+    .select()
+    .from(proposals)
+    .where(and(eq(proposals.villageCode, villageCode), eq(proposals.year, year)))
+    .orderBy(sql`${proposals.villageRank} IS NULL`, asc(proposals.villageRank), asc(proposals.createdAt));
+}
+
+
+export async function nextVillageRank(db: Database, villageCode: string, year: number): Promise<number> {
+  const row = await db
+    .select({ last: sql<number | null>`max(${proposals.villageRank})` })
+    .from(proposals)
+    .where(and(eq(proposals.villageCode, villageCode), eq(proposals.year, year)))
+    .get();
+  return (row?.last ?? 0) + 1;
+}

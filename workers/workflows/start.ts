@@ -1,0 +1,26 @@
+/**
+ * Starting a proposal's lifecycle. The instance id is the proposal id, so starting twice is harmless; a start
+ * that fails is logged and left to the reconciler, which starts every submitted proposal that has none.
+ */
+import type { Env } from "../env.ts";
+
+export async function startLifecycle(env: Env, proposalId: string): Promise<boolean> {
+  try {
+    await env.PROPOSAL_LIFECYCLE.create({ id: proposalId, params: { proposalId } });
+    return true;
+  } catch (error) {
+    if (/already exists/i.test(String(error))) return true;
+    console.error(`lifecycle for ${proposalId} not started`, error);
+    return false;
+  }
+}
+
+/** Tells a running lifecycle that something happened to its proposal; a lifecycle that is not there is logged. */
+export async function notifyLifecycle(env: Env, proposalId: string, event: { type: string; payload: unknown }): Promise<void> {
+  try {
+    const instance = await env.PROPOSAL_LIFECYCLE.get(proposalId);
+    await instance.sendEvent(event);
+  } catch (error) {
+    console.error(`lifecycle event ${event.type} for ${proposalId} not delivered`, error);
+  }
+}
