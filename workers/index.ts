@@ -1,6 +1,9 @@
-/** The Worker: HTTP (API, forms, docs), and the workflow classes it hosts. */
+/** The Worker: HTTP (API, forms, docs), the queue consumers, and the workflow classes it hosts. */
 import { createApp } from "./http/app.tsx";
 import type { Env } from "./env.ts";
+import { consumeDeadLetters, ORIGINAL_QUEUE } from "./queues/dead-letters.ts";
+import { consumeRouting, type RoutingMessage } from "./queues/proposal-routing.ts";
+import { reconcileLifecycles } from "./workflows/start.ts";
 
 export { ProposalLifecycle } from "./workflows/proposal-lifecycle.ts";
 
@@ -8,4 +11,16 @@ const app = createApp();
 
 export default {
   fetch: app.fetch,
-} satisfies ExportedHandler<Env>;
+
+  async queue(batch, env) {
+    if (batch.queue === "proposal-routing") return consumeRouting(batch as MessageBatch<RoutingMessage>, env);
+    if (batch.queue in ORIGINAL_QUEUE) return consumeDeadLetters(batch, env);
+    // A queue without a consumer here: retry, so the messages reach the dead-letter queue rather than vanish.
+    console.error(`no consumer for queue ${batch.queue}`);
+    for (const message of batch.messages) message.retry();
+  },
+
+  async scheduled(_controller, env, ctx) {
+    ctx.waitUntil(reconcileLifecycles(env));
+  },
+} satisfies ExportedHandler<Env, unknown>;

@@ -25,6 +25,7 @@ const ACTIONS = {
   "proposal.verify": { read: false, roles: { district_verifier: "district", planning_admin: "regency" } },
   "review.read": { read: true, roles: { agency_reviewer: "agency", integration: "agency", planning_admin: "regency" } },
   "review.decide": { read: false, roles: { agency_reviewer: "agency", integration: "agency", planning_admin: "regency" } },
+  "triage.decide": { read: false, roles: { planning_admin: "regency" } },
   "agency.read": { read: true, roles: { agency_reviewer: "agency", integration: "agency", planning_admin: "regency", district_verifier: "regency", village_operator: "regency" } },
   "agency.manage": { read: false, roles: { planning_admin: "regency" } },
   "account.read": { read: true, roles: { planning_admin: "regency" } },

@@ -150,8 +150,13 @@ export const reviewTasks = sqliteTable(
     dueAt: text("due_at").notNull(),
     decision: text("decision"),
     decisionReason: text("decision_reason"),
+    /** JSON: the changes of an "accepted with changes", the proposal a "merged" went into, triage codes. */
+    decisionData: text("decision_data"),
     decidedBy: text("decided_by"),
     decidedAt: text("decided_at"),
+    remindedAt: text("reminded_at"),
+    /** Set when the deadline passed twice: the task then also shows on Bappeda's escalation list. */
+    escalatedAt: text("escalated_at"),
     createdAt: createdAt(),
   },
   (t) => [
@@ -173,8 +178,10 @@ export const auditEvents = sqliteTable(
     entityId: text("entity_id").notNull(),
     /** JSON details of the change. */
     data: text("data"),
+    /** Set by retried steps (workflow, queue) so a retry records its change once. */
+    dedupeKey: text("dedupe_key"),
   },
-  (t) => [index("audit_events_entity_idx").on(t.entityType, t.entityId, t.id)],
+  (t) => [index("audit_events_entity_idx").on(t.entityType, t.entityId, t.id), uniqueIndex("audit_events_dedupe_idx").on(t.dedupeKey)],
 );
 
 /** People who sign in: one role, one scope (see shared/access/roles.ts). */
@@ -273,4 +280,39 @@ export const idempotencyKeys = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.principalId, t.key] })],
+);
+
+/** The sub-activity codes a proposal maps to: chosen by the village, suggested from its text, or corrected. */
+export const proposalClassifications = sqliteTable(
+  "proposal_classifications",
+  {
+    proposalId: text("proposal_id")
+      .notNull()
+      .references(() => proposals.id),
+    subActivityCode: text("sub_activity_code")
+      .notNull()
+      .references(() => subActivities.code),
+    source: text("source", { enum: ["village", "suggested", "corrected"] }).notNull(),
+    score: real("score").notNull(),
+    /** Why, in words a planner reads: "kata kunci sama: drainase, saluran". */
+    reason: text("reason").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.proposalId, t.subActivityCode] })],
+);
+
+/** Queue messages that exhausted their retries, kept where Bappeda sees and can replay them. */
+export const deadLetters = sqliteTable(
+  "dead_letters",
+  {
+    id: text("id").primaryKey(),
+    queue: text("queue").notNull(),
+    regencyCode: text("regency_code"),
+    body: text("body").notNull(),
+    attempts: integer("attempts").notNull(),
+    createdAt: createdAt(),
+    replayedAt: text("replayed_at"),
+    replayedBy: text("replayed_by"),
+  },
+  (t) => [index("dead_letters_queue_idx").on(t.queue, t.replayedAt)],
 );

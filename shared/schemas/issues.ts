@@ -32,6 +32,9 @@ const CUSTOM: Record<string, Texts> = {
     id: "Perkiraan biaya tidak masuk akal (harus 1.000 sampai 1 triliun rupiah).",
     en: "Estimated cost is not plausible (must be 1,000 to 1 trillion rupiah).",
   },
+  changes_required: { id: "Sebutkan perubahannya (volume, biaya atau kode sub kegiatan).", en: "Give the changes (volume, cost or sub-activity code)." },
+  decision_not_for_task: { id: "Keputusan ini tidak berlaku untuk jenis tugas ini.", en: "This decision does not apply to this kind of task." },
+  proposal_unknown: { id: "Usulan tujuan penggabungan tidak ditemukan di kabupaten ini.", en: "The proposal to merge into is not in this kabupaten." },
   nothing_to_change: { id: "Tidak ada isian yang diubah.", en: "Nothing to change." },
   rt_rw_format: { id: "RT/RW berupa 1-3 angka.", en: "RT/RW are 1-3 digits." },
 };

@@ -14,6 +14,7 @@ import { sessionPages } from "./pages/session.tsx";
 import { proposalRoutes } from "./proposals/index.ts";
 import { proposalPages } from "./pages/proposals.tsx";
 import { referenceRoutes } from "./reference/index.tsx";
+import { reviewRoutes } from "./reviews/index.ts";
 
 const internalError = new ApiError(500, "internal_error", {
   id: "Terjadi kesalahan di server. Silakan coba lagi.",
@@ -45,6 +46,7 @@ export function createApp(): Hono<AppEnv> {
   app.route("/", accountRoutes);
   app.route("/", proposalRoutes);
   app.route("/", referenceRoutes);
+  app.route("/", reviewRoutes);
   app.route("/", sessionPages);
   app.route("/", proposalPages);
   mountOpenApi(app);

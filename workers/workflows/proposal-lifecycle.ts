@@ -1,22 +1,176 @@
-/** Each proposal's durable lifecycle, one Workflow instance per proposal (instance id = proposal id). */
+/**
+ * Each proposal's durable lifecycle, one Workflow instance per proposal (instance id = proposal id):
+ * kecamatan verification (or return to the village) → routing through the queue → every agency's review
+ * (or Bappeda triage) → outcome. D1 is the truth: events only wake the workflow, which then reads the tasks,
+ * so an event that arrives early or twice changes nothing. Every wait has a deadline: a reminder, then an
+ * escalation to Bappeda, then a recorded outcome; nothing waits forever.
+ */
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloudflare:workers";
+import { proposalOutcome, type DecisionName } from "../../shared/reviews/decisions.ts";
 import type { Env } from "../env.ts";
+import { database } from "../storage/database.ts";
+import { findProposal } from "../storage/proposals.ts";
+import { applyTransition, dueIn, markOverdue, openTaskStatement, TASK_DAYS, tasksOf, type TaskRow } from "../storage/reviews.ts";
 
 export interface ProposalLifecycleParams {
   proposalId: string;
 }
 
+/** The one event type every wake-up uses; the payload says what happened. */
+export const LIFECYCLE_EVENT = "proposal-update";
+
+export interface LifecycleWake {
+  kind: "verification_decided" | "resubmitted" | "withdrawn" | "routed" | "review_decided" | "triage_decided";
+  taskId?: string;
+}
+
+const DEADLINE = { verification: "14 days", agency_review: "21 days", triage: "7 days", resubmission: "30 days", routing: "2 days" } as const;
+/** After the reminder the same time again, then as long once more after escalating to Bappeda. */
+const GRACE = "7 days";
+const FINAL = "30 days";
+
+type Outcome = { status: string; reason?: string };
+
 export class ProposalLifecycle extends WorkflowEntrypoint<Env, ProposalLifecycleParams> {
-  override async run(event: Readonly<WorkflowEvent<ProposalLifecycleParams>>, step: WorkflowStep) {
-    const { proposalId } = event.payload;
+  override async run(event: Readonly<WorkflowEvent<ProposalLifecycleParams>>, step: WorkflowStep): Promise<Outcome> {
+    const id = event.payload.proposalId;
     const proposal = await step.do("load proposal", async () => {
-      const row = await this.env.DB.prepare("SELECT id, status FROM proposals WHERE id = ?").bind(proposalId).first<{
-        id: string;
-        status: string;
-      }>();
-      if (!row) throw new Error(`proposal ${proposalId} not found`);
-      return row;
+      const row = await findProposal(database(this.env.DB), id);
+      if (!row) throw new Error(`proposal ${id} not found`);
+      return { regencyCode: row.regencyCode, districtCode: row.districtCode, status: row.status };
     });
-    return { proposalId: proposal.id, status: proposal.status };
+    if (proposal.status === "withdrawn") return { status: "withdrawn" };
+
+    // Kecamatan verification, as many rounds as the village needs to fix what was returned.
+    for (let round = 1; ; round++) {
+      const task = await step.do(`open verification ${round}`, () =>
+        this.openTask({ proposalId: id, regencyCode: proposal.regencyCode, kind: "verification", agencyId: null, queueKey: proposal.districtCode }, round),
+      );
+      const decided = await this.awaitTasks(step, `verification ${round}`, id, [task.id], "verification");
+      if (decided === "withdrawn") return { status: "withdrawn" };
+      if (decided === "expired") return this.finish(step, id, proposal.regencyCode, "carried_over", "tidak diverifikasi kecamatan sampai batas waktu");
+      const [verification] = decided;
+      if (verification?.decision === "verified") break;
+      await step.do(`returned ${round}`, () =>
+        applyTransition(this.env.DB, { proposalId: id, regencyCode: proposal.regencyCode, status: "returned", stage: "desa", actor: verification?.decidedBy ?? "kecamatan", action: "proposal.returned", dedupeKey: `${id}:returned:${round}`, data: { note: verification?.decisionReason } }),
+      );
+      const answer = await this.wake(step, `resubmission ${round}`, DEADLINE.resubmission);
+      if (!answer) return this.finish(step, id, proposal.regencyCode, "carried_over", "tidak diperbaiki desa sampai batas waktu");
+      if (answer.kind === "withdrawn") return { status: "withdrawn" };
+    }
+    await step.do("verified", () =>
+      applyTransition(this.env.DB, { proposalId: id, regencyCode: proposal.regencyCode, status: "verified", stage: "kecamatan", actor: "system:lifecycle", action: "proposal.verified", dedupeKey: `${id}:verified` }),
+    );
+
+    // Routing through the queue; Bappeda triage may send it round again with corrected codes.
+    let reviewTasks: TaskRow[] = [];
+    for (let attempt = 1; reviewTasks.length === 0; attempt++) {
+      await step.do(`request routing ${attempt}`, () => this.env.PROPOSAL_ROUTING.send({ proposalId: id, attempt }));
+      const routed = await this.awaitRouting(step, id, attempt);
+      if (routed.kind === "agencies") {
+        reviewTasks = routed.tasks;
+        break;
+      }
+      const triage = await this.awaitTasks(step, `triage ${attempt}`, id, [routed.task.id], "triage");
+      if (triage === "withdrawn") return { status: "withdrawn" };
+      if (triage === "expired") return this.finish(step, id, proposal.regencyCode, "carried_over", "tidak dipilah Bappeda sampai batas waktu");
+      if (triage[0]?.decision !== "route") return this.finish(step, id, proposal.regencyCode, "rejected", triage[0]?.decisionReason ?? "ditolak Bappeda");
+    }
+
+    // Every agency decides its part.
+    const decided = await this.awaitTasks(step, "agency review", id, reviewTasks.map((t) => t.id), "agency_review");
+    if (decided === "withdrawn") return { status: "withdrawn" };
+    if (decided === "expired") return this.finish(step, id, proposal.regencyCode, "carried_over", "tidak diputuskan OPD sampai batas waktu");
+    return step.do("outcome", async () => {
+      const outcome = proposalOutcome(decided.map((t) => t.decision as DecisionName));
+      const changes = Object.assign({}, ...decided.filter((t) => t.decision === "accepted_with_changes").map((t) => (JSON.parse(t.decisionData ?? "{}") as { changes?: object }).changes ?? {}));
+      await applyTransition(this.env.DB, {
+        proposalId: id,
+        regencyCode: proposal.regencyCode,
+        status: outcome,
+        stage: outcome === "accepted" || outcome === "accepted_with_changes" ? "renja" : "opd_review",
+        actor: "system:lifecycle",
+        action: `proposal.${outcome}`,
+        dedupeKey: `${id}:outcome`,
+        data: { decisions: decided.map((t) => ({ agencyId: t.agencyId, decision: t.decision })) },
+        set: changes,
+      });
+      return { status: outcome };
+    });
+  }
+
+  private async openTask(task: { proposalId: string; regencyCode: string; kind: TaskRow["kind"]; agencyId: string | null; queueKey: string }, round: number) {
+    const db = database(this.env.DB);
+    await db.batch([openTaskStatement(db, { ...task, dueAt: dueIn(TASK_DAYS[task.kind]) })]);
+    // A returned proposal reopens its verification: the same task row, open again for this round.
+    const existing = (await tasksOf(db, task.proposalId, task.kind)).find((t) => t.queueKey === task.queueKey)!;
+    if (round > 1 && existing.status === "decided") {
+      await this.env.DB.prepare("UPDATE review_tasks SET status = 'open', decision = NULL, decision_reason = NULL, decided_at = NULL, due_at = ? WHERE id = ?")
+        .bind(dueIn(TASK_DAYS[task.kind]), existing.id)
+        .run();
+    }
+    return { id: existing.id };
+  }
+
+  /** Waits for one wake-up event; null when the deadline passed. */
+  private async wake(step: WorkflowStep, name: string, timeout: string): Promise<LifecycleWake | null> {
+    try {
+      const event = await step.waitForEvent<LifecycleWake>(name, { type: LIFECYCLE_EVENT, timeout: timeout as "1 day" });
+      return event.payload;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Waits until every task is decided (read from D1 after each wake-up), with a reminder and an escalation at
+   * the deadlines. "withdrawn" when the village withdrew; "expired" when even the escalation went unanswered.
+   */
+  private async awaitTasks(step: WorkflowStep, name: string, proposalId: string, taskIds: readonly string[], kind: TaskRow["kind"]): Promise<TaskRow[] | "withdrawn" | "expired"> {
+    const deadlines = [DEADLINE[kind], GRACE, FINAL];
+    let misses = 0;
+    for (let round = 1; ; round++) {
+      const state = await step.do(`${name}: check ${round}`, async () => {
+        const all = await tasksOf(database(this.env.DB), proposalId);
+        return all.filter((t) => taskIds.includes(t.id));
+      });
+      if (state.every((t) => t.status === "decided" || t.status === "cancelled")) return state.filter((t) => t.status === "decided");
+      const answer = await this.wake(step, `${name}: waiting ${round}`, deadlines[misses]!);
+      if (answer?.kind === "withdrawn") return "withdrawn";
+      if (answer) continue;
+      misses++;
+      if (misses === deadlines.length) return "expired";
+      await step.do(`${name}: ${misses === 1 ? "reminder" : "escalation"}`, async () => {
+        await markOverdue(this.env.DB, taskIds, misses === 1 ? "reminded" : "escalated", `${name}:${misses}`);
+      });
+    }
+  }
+
+  /** The routing consumer answers with the tasks it opened; if it never does, Bappeda gets a triage task. */
+  private async awaitRouting(step: WorkflowStep, proposalId: string, attempt: number): Promise<{ kind: "agencies"; tasks: TaskRow[] } | { kind: "triage"; task: TaskRow }> {
+    await this.wake(step, `routing ${attempt}: waiting`, DEADLINE.routing);
+    const tasks = await step.do(`routing ${attempt}: result`, async () =>
+      (await tasksOf(database(this.env.DB), proposalId)).filter((t) => t.kind !== "verification" && t.status !== "cancelled"),
+    );
+    const reviews = tasks.filter((t) => t.kind === "agency_review");
+    if (reviews.length > 0) return { kind: "agencies", tasks: reviews };
+    const triage = tasks.find((t) => t.kind === "triage" && t.status !== "decided");
+    if (triage) return { kind: "triage", task: triage };
+    // The routing message never came back (dead-lettered and not yet replayed): Bappeda sorts it out by hand.
+    const opened = await step.do(`routing ${attempt}: fallback triage`, async () => {
+      const db = database(this.env.DB);
+      const proposal = (await findProposal(db, proposalId))!;
+      await db.batch([openTaskStatement(db, { proposalId, regencyCode: proposal.regencyCode, kind: "triage", agencyId: null, queueKey: proposal.regencyCode, dueAt: dueIn(TASK_DAYS.triage) })]);
+      await applyTransition(this.env.DB, { proposalId, regencyCode: proposal.regencyCode, status: "triage", stage: "opd_review", actor: "system:lifecycle", action: "proposal.triage", dedupeKey: `${proposalId}:fallback-triage:${attempt}`, data: { reason: "routing tidak selesai" } });
+      return (await tasksOf(db, proposalId, "triage")).find((t) => t.status !== "decided")!;
+    });
+    return { kind: "triage", task: opened };
+  }
+
+  private async finish(step: WorkflowStep, proposalId: string, regencyCode: string, status: "carried_over" | "rejected", reason: string): Promise<Outcome> {
+    await step.do(`finish ${status}`, () =>
+      applyTransition(this.env.DB, { proposalId, regencyCode, status, actor: "system:lifecycle", action: `proposal.${status}`, dedupeKey: `${proposalId}:finish`, data: { reason } }),
+    );
+    return { status, reason };
   }
 }

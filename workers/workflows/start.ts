@@ -24,3 +24,24 @@ export async function notifyLifecycle(env: Env, proposalId: string, event: { typ
     console.error(`lifecycle event ${event.type} for ${proposalId} not delivered`, error);
   }
 }
+
+/**
+ * Starts the lifecycle of every submitted proposal that has none (a start that failed right after intake).
+ * Runs on the cron trigger; cheap when there is nothing to do.
+ */
+export async function reconcileLifecycles(env: Env, limit = 200): Promise<number> {
+  const recent = await env.DB.prepare(
+    "SELECT id FROM proposals WHERE status IN ('submitted', 'returned', 'verified') AND created_by NOT LIKE 'seed:%' ORDER BY updated_at DESC LIMIT ?",
+  )
+    .bind(limit)
+    .all<{ id: string }>();
+  let started = 0;
+  for (const { id } of recent.results) {
+    try {
+      await env.PROPOSAL_LIFECYCLE.get(id);
+    } catch {
+      if (await startLifecycle(env, id)) started++;
+    }
+  }
+  return started;
+}

@@ -10,6 +10,7 @@ import type { ProposalPatch } from "../../../shared/schemas/proposals.ts";
 import { auditInsert } from "../../storage/audit.ts";
 import { database, nowIso } from "../../storage/database.ts";
 import { findProposal, routedAgencies, villageProposals, type ProposalRow } from "../../storage/proposals.ts";
+import { LIFECYCLE_EVENT, type LifecycleWake } from "../../workflows/proposal-lifecycle.ts";
 import { notifyLifecycle } from "../../workflows/start.ts";
 import { authorize } from "../access.ts";
 import type { AppContext } from "../context.ts";
@@ -39,10 +40,12 @@ export async function editProposal(c: AppContext, principal: Principal, row: Pro
   const db = database(c.env.DB);
   await checkSubActivity(c, db, patch.subActivityCode);
   const changed = Object.fromEntries(Object.entries(patch).filter(([key, value]) => row[key as keyof ProposalRow] !== value));
+  // Fixing a proposal the kecamatan returned sends it back for verification.
+  const resubmitted = row.status === "returned";
   const [updated] = await db.batch([
     db
       .update(proposals)
-      .set({ ...changed, updatedAt: nowIso() })
+      .set({ ...changed, ...(resubmitted ? { status: "submitted" } : {}), updatedAt: nowIso() })
       .where(and(eq(proposals.id, row.id), inArray(proposals.status, [...EDITABLE_STATUSES])))
       .returning(),
     auditInsert(db, {
@@ -51,11 +54,12 @@ export async function editProposal(c: AppContext, principal: Principal, row: Pro
       action: "proposal.edited",
       entityType: "proposal",
       entityId: row.id,
-      data: { fields: Object.keys(changed) },
+      data: { fields: Object.keys(changed), ...(resubmitted ? { status: "submitted" } : {}) },
     }),
   ]);
   // The guarded update matched nothing: the kecamatan verified it between our read and our write.
   if (!updated[0]) throw notEditable;
+  if (resubmitted) await notifyLifecycle(c.env, row.id, { type: LIFECYCLE_EVENT, payload: { kind: "resubmitted" } satisfies LifecycleWake });
   return updated[0];
 }
 
@@ -79,7 +83,7 @@ export async function withdrawProposal(c: AppContext, principal: Principal, row:
     }),
   ]);
   if (!updated[0]) throw notEditable;
-  await notifyLifecycle(c.env, row.id, { type: "withdrawn", payload: { by: principal.id } });
+  await notifyLifecycle(c.env, row.id, { type: LIFECYCLE_EVENT, payload: { kind: "withdrawn" } satisfies LifecycleWake });
   return updated[0];
 }
 

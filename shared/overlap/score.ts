@@ -1,0 +1,331 @@
+/**
+ * Scores whether two proposals (or Renja lines) are the same need: text first, then place, codes, people and the
+ * agencies' fields. Pure: the Worker passes what it read from D1, the eval passes what a CSV row has.
+ *
+ * score = text similarity (similarity.ts)
+ *       + small bonuses for agreeing facts, only when the texts are already related (same desa, RT, facility,
+ *         sub-activity/kegiatan/program code, beneficiary group, a shared keyword in one agency's field, nearby)
+ *       x a penalty when the facts say "not the same place" (other desa/kecamatan/RT/school, kilometres apart),
+ *         or a milder one when the texts hint at different things (different names, building against running).
+ * Routine office lines (routine.ts) never overlap.
+ */
+import { BENEFICIARY_GROUPS } from "../proposals/vocabulary.ts";
+import { agencyDomain } from "./agency-domains.ts";
+import { displayToken, FACILITY_WORDS, SERVICE_WORDS, WORKS_WORDS } from "./lexicon.ts";
+import { analyzeText, type NormalizeOptions, type TextAnalysis } from "./normalize.ts";
+import { isRoutine } from "./routine.ts";
+import { DEFAULT_SIMILARITY, genericTokens, type SimilarityConfig, textSimilarity } from "./similarity.ts";
+
+export interface OverlapSubject {
+  id: string;
+  /** Activity + problem + description, as written. */
+  text: string;
+  agencyId?: string | null;
+  agencyName?: string | null;
+  villageCode?: string | null;
+  villageName?: string | null;
+  districtCode?: string | null;
+  districtName?: string | null;
+  latitude?: number | null;
+  longitude?: number | null;
+  subActivityCode?: string | null;
+  beneficiaryGroup?: string | null;
+}
+
+export type OverlapKind = "cross_agency" | "duplicate";
+
+export interface OverlapScore {
+  /** 0..1, rounded to 3 decimals. */
+  score: number;
+  /** null when score < OVERLAP_THRESHOLD (or both lines are routine office work). */
+  kind: OverlapKind | null;
+  /** Why, in words a planner reads: "kata kunci sama: drainase, saluran", "desa sama: Way Urang". */
+  reasons: string[];
+}
+
+export interface ScoreConfig {
+  threshold: number;
+  /** Bonuses apply only when the text score is at least this. */
+  relatedText: number;
+  bonus: {
+    sameSubActivity: number;
+    sameKegiatan: number;
+    sameProgram: number;
+    sameVillage: number;
+    sameDistrict: number;
+    near: number;
+    close: number;
+    sameBeneficiary: number;
+    agencyField: number;
+    sameIdentifier: number;
+    sameRt: number;
+  };
+  /** Multiplier when the facts say the two are in different places. */
+  conflictFactor: number;
+  /** Multiplier when the texts hint at different things. */
+  softConflictFactor: number;
+  nearMetres: number;
+  closeMetres: number;
+  farMetres: number;
+  similarity: Readonly<SimilarityConfig>;
+  normalize: Readonly<NormalizeOptions>;
+}
+
+export const DEFAULT_SCORE_CONFIG: Readonly<ScoreConfig> = Object.freeze({
+  threshold: 0.48,
+  relatedText: 0.2,
+  bonus: Object.freeze({
+    sameSubActivity: 0.15,
+    sameKegiatan: 0.1,
+    sameProgram: 0.05,
+    sameVillage: 0.1,
+    sameDistrict: 0.03,
+    near: 0.15,
+    close: 0.08,
+    sameBeneficiary: 0.05,
+    agencyField: 0.05,
+    sameIdentifier: 0.1,
+    sameRt: 0.1,
+  }),
+  conflictFactor: 0.4,
+  softConflictFactor: 0.6,
+  nearMetres: 150,
+  closeMetres: 600,
+  farMetres: 5_000,
+  similarity: DEFAULT_SIMILARITY,
+  normalize: Object.freeze({ stem: true, typos: true }),
+});
+
+/** A pair scoring at least this is flagged. Fixed; chosen on the tuning part of data/overlap-dev (see LABELLING.md). */
+export const OVERLAP_THRESHOLD = DEFAULT_SCORE_CONFIG.threshold;
+
+export interface ScoreContext {
+  /** Region name by code, for reasons ("desa sama: Way Urang" instead of the code). */
+  regionName?: (code: string) => string | null | undefined;
+  /** Only for measuring alternatives (scripts); the Worker and the eval use the defaults. */
+  config?: Readonly<ScoreConfig>;
+}
+
+const analyses = new Map<string, WeakMap<OverlapSubject, TextAnalysis>>();
+/** The subject's text analysis, computed once per subject object (the Worker scores one proposal against many). */
+export function subjectAnalysis(subject: OverlapSubject, options: Readonly<NormalizeOptions> = DEFAULT_SCORE_CONFIG.normalize): TextAnalysis {
+  const key = `${options.stem ?? true}/${options.typos ?? true}`;
+  let cache = analyses.get(key);
+  if (cache === undefined) {
+    cache = new WeakMap();
+    analyses.set(key, cache);
+  }
+  let analysis = cache.get(subject);
+  if (analysis === undefined) {
+    analysis = analyzeText(subject.text, options);
+    cache.set(subject, analysis);
+  }
+  return analysis;
+}
+
+/** Great-circle distance in metres. */
+export function haversineMetres(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const rad = Math.PI / 180;
+  const dLat = (lat2 - lat1) * rad;
+  const dLon = (lon2 - lon1) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * 6_371_000 * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+function present(value: string | null | undefined): value is string {
+  return typeof value === "string" && value.trim() !== "";
+}
+
+/** Sub-activity codes of program U.BB.01 (and X.XX.01) are the routine support program every agency has. */
+export function isRoutineCode(code: string): boolean {
+  return code.split(".")[2] === "01";
+}
+
+/** Both name places and none agrees; "way" and "wayurang" are one place cut short. */
+function placesDisagree(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length === 0 || b.length === 0) return false;
+  return !a.some((x) => b.some((y) => x === y || x.startsWith(y) || y.startsWith(x)));
+}
+
+function disjoint(a: readonly string[], b: readonly string[]): boolean {
+  return a.length > 0 && b.length > 0 && !a.some((x) => b.includes(x));
+}
+
+function agencyKey(subject: OverlapSubject): string | null {
+  if (present(subject.agencyId)) return subject.agencyId.trim().toLowerCase();
+  if (present(subject.agencyName)) return subject.agencyName.trim().toLowerCase().replace(/\s+/g, " ");
+  return null;
+}
+
+function title(text: string): string {
+  return text.replace(/(^|\s)([a-z])/g, (_m, space: string, c: string) => space + c.toUpperCase());
+}
+
+function facilityLabel(id: string): string {
+  return id.replace(/^([a-z]+)(\d+)/, (_m, type: string, n: string) => `${type.toUpperCase()} ${n}`).replace(/ ([a-z])/g, (_m, c: string) => ` ${c.toUpperCase()}`);
+}
+
+/** Physical works, a service, or neither/both ("Pembangunan gedung posyandu" / "Penyelenggaraan posyandu"). */
+function activityKind(analysis: TextAnalysis): "works" | "service" | null {
+  const works = analysis.tokens.some((t) => WORKS_WORDS.has(t));
+  const service = analysis.tokens.some((t) => SERVICE_WORDS.has(t));
+  return works === service ? null : works ? "works" : "service";
+}
+
+/** Scores one pair. Symmetric up to the order of reasons. */
+export function scoreOverlap(a: OverlapSubject, b: OverlapSubject, context: ScoreContext = {}): OverlapScore {
+  const config = context.config ?? DEFAULT_SCORE_CONFIG;
+  const analysisA = subjectAnalysis(a, config.normalize);
+  const analysisB = subjectAnalysis(b, config.normalize);
+  const codeA = present(a.subActivityCode) ? a.subActivityCode.trim() : null;
+  const codeB = present(b.subActivityCode) ? b.subActivityCode.trim() : null;
+  const text = textSimilarity(analysisA, analysisB, config.similarity);
+
+  const routineA = (codeA !== null && isRoutineCode(codeA)) || isRoutine(analysisA, config.normalize);
+  const routineB = (codeB !== null && isRoutineCode(codeB)) || isRoutine(analysisB, config.normalize);
+  if (routineA && routineB) {
+    return {
+      score: round(text.score * 0.2),
+      kind: null,
+      reasons: ["kegiatan rutin perkantoran yang dimiliki tiap perangkat daerah, bukan tumpang tindih"],
+    };
+  }
+
+  const reasons: string[] = [];
+  const generic = genericTokens();
+  const names = new Set([...analysisA.names, ...analysisB.names]);
+  const keywords = text.shared.filter((token) => !generic.has(token) && !names.has(token));
+  if (keywords.length > 0) reasons.push(`kata kunci sama: ${keywords.slice(0, 6).map(displayToken).join(", ")}`);
+
+  const related = text.score >= config.relatedText;
+  let bonus = 0;
+  const award = (amount: number) => {
+    if (related) bonus += amount;
+  };
+  let conflict: string | null = null;
+  let softConflict: string | null = null;
+  const regionName = (code: string, given: string | null | undefined) =>
+    (present(given) ? given : null) ?? context.regionName?.(code) ?? code;
+
+  // Place: region codes first, then coordinates, then what the texts say.
+  if (present(a.villageCode) && present(b.villageCode)) {
+    if (a.villageCode === b.villageCode) {
+      award(config.bonus.sameVillage);
+      reasons.push(`desa sama: ${regionName(a.villageCode, a.villageName)}`);
+    } else conflict = "desa berbeda";
+  } else if (present(a.districtCode) && present(b.districtCode)) {
+    if (a.districtCode === b.districtCode) {
+      award(config.bonus.sameDistrict);
+      reasons.push(`kecamatan sama: ${regionName(a.districtCode, a.districtName)}`);
+    } else conflict = "kecamatan berbeda";
+  }
+  if (typeof a.latitude === "number" && typeof a.longitude === "number" && typeof b.latitude === "number" && typeof b.longitude === "number") {
+    const metres = haversineMetres(a.latitude, a.longitude, b.latitude, b.longitude);
+    if (metres <= config.nearMetres) {
+      award(config.bonus.near);
+      reasons.push(`jarak ${Math.round(metres)} m`);
+    } else if (metres <= config.closeMetres) {
+      award(config.bonus.close);
+      reasons.push(`jarak ${Math.round(metres)} m`);
+    } else if (metres > config.farMetres) conflict ??= `jarak ${(metres / 1000).toFixed(1)} km`;
+  }
+  const placesA = analysisA.places;
+  const placesB = analysisB.places;
+  if (placesDisagree(placesA.desa, placesB.desa)) conflict ??= "desa berbeda";
+  else if (placesDisagree(placesA.kecamatan, placesB.kecamatan)) conflict ??= "kecamatan berbeda";
+  else if (placesDisagree(placesA.dusun, placesB.dusun)) conflict ??= "dusun berbeda";
+  const sameDesa = placesA.desa.filter((x) => placesB.desa.includes(x));
+  if (sameDesa.length > 0 && !reasons.some((r) => r.startsWith("desa sama"))) {
+    reasons.push(`desa sama: ${title(analysisA.tokens.filter((t) => analysisA.placeTokens.includes(t) && analysisB.placeTokens.includes(t)).join(" "))}`);
+  }
+  if (disjoint(analysisA.rt, analysisB.rt)) conflict ??= "RT berbeda";
+  else {
+    const rt = analysisA.rt.filter((x) => analysisB.rt.includes(x));
+    if (rt.length > 0) {
+      award(config.bonus.sameRt);
+      reasons.push(`RT sama: ${rt.join(", ")}`);
+    }
+  }
+  // Numbered facilities: SDN 1 against SDN 2, or SDN 2 Sitirejo against SDN 2 Parangargo, are different schools.
+  const typeOf = (id: string) => id.replace(/\d+.*$/, "");
+  for (const type of new Set(analysisA.identifiers.map(typeOf))) {
+    const idsA = analysisA.identifiers.filter((id) => typeOf(id) === type);
+    const idsB = analysisB.identifiers.filter((id) => typeOf(id) === type);
+    if (disjoint(idsA, idsB)) conflict ??= `${type.toUpperCase()} berbeda`;
+  }
+  for (const facility of analysisA.facilities) {
+    const [id] = facility.split(" ");
+    const other = analysisB.facilities.filter((f) => f.startsWith(`${id} `));
+    if (other.length > 0 && !other.includes(facility)) conflict ??= `${facilityLabel(facility)} / ${facilityLabel(other[0] ?? "")}`;
+  }
+  const sameIds = analysisA.identifiers.filter((id) => analysisB.identifiers.includes(id));
+  if (sameIds.length > 0) {
+    award(config.bonus.sameIdentifier);
+    reasons.push(`fasilitas sama: ${sameIds.map(facilityLabel).join(", ")}`);
+  }
+
+  // Codes: sub-activity U.BB.PP.K.KK.SSSS, kegiatan U.BB.PP.K.KK, program U.BB.PP.
+  if (codeA !== null && codeB !== null) {
+    const partsA = codeA.split(".");
+    const partsB = codeB.split(".");
+    const samePrefix = (n: number) => partsA.length >= n && partsB.length >= n && partsA.slice(0, n).join(".") === partsB.slice(0, n).join(".");
+    if (codeA === codeB) {
+      award(config.bonus.sameSubActivity);
+      reasons.push(`kode sub kegiatan sama ${codeA}`);
+    } else if (samePrefix(5)) {
+      award(config.bonus.sameKegiatan);
+      reasons.push(`kode kegiatan sama ${partsA.slice(0, 5).join(".")}`);
+    } else if (samePrefix(3)) {
+      award(config.bonus.sameProgram);
+      reasons.push(`kode program sama ${partsA.slice(0, 3).join(".")}`);
+    }
+  }
+
+  // People.
+  if (present(a.beneficiaryGroup) && a.beneficiaryGroup === b.beneficiaryGroup) {
+    award(config.bonus.sameBeneficiary);
+    const label = (BENEFICIARY_GROUPS as Record<string, { id: string } | undefined>)[a.beneficiaryGroup]?.id ?? a.beneficiaryGroup;
+    reasons.push(`penerima manfaat sama: ${label}`);
+  }
+
+  // Agencies: a shared keyword in the field of one of the two agencies ("posyandu" and Dinas Kesehatan).
+  const keyA = agencyKey(a);
+  const keyB = agencyKey(b);
+  let fieldAwarded = false;
+  for (const subject of keyA !== keyB ? [a, b] : [a]) {
+    const label = (subject.agencyName ?? subject.agencyId ?? "").trim();
+    const inField = keywords.filter((token) => agencyDomain(label).has(token));
+    if (label === "" || inField.length === 0) continue;
+    if (!fieldAwarded) award(config.bonus.agencyField);
+    fieldAwarded = true;
+    reasons.push(`bidang ${label}: ${inField.map(displayToken).join(", ")}`);
+  }
+
+  // Hints that the texts mean different things.
+  const kindA = activityKind(analysisA);
+  const kindB = activityKind(analysisB);
+  if (kindA !== null && kindB !== null && kindA !== kindB) softConflict = "jenis kegiatan berbeda (fisik / layanan)";
+  const facilitiesA = analysisA.tokens.filter((t) => FACILITY_WORDS.has(t));
+  const facilitiesB = analysisB.tokens.filter((t) => FACILITY_WORDS.has(t));
+  if (disjoint(facilitiesA, facilitiesB)) softConflict ??= `fasilitas berbeda: ${facilitiesA.map(displayToken).join(", ")} / ${facilitiesB.map(displayToken).join(", ")}`;
+  const [ownA, ownB] = text.unmatchedNames;
+  if (ownA.length > 0 && ownB.length > 0) softConflict ??= `nama berbeda: ${title(ownA.join(" "))} / ${title(ownB.join(" "))}`;
+
+  let score = Math.min(1, text.score + bonus);
+  if (conflict !== null) {
+    score *= config.conflictFactor;
+    reasons.push(`tetapi ${conflict}`);
+  } else if (softConflict !== null) {
+    score *= config.softConflictFactor;
+    reasons.push(`tetapi ${softConflict}`);
+  }
+  if (routineA || routineB) reasons.push("salah satu kegiatan rutin perkantoran");
+  score = round(score);
+  if (score < config.threshold) return { score, kind: null, reasons };
+  const kind: OverlapKind = keyA !== null && keyB !== null && keyA !== keyB ? "cross_agency" : "duplicate";
+  return { score, kind, reasons };
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

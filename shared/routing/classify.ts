@@ -1,0 +1,67 @@
+/**
+ * Suggests sub-activity codes for a proposal that came without one, from its words against the nomenclature.
+ * Each suggestion carries its score and the words that matched, so the kecamatan or Bappeda can judge it.
+ * Uses the overlap detector's Indonesian normalisation, so "pemb. jln" and "saluran/drainase" match as they do there.
+ */
+import { tokenize } from "../overlap/normalize.ts";
+import { tokenWeight } from "../overlap/similarity.ts";
+import { displayToken } from "../overlap/lexicon.ts";
+
+export interface CatalogueEntry {
+  code: string;
+  name: string;
+  kegiatanName: string;
+}
+
+export interface Suggestion {
+  code: string;
+  score: number;
+  reason: string;
+}
+
+/** Below this a suggestion is not trusted to route on its own: the proposal goes to Bappeda triage. */
+export const SUGGESTION_THRESHOLD = 0.45;
+
+interface IndexedEntry {
+  code: string;
+  tokens: ReadonlySet<string>;
+}
+
+export interface CatalogueIndex {
+  entries: readonly IndexedEntry[];
+  byToken: ReadonlyMap<string, readonly number[]>;
+}
+
+export function indexCatalogue(catalogue: readonly CatalogueEntry[]): CatalogueIndex {
+  const entries = catalogue.map((entry) => ({ code: entry.code, tokens: new Set(tokenize(`${entry.name} ${entry.kegiatanName}`)) }));
+  const byToken = new Map<string, number[]>();
+  entries.forEach((entry, index) => {
+    for (const token of entry.tokens) byToken.set(token, [...(byToken.get(token) ?? []), index]);
+  });
+  return { entries, byToken };
+}
+
+/**
+ * Score = weight of the proposal's words found in the entry over the weight of all its words, so a rare word
+ * that matches (drainase) counts for more than a generic one (pembangunan). Ties go to the shorter entry.
+ */
+export function suggestSubActivities(text: string, index: CatalogueIndex, limit = 3): Suggestion[] {
+  const tokens = [...new Set(tokenize(text))];
+  const weights = new Map(tokens.map((t) => [t, tokenWeight(t, false)]));
+  const total = [...weights.values()].reduce((sum, w) => sum + w, 0);
+  if (total === 0) return [];
+  const matched = new Map<number, string[]>();
+  for (const token of tokens) for (const i of index.byToken.get(token) ?? []) matched.set(i, [...(matched.get(i) ?? []), token]);
+  return [...matched.entries()]
+    .map(([i, words]) => {
+      const entry = index.entries[i]!;
+      const weight = words.reduce((sum, w) => sum + (weights.get(w) ?? 0), 0);
+      // Entries that say much more than the proposal are a weaker fit than ones that say just as much.
+      const precision = weight / [...entry.tokens].reduce((sum, t) => sum + tokenWeight(t, false), 0);
+      const score = Math.round(((weight / total) * 0.7 + Math.min(precision, 1) * 0.3) * 1000) / 1000;
+      return { code: entry.code, score, reason: `kata kunci sama: ${words.map(displayToken).join(", ")}`, size: entry.tokens.size };
+    })
+    .sort((a, b) => b.score - a.score || a.size - b.size || a.code.localeCompare(b.code))
+    .slice(0, limit)
+    .map(({ size: _size, ...suggestion }) => suggestion);
+}
