@@ -32,6 +32,8 @@ export default defineConfig(async () => {
     test: {
       setupFiles: ["./test/setup/database.ts"],
       include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
+      // The browser suite drives Chromium from Node against `wrangler dev`: vitest.browser.config.ts.
+      exclude: ["test/browser/**", "node_modules/**"],
     },
   };
 });

@@ -76,6 +76,8 @@ function generic(issue: v.BaseIssue<unknown>): { code: string; texts: Texts } {
       return { code: "too_large", texts: { id: `Maksimal ${requirement}.`, en: `At most ${requirement}.` } };
     case "picklist":
     case "enum":
+    case "variant":
+    case "literal":
       return { code: "not_allowed", texts: { id: "Pilihan tidak tersedia.", en: "Not one of the allowed values." } };
     case "regex":
       return { code: "format", texts: { id: "Bentuknya tidak sesuai.", en: "Wrong format." } };

@@ -1,0 +1,178 @@
+/**
+ * Global setup for the browser suite (vitest.browser.config.ts):
+ * 1. makes sure Debian's Chromium is at /usr/bin/chromium, installing it with apt-get when missing (CI runs on a
+ *    clean machine as root);
+ * 2. starts the Worker with `wrangler dev` on a free port, with its own throwaway state directory holding the
+ *    migrated schema, the reference data of Lampung and the demo kabupaten (the same seed as `npm start`);
+ * 3. hands the base URL to the tests (`inject("baseUrl")`) and, at the end, stops wrangler and removes the state.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import type { TestProject } from "vitest/node";
+import { readReferenceSources } from "../../scripts/reference-sources.ts";
+import { offlineEnv, projectRoot, wrangler } from "../../scripts/wrangler.ts";
+import { DEMO_KABUPATEN } from "../../shared/demo/demo-kabupaten.ts";
+import { seedPlan } from "../../shared/reference/seed.ts";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** Where the Worker under test answers, e.g. http://127.0.0.1:41234 (no trailing slash). */
+    baseUrl: string;
+  }
+}
+
+export const CHROMIUM = "/usr/bin/chromium";
+
+const log = (message: string) => console.log(`[browser setup] ${message}`);
+
+/** Runs a command with its output shown; resolves on exit 0, rejects with the command line otherwise. */
+function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  log(`$ ${command} ${args.join(" ")}`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ["ignore", "inherit", "inherit"], env });
+    child.on("error", reject);
+    child.on("exit", (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} gagal (exit ${code ?? signal})`)),
+    );
+  });
+}
+
+async function ensureChromium(): Promise<void> {
+  if (existsSync(CHROMIUM)) return;
+  log(`${CHROMIUM} tidak ada: memasang paket Debian "chromium" dengan apt-get`);
+  if (process.getuid?.() !== 0) {
+    throw new Error(`${CHROMIUM} tidak ada dan proses ini bukan root. Pasang dulu: sudo apt-get update && sudo apt-get install -y chromium`);
+  }
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  try {
+    await run("apt-get", ["update"], env);
+    await run("apt-get", ["install", "-y", "chromium"], env);
+  } catch (error) {
+    throw new Error(`Chromium tidak bisa dipasang (${error instanceof Error ? error.message : String(error)}). Pasang manual: apt-get update && apt-get install -y chromium`);
+  }
+  if (!existsSync(CHROMIUM)) throw new Error(`apt-get selesai tetapi ${CHROMIUM} tetap tidak ada`);
+  log(`Chromium terpasang di ${CHROMIUM}`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => (port ? resolve(port) : reject(new Error("no free port"))));
+    });
+  });
+}
+
+/** Migrations and seed into `persistTo`, the way `npm start` does it into .wrangler/state. */
+async function prepareDatabase(persistTo: string): Promise<void> {
+  const started = Date.now();
+  await wrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], { ci: true, quiet: true });
+  // Lampung's regions are enough for the demo kabupaten (the workerd suite does the same) and load in seconds.
+  const plan = await seedPlan(await readReferenceSources(projectRoot), DEMO_KABUPATEN, ["18"]);
+  const file = join(persistTo, "seed.sql");
+  await writeFile(file, plan.statements.join("\n"));
+  await wrangler(["d1", "execute", "DB", "--local", "--persist-to", persistTo, "--file", file, "--yes"], { ci: true, quiet: true });
+  log(`database siap dalam ${((Date.now() - started) / 1000).toFixed(1)} s: ${Object.entries(plan.counts).map(([k, n]) => `${k}=${n}`).join(" ")}`);
+}
+
+/** Stops wrangler and everything it started (workerd runs as its child): the whole process group. */
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || !child.pid) return Promise.resolve();
+  const pid = child.pid;
+  return new Promise((resolve) => {
+    const killed = setTimeout(() => {
+      try {
+        process.kill(-pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+      resolve();
+    }, 5_000);
+    child.once("exit", () => {
+      clearTimeout(killed);
+      resolve();
+    });
+    try {
+      process.kill(-pid, "SIGTERM");
+    } catch {
+      clearTimeout(killed);
+      resolve();
+    }
+  });
+}
+
+async function startWorker(persistTo: string): Promise<{ child: ChildProcess; baseUrl: string }> {
+  const [port, inspectorPort] = [await freePort(), await freePort()];
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const args = [
+    join(projectRoot, "node_modules/wrangler/bin/wrangler.js"),
+    "dev",
+    "--ip", "127.0.0.1",
+    "--port", String(port),
+    "--inspector-port", String(inspectorPort),
+    "--persist-to", persistTo,
+    "--show-interactive-dev-session=false",
+  ];
+  log(`$ wrangler ${args.slice(1).join(" ")}`);
+  // The same Node as this process (wrangler needs 22), its own process group so teardown can stop workerd too.
+  const child = spawn(process.execPath, args, {
+    cwd: projectRoot,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...offlineEnv, CI: "true", PATH: `${dirname(process.execPath)}:${offlineEnv.PATH ?? ""}` },
+  });
+  const output: string[] = [];
+  child.stdout?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
+  if (process.env.BROWSER_TEST_DEBUG) {
+    child.stdout?.pipe(process.stdout);
+    child.stderr?.pipe(process.stderr);
+  }
+
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`wrangler dev berhenti sebelum siap (exit ${child.exitCode ?? child.signalCode}):\n${output.join("")}`);
+    }
+    try {
+      const response = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(5_000) });
+      if (response.status === 200) return { child, baseUrl };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  await stop(child);
+  throw new Error(`wrangler dev tidak menjawab GET /health dalam 120 s. Keluarannya:\n${output.join("")}`);
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const started = Date.now();
+  await ensureChromium();
+  const persistTo = await mkdtemp(join(tmpdir(), "musrenbang-browser-state-"));
+  let child: ChildProcess | undefined;
+  try {
+    await prepareDatabase(persistTo);
+    const worker = await startWorker(persistTo);
+    child = worker.child;
+    project.provide("baseUrl", worker.baseUrl);
+    log(`Worker siap di ${worker.baseUrl} (${((Date.now() - started) / 1000).toFixed(1)} s sejak mulai)`);
+  } catch (error) {
+    if (child) await stop(child);
+    await rm(persistTo, { recursive: true, force: true });
+    throw error;
+  }
+  const worker = child;
+  return async () => {
+    await stop(worker);
+    await rm(persistTo, { recursive: true, force: true });
+  };
+}
