@@ -13,6 +13,7 @@ import { mountOpenApi } from "./openapi.ts";
 import { sessionPages } from "./pages/session.tsx";
 import { proposalRoutes } from "./proposals/index.ts";
 import { proposalPages } from "./pages/proposals.tsx";
+import { queuePages } from "./pages/queues.tsx";
 import { referenceRoutes } from "./reference/index.tsx";
 import { reviewRoutes } from "./reviews/index.ts";
 
@@ -49,6 +50,7 @@ export function createApp(): Hono<AppEnv> {
   app.route("/", reviewRoutes);
   app.route("/", sessionPages);
   app.route("/", proposalPages);
+  app.route("/", queuePages);
   mountOpenApi(app);
 
   app.notFound((c) => refuse(c, notFound));

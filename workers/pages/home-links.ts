@@ -8,7 +8,12 @@ export function homeLinks(role: Role): HomeLink[] {
       { href: "/usulan", label: "Usulan desa saya" },
       { href: "/usulan/baru", label: "Ajukan usulan baru" },
     ],
-    planning_admin: [{ href: "/usulan/baru", label: "Ajukan usulan atas nama desa" }],
+    district_verifier: [{ href: "/telaah", label: "Verifikasi usulan desa" }],
+    agency_reviewer: [{ href: "/telaah", label: "Antrean telaah OPD" }],
+    planning_admin: [
+      { href: "/telaah", label: "Pemilahan usulan tanpa OPD" },
+      { href: "/usulan/baru", label: "Ajukan usulan atas nama desa" },
+    ],
   };
   return [...(links[role] ?? []), { href: "/lacak", label: "Lacak usulan" }, { href: "/docs", label: "Dokumentasi API" }];
 }
