@@ -10,7 +10,7 @@ import { proposalOutcome, type DecisionName } from "../../shared/reviews/decisio
 import type { Env } from "../env.ts";
 import { database } from "../storage/database.ts";
 import { findProposal } from "../storage/proposals.ts";
-import { applyTransition, dueIn, markOverdue, openTaskStatement, TASK_DAYS, tasksOf, type TaskRow } from "../storage/reviews.ts";
+import { applyTransition, DAY_MS, dueIn, markOverdue, openTaskStatement, TASK_DAYS, tasksOf, type TaskRow } from "../storage/reviews.ts";
 
 export interface ProposalLifecycleParams {
   proposalId: string;
@@ -24,10 +24,27 @@ export interface LifecycleWake {
   taskId?: string;
 }
 
-const DEADLINE = { verification: "14 days", agency_review: "21 days", triage: "7 days", resubmission: "30 days", routing: "2 days" } as const;
-/** After the reminder the same time again, then as long once more after escalating to Bappeda. */
-const GRACE = "7 days";
-const FINAL = "30 days";
+const RESUBMISSION_DEADLINE = "30 days";
+/** After the due date: a reminder; a week later escalation to Bappeda; a month after that, an outcome. */
+const GRACE_MS = 7 * DAY_MS;
+const FINAL_MS = 30 * DAY_MS;
+/** How long routing may take before Bappeda triages by hand (the message may be in the dead-letter queue). */
+const ROUTING_PATIENCE_MS = 2 * DAY_MS;
+
+/** Wake-up events usually end a wait at once; the windows bound how late a lost event is noticed. */
+export function waitWindow(round: number): "30 seconds" | "5 minutes" | "1 hour" | "1 day" {
+  return round === 1 ? "30 seconds" : round === 2 ? "5 minutes" : round === 3 ? "1 hour" : "1 day";
+}
+
+/** What the deadlines ask for now, one stage at a time: reminder, then escalation, then giving up. */
+export function overdueStage(open: readonly Pick<TaskRow, "dueAt" | "remindedAt" | "escalatedAt">[], now: number): "none" | "remind" | "escalate" | "expire" {
+  const due = Math.min(...open.map((t) => Date.parse(t.dueAt)));
+  if (now < due) return "none";
+  if (open.some((t) => !t.remindedAt)) return "remind";
+  if (now < due + GRACE_MS) return "none";
+  if (open.some((t) => !t.escalatedAt)) return "escalate";
+  return now < due + GRACE_MS + FINAL_MS ? "none" : "expire";
+}
 
 type Outcome = { status: string; reason?: string };
 
@@ -46,7 +63,7 @@ export class ProposalLifecycle extends WorkflowEntrypoint<Env, ProposalLifecycle
       const task = await step.do(`open verification ${round}`, () =>
         this.openTask({ proposalId: id, regencyCode: proposal.regencyCode, kind: "verification", agencyId: null, queueKey: proposal.districtCode }, round),
       );
-      const decided = await this.awaitTasks(step, `verification ${round}`, id, [task.id], "verification");
+      const decided = await this.awaitTasks(step, `verification ${round}`, id, [task.id]);
       if (decided === "withdrawn") return { status: "withdrawn" };
       if (decided === "expired") return this.finish(step, id, proposal.regencyCode, "carried_over", "tidak diverifikasi kecamatan sampai batas waktu");
       const [verification] = decided;
@@ -54,7 +71,7 @@ export class ProposalLifecycle extends WorkflowEntrypoint<Env, ProposalLifecycle
       await step.do(`returned ${round}`, () =>
         applyTransition(this.env.DB, { proposalId: id, regencyCode: proposal.regencyCode, status: "returned", stage: "desa", actor: verification?.decidedBy ?? "kecamatan", action: "proposal.returned", dedupeKey: `${id}:returned:${round}`, data: { note: verification?.decisionReason } }),
       );
-      const answer = await this.wake(step, `resubmission ${round}`, DEADLINE.resubmission);
+      const answer = await this.wake(step, `resubmission ${round}`, RESUBMISSION_DEADLINE);
       if (!answer) return this.finish(step, id, proposal.regencyCode, "carried_over", "tidak diperbaiki desa sampai batas waktu");
       if (answer.kind === "withdrawn") return { status: "withdrawn" };
     }
@@ -71,14 +88,14 @@ export class ProposalLifecycle extends WorkflowEntrypoint<Env, ProposalLifecycle
         reviewTasks = routed.tasks;
         break;
       }
-      const triage = await this.awaitTasks(step, `triage ${attempt}`, id, [routed.task.id], "triage");
+      const triage = await this.awaitTasks(step, `triage ${attempt}`, id, [routed.task.id]);
       if (triage === "withdrawn") return { status: "withdrawn" };
       if (triage === "expired") return this.finish(step, id, proposal.regencyCode, "carried_over", "tidak dipilah Bappeda sampai batas waktu");
       if (triage[0]?.decision !== "route") return this.finish(step, id, proposal.regencyCode, "rejected", triage[0]?.decisionReason ?? "ditolak Bappeda");
     }
 
     // Every agency decides its part.
-    const decided = await this.awaitTasks(step, "agency review", id, reviewTasks.map((t) => t.id), "agency_review");
+    const decided = await this.awaitTasks(step, "agency review", id, reviewTasks.map((t) => t.id));
     if (decided === "withdrawn") return { status: "withdrawn" };
     if (decided === "expired") return this.finish(step, id, proposal.regencyCode, "carried_over", "tidak diputuskan OPD sampai batas waktu");
     return step.do("outcome", async () => {
@@ -123,39 +140,43 @@ export class ProposalLifecycle extends WorkflowEntrypoint<Env, ProposalLifecycle
   }
 
   /**
-   * Waits until every task is decided (read from D1 after each wake-up), with a reminder and an escalation at
-   * the deadlines. "withdrawn" when the village withdrew; "expired" when even the escalation went unanswered.
+   * Waits until every task is decided, reading D1 after each wake-up or window, so a lost or early event
+   * costs at most one window. Past the earliest due date it sends a reminder, a week later escalates to
+   * Bappeda, and a month after that gives up ("expired"); "withdrawn" when the village withdrew.
    */
-  private async awaitTasks(step: WorkflowStep, name: string, proposalId: string, taskIds: readonly string[], kind: TaskRow["kind"]): Promise<TaskRow[] | "withdrawn" | "expired"> {
-    const deadlines = [DEADLINE[kind], GRACE, FINAL];
-    let misses = 0;
+  private async awaitTasks(step: WorkflowStep, name: string, proposalId: string, taskIds: readonly string[]): Promise<TaskRow[] | "withdrawn" | "expired"> {
     for (let round = 1; ; round++) {
       const state = await step.do(`${name}: check ${round}`, async () => {
-        const all = await tasksOf(database(this.env.DB), proposalId);
-        return all.filter((t) => taskIds.includes(t.id));
+        const db = database(this.env.DB);
+        if ((await findProposal(db, proposalId))?.status === "withdrawn") return { kind: "withdrawn" as const };
+        const tasks = (await tasksOf(db, proposalId)).filter((t) => taskIds.includes(t.id));
+        const open = tasks.filter((t) => t.status === "open" || t.status === "claimed");
+        if (open.length === 0) return { kind: "done" as const, tasks: tasks.filter((t) => t.status === "decided") };
+        const overdue = overdueStage(open, Date.now());
+        if (overdue === "remind" || overdue === "escalate") {
+          await markOverdue(this.env.DB, taskIds, overdue === "remind" ? "reminded" : "escalated", `${proposalId}:${name}:${overdue}`);
+        }
+        return { kind: overdue === "expire" ? ("expired" as const) : ("waiting" as const) };
       });
-      if (state.every((t) => t.status === "decided" || t.status === "cancelled")) return state.filter((t) => t.status === "decided");
-      const answer = await this.wake(step, `${name}: waiting ${round}`, deadlines[misses]!);
-      if (answer?.kind === "withdrawn") return "withdrawn";
-      if (answer) continue;
-      misses++;
-      if (misses === deadlines.length) return "expired";
-      await step.do(`${name}: ${misses === 1 ? "reminder" : "escalation"}`, async () => {
-        await markOverdue(this.env.DB, taskIds, misses === 1 ? "reminded" : "escalated", `${name}:${misses}`);
-      });
+      if (state.kind === "done") return state.tasks;
+      if (state.kind === "withdrawn" || state.kind === "expired") return state.kind;
+      await this.wake(step, `${name}: waiting ${round}`, waitWindow(round));
     }
   }
 
   /** The routing consumer answers with the tasks it opened; if it never does, Bappeda gets a triage task. */
   private async awaitRouting(step: WorkflowStep, proposalId: string, attempt: number): Promise<{ kind: "agencies"; tasks: TaskRow[] } | { kind: "triage"; task: TaskRow }> {
-    await this.wake(step, `routing ${attempt}: waiting`, DEADLINE.routing);
-    const tasks = await step.do(`routing ${attempt}: result`, async () =>
-      (await tasksOf(database(this.env.DB), proposalId)).filter((t) => t.kind !== "verification" && t.status !== "cancelled"),
-    );
-    const reviews = tasks.filter((t) => t.kind === "agency_review");
-    if (reviews.length > 0) return { kind: "agencies", tasks: reviews };
-    const triage = tasks.find((t) => t.kind === "triage" && t.status !== "decided");
-    if (triage) return { kind: "triage", task: triage };
+    const since = await step.do(`routing ${attempt}: requested at`, async () => Date.now());
+    for (let round = 1; Date.now() - since < ROUTING_PATIENCE_MS || round === 1; round++) {
+      const tasks = await step.do(`routing ${attempt}: result ${round}`, async () =>
+        (await tasksOf(database(this.env.DB), proposalId)).filter((t) => t.kind !== "verification" && t.status !== "cancelled"),
+      );
+      const reviews = tasks.filter((t) => t.kind === "agency_review");
+      if (reviews.length > 0) return { kind: "agencies", tasks: reviews };
+      const triage = tasks.find((t) => t.kind === "triage" && t.status !== "decided");
+      if (triage) return { kind: "triage", task: triage };
+      await this.wake(step, `routing ${attempt}: waiting ${round}`, waitWindow(round));
+    }
     // The routing message never came back (dead-lettered and not yet replayed): Bappeda sorts it out by hand.
     const opened = await step.do(`routing ${attempt}: fallback triage`, async () => {
       const db = database(this.env.DB);

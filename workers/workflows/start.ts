@@ -26,12 +26,12 @@ export async function notifyLifecycle(env: Env, proposalId: string, event: { typ
 }
 
 /**
- * Starts the lifecycle of every submitted proposal that has none (a start that failed right after intake).
- * Runs on the cron trigger; cheap when there is nothing to do.
+ * Starts the lifecycle of every submitted proposal that has none: a start that failed right after intake, or
+ * proposals loaded by the seed. Runs on the cron trigger; cheap when there is nothing to do.
  */
-export async function reconcileLifecycles(env: Env, limit = 200): Promise<number> {
+export async function reconcileLifecycles(env: Env, limit = 500): Promise<number> {
   const recent = await env.DB.prepare(
-    "SELECT id FROM proposals WHERE status IN ('submitted', 'returned', 'verified') AND created_by NOT LIKE 'seed:%' ORDER BY updated_at DESC LIMIT ?",
+    "SELECT id FROM proposals WHERE status IN ('submitted', 'returned', 'verified') ORDER BY updated_at DESC LIMIT ?",
   )
     .bind(limit)
     .all<{ id: string }>();
