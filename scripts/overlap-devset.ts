@@ -145,7 +145,8 @@ const FAMILIES: readonly Family[] = [
   { id: "sungai-renja", object: "sungai", place: "", lines: [r(PU, "Normalisasi/Restorasi Sungai"), v(BPBD, "Normalisasi sungai untuk pengurangan risiko banjir")] },
   { id: "jalan-renja", object: "jalan", place: "", lines: [r(PU, "Pembangunan Jalan"), v(DPMD, "Pembangunan jalan poros desa")] },
   { id: "spam-o-p-renja", object: "air-bersih-op", place: "", lines: [r(PU, "Operasi dan Pemeliharaan Sistem Penyediaan Air Minum (SPAM)"), v(PERKIM, "Pemeliharaan jaringan air bersih perdesaan")] },
-  { id: "embung-nomenklatur", object: "embung", place: "", lines: [r(PU, "Pembangunan Embung dan Penampung Air Lainnya"), r(DISTAN, "Pembangunan, Rehabilitasi dan Pemeliharaan Embung Pertanian"), r(PU, "Rehabilitasi Embung")] },
+  { id: "embung-nomenklatur", object: "embung", place: "", lines: [r(PU, "Pembangunan Embung dan Penampung Air Lainnya"), r(DISTAN, "Pembangunan, Rehabilitasi dan Pemeliharaan Embung Pertanian")] },
+  { id: "embung-rehab-nomenklatur", object: "embung-rehab", place: "", lines: [r(PU, "Rehabilitasi Embung"), r(DISTAN, "Pembangunan, Rehabilitasi dan Pemeliharaan Embung Pertanian")] },
   { id: "permakanan-nomenklatur", object: "permakanan", place: "", lines: [r(DINSOS, "Penyediaan Permakanan"), r(KEC, "Penyediaan Permakanan")] },
   { id: "rth-nomenklatur", object: "rth", place: "", lines: [r(DLH, "Pengelolaan Ruang Terbuka Hijau (RTH)"), r(KEC, "Pengelolaan Ruang Terbuka Hijau (RTH)")] },
   { id: "keluarga-bencana-nomenklatur", object: "keluarga-tanggap-bencana", place: "", lines: [r(BPBD, "Pelatihan Keluarga Tanggap Bencana Alam"), r(KEC, "Pelatihan Keluarga Tanggap Bencana Alam")] },
@@ -249,6 +250,8 @@ const HARD_NEGATIVES: readonly (readonly [Line, Line])[] = [
   [v(DLH, "Pengadaan tempat sampah terpilah untuk sekolah"), v(DISDIK, "Pengadaan meja kursi untuk sekolah")],
   [v(DINKES, "Pelatihan kader posyandu"), v(DPMD, "Pelatihan kader pemberdayaan masyarakat desa (KPMD)")],
   [v(DISHUB, "Pengadaan bus sekolah"), v(DISDIK, "Rehabilitasi ruang kelas sekolah")],
+  // Two sub-activities of one agency's own plan: different lines, not one line written twice.
+  [r(PU, "Pembangunan Embung dan Penampung Air Lainnya"), r(PU, "Rehabilitasi Embung")],
 ];
 
 // Pairs of real nomenclature names from different bidang whose pg_trgm similarity is >= 0.3 (sampled with a fixed

@@ -437,7 +437,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     "beberapa sering selalu jika bila apabila maka namun tetapi dapat bisa harus perlu hanya pun lagi saat hari " +
     "bulan tahun thn bln kali buah lokal jiwa orang kpm sr ob persen pak bu bapak sdr an atas nama kurang lebih " +
     "baik dimana adalah ialah merupakan mana tsb tersebut sbg thd kpd masing mulai terutama sesuai dll. dst dsb " +
-    "reguler non setempat wilayah agar"
+    "reguler non setempat wilayah agar lama sekali kembali terus hampir sudah rp rupiah juta ribu miliar milyar"
   ).split(" "),
 );
 
@@ -454,7 +454,9 @@ export const GENERIC_WORDS: ReadonlySet<string> = new Set(
     "pengawasan pengendalian sinkronisasi optimalisasi perluasan lanjutan baru umum sistem kelompok " +
     "warga wilayah kebutuhan jasa pemenuhan penanganan pemanfaatan rutin berkala sedang berat kawasan tingkat " +
     "pengembangan penunjang gedung bangunan fasilitas alat peralatan perlengkapan kerja sama " +
-    "lembaga kelembagaan data informasi dokumen laporan teknis kebijakan strategi rencana peserta tenaga"
+    "lembaga kelembagaan data informasi dokumen laporan teknis kebijakan strategi rencana peserta tenaga " +
+    // place words: "dusun" in two lines says nothing about what they build
+    "dusun kampung pekon wilayah blok pemasangan pasang"
   ).split(" "),
 );
 
@@ -496,4 +498,13 @@ export const FACILITY_WORDS: ReadonlySet<string> = new Set([
   "sekolah", "sd", "smp", "sma", "smk", "mi", "mts", "paud", "tk", "puskesmas", "pustu", "poskesdes", "posyandu",
   "rumah_sakit", "rsud", "kantor_desa", "masjid", "musala", "gereja", "pasar", "terminal", "dermaga", "perpustakaan",
   "lapas", "gor", "olahraga", "kantor", "balai", "serbaguna", "makam", "tpq", "pesantren",
+]);
+
+/**
+ * Who a line is for rather than what it is: two lines for "warga miskin" or "kelompok tani" may still be unrelated
+ * needs (a scholarship and a house repair). They count at a reduced weight; the beneficiary group is its own signal.
+ */
+export const TARGET_WORDS: ReadonlySet<string> = new Set([
+  "miskin", "tani", "balita", "lansia", "perempuan", "anak", "pemuda", "siswa", "nelayan", "disabilitas", "ibu_hamil",
+  "keluarga", "remaja", "kader",
 ]);

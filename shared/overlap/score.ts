@@ -6,8 +6,10 @@
  *       + small bonuses for agreeing facts, only when the texts are already related (same desa, RT, facility,
  *         sub-activity/kegiatan/program code, beneficiary group, a shared keyword in one agency's field, nearby)
  *       x a penalty when the facts say "not the same place" (other desa/kecamatan/RT/school, kilometres apart),
- *         or a milder one when the texts hint at different things (different names, building against running).
- * Routine office lines (routine.ts) never overlap.
+ *         or a milder one when the texts hint at different things (each names a place the other lacks, building
+ *         against running, a school against a puskesmas, two unanchored sub-activities of one agency's plan).
+ * Routine office lines (routine.ts) never overlap. kind: cross_agency when both agencies are known and differ,
+ * otherwise duplicate (same agency, same village, or no agency given).
  */
 import { BENEFICIARY_GROUPS } from "../proposals/vocabulary.ts";
 import { agencyDomain } from "./agency-domains.ts";
@@ -64,6 +66,8 @@ export interface ScoreConfig {
   conflictFactor: number;
   /** Multiplier when the texts hint at different things. */
   softConflictFactor: number;
+  /** Text score from which two unanchored lines of one agency count as the same line written twice. */
+  sameAgencyText: number;
   nearMetres: number;
   closeMetres: number;
   farMetres: number;
@@ -72,23 +76,25 @@ export interface ScoreConfig {
 }
 
 export const DEFAULT_SCORE_CONFIG: Readonly<ScoreConfig> = Object.freeze({
-  threshold: 0.48,
-  relatedText: 0.2,
+  threshold: 0.45,
+  relatedText: 0.3,
   bonus: Object.freeze({
     sameSubActivity: 0.15,
     sameKegiatan: 0.1,
     sameProgram: 0.05,
-    sameVillage: 0.1,
-    sameDistrict: 0.03,
+    // Small: candidates come from the same village already (band keys scoped by village).
+    sameVillage: 0.05,
+    sameDistrict: 0.02,
     near: 0.15,
     close: 0.08,
-    sameBeneficiary: 0.05,
+    sameBeneficiary: 0.03,
     agencyField: 0.05,
     sameIdentifier: 0.1,
     sameRt: 0.1,
   }),
   conflictFactor: 0.4,
   softConflictFactor: 0.6,
+  sameAgencyText: 0.85,
   nearMetres: 150,
   closeMetres: 600,
   farMetres: 5_000,
@@ -308,6 +314,14 @@ export function scoreOverlap(a: OverlapSubject, b: OverlapSubject, context: Scor
   const facilitiesA = analysisA.tokens.filter((t) => FACILITY_WORDS.has(t));
   const facilitiesB = analysisB.tokens.filter((t) => FACILITY_WORDS.has(t));
   if (disjoint(facilitiesA, facilitiesB)) softConflict ??= `fasilitas berbeda: ${facilitiesA.map(displayToken).join(", ")} / ${facilitiesB.map(displayToken).join(", ")}`;
+  // One agency's own plan lists related sub-activities side by side (build / maintain the same kind of thing):
+  // without a concrete shared place or facility, only near-identical lines of one agency are duplicates.
+  const anchored = (analysis: TextAnalysis, s: OverlapSubject) =>
+    analysis.rt.length > 0 || analysis.identifiers.length > 0 || analysis.names.length > 0 || present(s.villageCode) ||
+    typeof s.latitude === "number";
+  if (keyA !== null && keyA === keyB && !anchored(analysisA, a) && !anchored(analysisB, b) && text.score < config.sameAgencyText) {
+    softConflict ??= "dua kegiatan berbeda dalam rencana satu perangkat daerah";
+  }
   const [ownA, ownB] = text.unmatchedNames;
   if (ownA.length > 0 && ownB.length > 0) softConflict ??= `nama berbeda: ${title(ownA.join(" "))} / ${title(ownB.join(" "))}`;
 

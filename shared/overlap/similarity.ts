@@ -8,7 +8,7 @@
  * Score = a mix of weighted containment (shared / lighter side) and weighted Dice (shared / mean side).
  */
 import { DOCUMENT_COUNT, DOCUMENT_FREQUENCY } from "./corpus-table.ts";
-import { GENERIC_WORDS } from "./lexicon.ts";
+import { GENERIC_WORDS, TARGET_WORDS } from "./lexicon.ts";
 import { canonicalWord, type TextAnalysis } from "./normalize.ts";
 
 /** "idf+rules": corpus IDF with the generic-word list capped low (default); "idf" or "rules" alone, for comparison. */
@@ -22,6 +22,8 @@ export interface SimilarityConfig {
   unseenWeight: number;
   /** Weight of a name or identifier (no dictionary knows it). */
   nameWeight: number;
+  /** Factor on target-group words (miskin, balita, tani): who a line is for is not what it is. */
+  targetFactor: number;
   /** Weight of one word of a place name both texts mention (a two-word village must not count as two rare words). */
   placeWordWeight: number;
   /** Added to document frequencies: ordinary words seen once or twice in the corpus must not weigh as names. */
@@ -40,7 +42,8 @@ export const DEFAULT_SIMILARITY: Readonly<SimilarityConfig> = Object.freeze({
   mode: "idf+rules",
   genericWeight: 0.12,
   unseenWeight: 0.45,
-  nameWeight: 1,
+  nameWeight: 0.6,
+  targetFactor: 0.5,
   placeWordWeight: 0.3,
   dfSmoothing: 3,
   minTopicWeight: 0.3,
@@ -60,12 +63,13 @@ export function genericTokens(): ReadonlySet<string> {
 export function tokenWeight(token: string, isName: boolean, config: Readonly<SimilarityConfig> = DEFAULT_SIMILARITY): number {
   if (config.mode !== "idf" && genericTokens().has(token)) return config.genericWeight;
   if (isName) return config.nameWeight;
-  if (config.mode === "rules") return config.unseenWeight;
+  const factor = TARGET_WORDS.has(token) ? config.targetFactor : 1;
+  if (config.mode === "rules") return factor * config.unseenWeight;
   const df = config.frequencies.df[token];
-  if (df === undefined) return config.unseenWeight;
+  if (df === undefined) return factor * config.unseenWeight;
   const k = config.dfSmoothing;
   const n = config.frequencies.count;
-  return Math.max(0.05, Math.log((n + k) / (df + k)) / Math.log((n + k) / k));
+  return factor * Math.max(0.05, Math.log((n + k) / (df + k)) / Math.log((n + k) / k));
 }
 
 export interface TextMatch {

@@ -1,0 +1,138 @@
+import { describe, expect, it } from "vitest";
+import { OVERLAP_THRESHOLD, type OverlapSubject, scoreOverlap } from "../../shared/overlap/score.ts";
+
+let next = 0;
+const subject = (text: string, agencyName: string | null, extra: Partial<OverlapSubject> = {}): OverlapSubject => ({
+  id: `p${++next}`,
+  text,
+  agencyName,
+  ...extra,
+});
+
+describe("scoreOverlap: the hard cases", () => {
+  it("does not flag identical routine office lines of two agencies", () => {
+    for (const line of [
+      "Penyediaan Alat Tulis Kantor",
+      "Penyediaan Jasa Surat Menyurat",
+      "Koordinasi dan Penyusunan Laporan Capaian Kinerja",
+      "Penyediaan Gaji dan Tunjangan ASN",
+      "Penyediaan Jasa Komunikasi, Sumber Daya Air dan Listrik",
+    ]) {
+      const result = scoreOverlap(subject(line, "Dinas Kesehatan"), subject(line, "Dinas Pendidikan dan Kebudayaan"));
+      expect(result.kind, line).toBeNull();
+      expect(result.reasons.join(" ")).toContain("rutin perkantoran");
+    }
+  });
+
+  it("does not flag routine lines by their code either (program U.BB.01)", () => {
+    const result = scoreOverlap(
+      subject("Penyediaan Bahan Logistik Kantor", "Dinas Sosial", { subActivityCode: "1.06.01.2.06.0004" }),
+      subject("Penyediaan Bahan Logistik Kantor", "Dinas Perhubungan", { subActivityCode: "2.15.01.2.06.0004" }),
+    );
+    expect(result.kind).toBeNull();
+  });
+
+  it("flags the same school rebuilt by two agencies, across agencies, with reasons", () => {
+    const result = scoreOverlap(
+      subject("Rehabilitasi ruang kelas SDN 1 Sidomulyo", "Dinas Pendidikan dan Kebudayaan"),
+      subject("Perbaikan gedung SD Negeri 1 Sidomulyo", "Dinas Pekerjaan Umum dan Penataan Ruang"),
+    );
+    expect(result.kind).toBe("cross_agency");
+    expect(result.score).toBeGreaterThanOrEqual(OVERLAP_THRESHOLD);
+    expect(result.reasons).toContain("fasilitas sama: SD 1");
+    expect(result.reasons.some((reason) => reason.startsWith("kata kunci sama:") && reason.includes("sekolah"))).toBe(true);
+  });
+
+  it("does not flag two different schools, by number or by name", () => {
+    const sd1 = subject("Rehabilitasi ruang kelas SDN 1 Sidomulyo", "Dinas Pendidikan dan Kebudayaan");
+    expect(scoreOverlap(sd1, subject("Perbaikan gedung SD Negeri 2 Sidomulyo", "Dinas Pekerjaan Umum")).kind).toBeNull();
+    expect(scoreOverlap(sd1, subject("Rehabilitasi ruang kelas SDN 1 Parangargo", "Dinas Pekerjaan Umum")).kind).toBeNull();
+  });
+
+  it("does not flag a shared generic word with a different need", () => {
+    expect(scoreOverlap(subject("Pembangunan jalan", "Dinas PUPR"), subject("Pembangunan posyandu", "Dinas Kesehatan")).kind).toBeNull();
+    expect(scoreOverlap(subject("Pelatihan menjahit", "Dinas Tenaga Kerja"), subject("Pelatihan Las SMAW", "Dinas Tenaga Kerja")).kind).toBeNull();
+    expect(scoreOverlap(subject("Pengadaan Mebel Sekolah", "Dinas Pendidikan"), subject("Pengadaan Mebel Puskesmas", "Dinas Kesehatan")).kind).toBeNull();
+  });
+
+  it("flags village wording against agency wording of the same need", () => {
+    const village = subject("RT 12 Drainase 120 m", "Dinas Pekerjaan Umum dan Penataan Ruang");
+    const agency = subject("Pembangunan saluran drainase lingkungan RT 12 Desa Pandanlandung", "Dinas Perumahan Rakyat dan Kawasan Permukiman");
+    const result = scoreOverlap(village, agency);
+    expect(result.kind).toBe("cross_agency");
+    expect(result.reasons).toContain("RT sama: 12");
+    // Another RT of the same village is another drain.
+    expect(scoreOverlap(village, subject("Normalisasi selokan RT 13 Pandanlandung", "Dinas Perumahan")).kind).toBeNull();
+    expect(scoreOverlap(subject("Rehab Polindes", "Dinas Kesehatan"), subject("Rehabilitasi gedung Poskesdes Desa Pandanlandung", "Dinas PUPR")).kind).toBe(
+      "cross_agency",
+    );
+  });
+
+  it("flags the same need in the same village twice as a duplicate, and names the village", () => {
+    const place = { villageCode: "18.01.06.1008", districtCode: "18.01.06" };
+    const result = scoreOverlap(
+      subject("Pembangunan talud penahan tebing sungai", "Dinas PUPR", { ...place, agencyId: "18.01-pupr" }),
+      subject("Pembuatan TPT sungai rawan longsor", "Dinas PUPR", { ...place, agencyId: "18.01-pupr" }),
+      { regionName: (code) => (code === "18.01.06.1008" ? "Way Urang" : null) },
+    );
+    expect(result.kind).toBe("duplicate");
+    expect(result.reasons).toContain("desa sama: Way Urang");
+    expect(result.reasons[0]).toMatch(/^kata kunci sama: .*talud/);
+  });
+
+  it("does not flag the same need in two different villages", () => {
+    const result = scoreOverlap(
+      subject("Pembangunan gedung posyandu", "Dinas Kesehatan", { villageCode: "18.01.06.1008", districtCode: "18.01.06" }),
+      subject("Pembangunan gedung posyandu", "Dinas Pemberdayaan Masyarakat dan Desa", { villageCode: "18.01.06.2005", districtCode: "18.01.06" }),
+    );
+    expect(result.kind).toBeNull();
+    expect(result.reasons).toContain("tetapi desa berbeda");
+    expect(scoreOverlap(subject("Pembangunan posyandu Desa Gunung Terang", null), subject("Pembangunan posyandu Desa Sumur Kumbang", null)).kind).toBeNull();
+  });
+
+  it("uses codes, people and distance as reasons and bonuses", () => {
+    const a = subject("Pembangunan jalan usaha tani blok sawah", "Dinas Pertanian", {
+      subActivityCode: "1.03.10.2.01.0053",
+      beneficiaryGroup: "petani",
+      latitude: -5.73,
+      longitude: 105.59,
+    });
+    const b = subject("Rabat beton jalan tani ke sawah", "Dinas Pekerjaan Umum dan Penataan Ruang", {
+      subActivityCode: "1.03.10.2.01.0055",
+      beneficiaryGroup: "petani",
+      latitude: -5.7303,
+      longitude: 105.5901,
+    });
+    const result = scoreOverlap(a, b);
+    expect(result.kind).toBe("cross_agency");
+    expect(result.reasons).toEqual(
+      expect.arrayContaining(["kode kegiatan sama 1.03.10.2.01", "penerima manfaat sama: Petani dan peternak", expect.stringMatching(/^jarak \d+ m$/)]),
+    );
+    const far = scoreOverlap(a, { ...b, id: "far", latitude: -5.9, longitude: 105.2 });
+    expect(far.kind).toBeNull();
+  });
+
+  it("meets morphological variants through Sastrawi stemming (pengolahan/olahan, perikanan/ikan, pengaspalan/aspal)", () => {
+    expect(scoreOverlap(subject("Pelatihan pengolahan hasil perikanan", "Dinas Perikanan"), subject("Pelatihan olahan ikan bagi nelayan", "Dinas Koperasi")).kind).toBe(
+      "cross_agency",
+    );
+    expect(scoreOverlap(subject("Pengaspalan jalan lingkungan Dusun Krajan", "Dinas PUPR"), subject("Aspal jalan lingkungan dsn Krajan", "Dinas Perkim")).kind).toBe(
+      "cross_agency",
+    );
+  });
+
+  it("is symmetric in score and kind", () => {
+    const a = subject("Bedah rumah RTLH warga miskin Desa Sukodadi", "Dinas Sosial");
+    const b = subject("Perbaikan Rumah Tidak Layak Huni Desa Sukodadi", "Dinas Perumahan Rakyat dan Kawasan Permukiman");
+    const ab = scoreOverlap(a, b);
+    const ba = scoreOverlap(b, a);
+    expect(ab.score).toBe(ba.score);
+    expect(ab.kind).toBe("cross_agency");
+    expect(ba.kind).toBe("cross_agency");
+  });
+
+  it("has a fixed threshold between 0 and 1", () => {
+    expect(OVERLAP_THRESHOLD).toBeGreaterThan(0);
+    expect(OVERLAP_THRESHOLD).toBeLessThan(1);
+  });
+});
