@@ -17,6 +17,8 @@ export interface Suggestion {
   code: string;
   score: number;
   reason: string;
+  /** The proposal's words that matched, canonical. */
+  words: string[];
 }
 
 /** Below this a suggestion is not trusted to route on its own: the proposal goes to Bappeda triage. */
@@ -32,6 +34,8 @@ export interface CatalogueIndex {
   byToken: ReadonlyMap<string, readonly number[]>;
 }
 
+const bidang = (code: string) => code.split(".").slice(0, 2).join(".");
+
 export function indexCatalogue(catalogue: readonly CatalogueEntry[]): CatalogueIndex {
   const entries = catalogue.map((entry) => ({ code: entry.code, tokens: new Set(tokenize(`${entry.name} ${entry.kegiatanName}`)) }));
   const byToken = new Map<string, number[]>();
@@ -39,6 +43,16 @@ export function indexCatalogue(catalogue: readonly CatalogueEntry[]): CatalogueI
     for (const token of entry.tokens) byToken.set(token, [...(byToken.get(token) ?? []), index]);
   });
   return { entries, byToken };
+}
+
+/**
+ * How much a word belongs to a bidang: the share of the catalogue entries holding the word that are in it.
+ * "drainase" sits in a dozen public-works entries and one farm-water one, so a village's drainase is PUPR's.
+ */
+function affinity(index: CatalogueIndex, word: string, code: string): number {
+  const holders = index.byToken.get(word) ?? [];
+  if (holders.length === 0) return 0;
+  return holders.filter((i) => bidang(index.entries[i]!.code) === bidang(code)).length / holders.length;
 }
 
 /**
@@ -58,8 +72,9 @@ export function suggestSubActivities(text: string, index: CatalogueIndex, limit 
       const weight = words.reduce((sum, w) => sum + (weights.get(w) ?? 0), 0);
       // Entries that say much more than the proposal are a weaker fit than ones that say just as much.
       const precision = weight / [...entry.tokens].reduce((sum, t) => sum + tokenWeight(t, false), 0);
-      const score = Math.round(((weight / total) * 0.7 + Math.min(precision, 1) * 0.3) * 1000) / 1000;
-      return { code: entry.code, score, reason: `kata kunci sama: ${words.map(displayToken).join(", ")}`, size: entry.tokens.size };
+      const belonging = words.reduce((sum, w) => sum + affinity(index, w, entry.code), 0) / words.length;
+      const score = Math.round(((weight / total) * 0.6 + Math.min(precision, 1) * 0.25 + belonging * 0.15) * 1000) / 1000;
+      return { code: entry.code, score, reason: `kata kunci sama: ${words.map(displayToken).join(", ")}`, words, size: entry.tokens.size };
     })
     .sort((a, b) => b.score - a.score || a.size - b.size || a.code.localeCompare(b.code))
     .slice(0, limit)

@@ -48,14 +48,19 @@ async function classify(db: Database, proposal: ProposalRow): Promise<{ codes: s
   // The activity names the work; the problem's words (rusak, banjir, warga) would only dilute the match.
   const suggestions = suggestSubActivities(proposal.activity, await catalogueIndex(db));
   const confident = pickConfident(suggestions);
-  return { codes: confident.map((s) => s.code), fresh: confident.map((s) => ({ ...s, source: "suggested" as const })) };
+  return { codes: confident.map((s) => s.code), fresh: confident.map(({ code, score, reason }) => ({ code, score, reason, source: "suggested" as const })) };
 }
 
-/** The best suggestion, and a runner-up of another bidang when nearly as good (the work spans two agencies). */
+/**
+ * The best suggestion, and a runner-up of another bidang when nearly as good and matching words the best did
+ * not: the proposal names two pieces of work ("jalan dan drainase"), not one word found in two catalogues.
+ */
 export function pickConfident(suggestions: readonly Suggestion[]): Suggestion[] {
   const [best, ...rest] = suggestions;
   if (!best || best.score < SUGGESTION_THRESHOLD) return [];
-  const second = rest.find((s) => s.score >= Math.max(SUGGESTION_THRESHOLD, best.score - 0.05) && bidangOf(s.code) !== bidangOf(best.code));
+  const second = rest.find(
+    (s) => s.score >= Math.max(SUGGESTION_THRESHOLD, best.score - 0.05) && bidangOf(s.code) !== bidangOf(best.code) && s.words.some((w) => !best.words.includes(w)),
+  );
   return second ? [best, second] : [best];
 }
 
