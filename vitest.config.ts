@@ -4,6 +4,7 @@ import { readReferenceSources } from "./scripts/reference-sources.ts";
 import { DEMO_KABUPATEN } from "./shared/demo/demo-kabupaten.ts";
 import { regionRows } from "./shared/reference/regions.ts";
 import { seedPlan } from "./shared/reference/seed.ts";
+import { agencyReceiver } from "./test/support/agency-receiver.ts";
 
 export default defineConfig(async () => {
   const root = import.meta.dirname;
@@ -23,7 +24,10 @@ export default defineConfig(async () => {
             TEST_SEED: seed.statements,
             TEST_SEED_COUNTS: seed.counts,
             TEST_COUNTRY_REGION_COUNTS: countryRegionCounts,
+            WEBHOOK_TIMEOUT_MS: "500",
           },
+          // Outbound fetches (webhooks to agencies' systems) go to an in-process stand-in; nothing leaves the machine.
+          outboundService: agencyReceiver,
           // A second, untouched database: proves the migrations build the schema from nothing.
           d1Databases: { EMPTY_DB: "empty-db" },
         },

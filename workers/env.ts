@@ -11,6 +11,8 @@ declare global {
       ATTACHMENTS: R2Bucket;
       EXPORTS: R2Bucket;
       DEMO_REGENCY_CODE: string;
+      /** How long an agency's endpoint may take to answer a webhook (default 10 s). */
+      WEBHOOK_TIMEOUT_MS?: string;
     }
     interface GlobalProps {
       mainModule: typeof import("./index.ts");

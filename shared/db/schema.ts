@@ -316,3 +316,78 @@ export const deadLetters = sqliteTable(
   },
   (t) => [index("dead_letters_queue_idx").on(t.queue, t.replayedAt)],
 );
+
+/** Where an agency's own system wants to hear about work waiting for it. */
+export const webhookEndpoints = sqliteTable(
+  "webhook_endpoints",
+  {
+    id: text("id").primaryKey(),
+    agencyId: text("agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    regencyCode: text("regency_code").notNull(),
+    url: text("url").notNull(),
+    /** JSON array of subscribed event types (shared/webhooks/events.ts). */
+    eventTypes: text("event_types").notNull(),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    createdBy: text("created_by").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("webhook_endpoints_agency_idx").on(t.agencyId, t.active)],
+);
+
+/**
+ * An agency's signing secrets (Standard Webhooks `whsec_`), used to sign what we send and to verify what it
+ * sends. Rotation adds a new secret and gives the old one an expiry: both are valid until then.
+ */
+export const webhookSecrets = sqliteTable(
+  "webhook_secrets",
+  {
+    id: text("id").primaryKey(),
+    agencyId: text("agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    secret: text("secret").notNull(),
+    createdAt: createdAt(),
+    expiresAt: text("expires_at"),
+  },
+  (t) => [index("webhook_secrets_agency_idx").on(t.agencyId)],
+);
+
+/** One event for one endpoint, and how its delivery is going. The id is the `webhook-id` the receiver sees. */
+export const webhookDeliveries = sqliteTable(
+  "webhook_deliveries",
+  {
+    id: text("id").primaryKey(),
+    endpointId: text("endpoint_id")
+      .notNull()
+      .references(() => webhookEndpoints.id),
+    regencyCode: text("regency_code").notNull(),
+    eventType: text("event_type").notNull(),
+    payload: text("payload").notNull(),
+    status: text("status", { enum: ["pending", "delivered", "failed", "dead"] }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    lastStatus: integer("last_status"),
+    lastError: text("last_error"),
+    lastLatencyMs: integer("last_latency_ms"),
+    createdAt: createdAt(),
+    deliveredAt: text("delivered_at"),
+  },
+  (t) => [index("webhook_deliveries_endpoint_idx").on(t.endpointId, t.createdAt), index("webhook_deliveries_status_idx").on(t.status)],
+);
+
+/** Every delivery attempt: the log Bappeda and the agency read when something does not arrive. */
+export const webhookAttempts = sqliteTable(
+  "webhook_attempts",
+  {
+    deliveryId: text("delivery_id")
+      .notNull()
+      .references(() => webhookDeliveries.id),
+    attempt: integer("attempt").notNull(),
+    at: text("at").notNull(),
+    status: integer("status"),
+    latencyMs: integer("latency_ms").notNull(),
+    error: text("error"),
+  },
+  (t) => [primaryKey({ columns: [t.deliveryId, t.attempt] })],
+);

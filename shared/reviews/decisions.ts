@@ -18,16 +18,21 @@ const Changes = v.pipe(
   v.check((changes) => Object.keys(changes).length > 0, "changes_required"),
 );
 
-export const DecisionSchema = v.variant("decision", [
-  v.strictObject({ decision: v.literal("verified"), note: optionalNote, reviewerName }),
-  v.strictObject({ decision: v.literal("returned"), note: reason, reviewerName }),
-  v.strictObject({ decision: v.literal("accepted"), note: optionalNote, reviewerName }),
-  v.strictObject({ decision: v.literal("accepted_with_changes"), changes: Changes, note: optionalNote, reviewerName }),
-  v.strictObject({ decision: v.literal("merged"), mergedInto: v.pipe(v.string(), v.trim(), v.minLength(3), v.maxLength(64)), note: optionalNote, reviewerName }),
-  v.strictObject({ decision: v.literal("rejected"), reason, reviewerName }),
-  v.strictObject({ decision: v.literal("carried_over"), note: optionalNote, reviewerName }),
-  v.strictObject({ decision: v.literal("route"), subActivityCodes: v.pipe(v.array(subActivityCode), v.minLength(1), v.maxLength(5)), note: optionalNote, reviewerName }),
-]);
+/** The decision shapes, each with `extra` fields (an agency's webhook adds the task id). */
+export function decisionSchemaWith<const E extends v.ObjectEntries>(extra: E) {
+  return v.variant("decision", [
+    v.strictObject({ ...extra, decision: v.literal("verified"), note: optionalNote, reviewerName }),
+    v.strictObject({ ...extra, decision: v.literal("returned"), note: reason, reviewerName }),
+    v.strictObject({ ...extra, decision: v.literal("accepted"), note: optionalNote, reviewerName }),
+    v.strictObject({ ...extra, decision: v.literal("accepted_with_changes"), changes: Changes, note: optionalNote, reviewerName }),
+    v.strictObject({ ...extra, decision: v.literal("merged"), mergedInto: v.pipe(v.string(), v.trim(), v.minLength(3), v.maxLength(64)), note: optionalNote, reviewerName }),
+    v.strictObject({ ...extra, decision: v.literal("rejected"), reason, reviewerName }),
+    v.strictObject({ ...extra, decision: v.literal("carried_over"), note: optionalNote, reviewerName }),
+    v.strictObject({ ...extra, decision: v.literal("route"), subActivityCodes: v.pipe(v.array(subActivityCode), v.minLength(1), v.maxLength(5)), note: optionalNote, reviewerName }),
+  ]);
+}
+
+export const DecisionSchema = decisionSchemaWith({});
 export type Decision = v.InferOutput<typeof DecisionSchema>;
 export type DecisionName = Decision["decision"];
 

@@ -35,6 +35,7 @@ const CUSTOM: Record<string, Texts> = {
   changes_required: { id: "Sebutkan perubahannya (volume, biaya atau kode sub kegiatan).", en: "Give the changes (volume, cost or sub-activity code)." },
   decision_not_for_task: { id: "Keputusan ini tidak berlaku untuk jenis tugas ini.", en: "This decision does not apply to this kind of task." },
   proposal_unknown: { id: "Usulan tujuan penggabungan tidak ditemukan di kabupaten ini.", en: "The proposal to merge into is not in this kabupaten." },
+  webhook_url_https: { id: "Alamat webhook harus https:// (http hanya untuk localhost).", en: "Webhook URL must be https:// (http only for localhost)." },
   nothing_to_change: { id: "Tidak ada isian yang diubah.", en: "Nothing to change." },
   rt_rw_format: { id: "RT/RW berupa 1-3 angka.", en: "RT/RW are 1-3 digits." },
 };

@@ -16,6 +16,7 @@ import { proposalPages } from "./pages/proposals.tsx";
 import { queuePages } from "./pages/queues.tsx";
 import { referenceRoutes } from "./reference/index.tsx";
 import { reviewRoutes } from "./reviews/index.ts";
+import { webhookRoutes } from "./webhooks/index.ts";
 
 const internalError = new ApiError(500, "internal_error", {
   id: "Terjadi kesalahan di server. Silakan coba lagi.",
@@ -48,6 +49,7 @@ export function createApp(): Hono<AppEnv> {
   app.route("/", proposalRoutes);
   app.route("/", referenceRoutes);
   app.route("/", reviewRoutes);
+  app.route("/", webhookRoutes);
   app.route("/", sessionPages);
   app.route("/", proposalPages);
   app.route("/", queuePages);

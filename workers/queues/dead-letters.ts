@@ -6,6 +6,7 @@ import { deadLetters } from "../../shared/db/schema.ts";
 import type { Env } from "../env.ts";
 import { database } from "../storage/database.ts";
 import { findProposal } from "../storage/proposals.ts";
+import { markDead } from "../storage/webhooks.ts";
 
 /** The queue a dead-letter queue collects for. */
 export const ORIGINAL_QUEUE: Record<string, "proposal-routing" | "webhook-delivery"> = {
@@ -24,6 +25,9 @@ export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env)
         .insert(deadLetters)
         .values({ id: message.id, queue, regencyCode, body: JSON.stringify(message.body), attempts: message.attempts })
         .onConflictDoNothing();
+      if (queue === "webhook-delivery" && typeof (message.body as { deliveryId?: unknown }).deliveryId === "string") {
+        await markDead(db, [(message.body as { deliveryId: string }).deliveryId]);
+      }
       console.error(`dead letter on ${queue}: ${message.id}`);
       message.ack();
     } catch (error) {

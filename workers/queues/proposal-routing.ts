@@ -13,7 +13,9 @@ import { retryDelaySeconds } from "../../shared/webhooks/backoff.ts";
 import type { Env } from "../env.ts";
 import { database, runBatch, type Database } from "../storage/database.ts";
 import { findProposal, type ProposalRow } from "../storage/proposals.ts";
-import { dueIn, openTaskStatement, TASK_DAYS, transitionStatements } from "../storage/reviews.ts";
+import { dueIn, openTaskStatement, TASK_DAYS, tasksOf, transitionStatements } from "../storage/reviews.ts";
+import { enqueueDeliveries, prepareWebhookEvent } from "../storage/webhooks.ts";
+import { sortableId } from "../../shared/proposals/ids.ts";
 import { notifyLifecycle } from "../workflows/start.ts";
 import { LIFECYCLE_EVENT } from "../workflows/proposal-lifecycle.ts";
 
@@ -73,12 +75,25 @@ export async function routeProposal(env: Env, message: RoutingMessage): Promise<
   const plan = planRouting(codes, new Map(responsibilities.map((r) => [r.codePrefix, r.agencyId])));
   const attempt = message.attempt ?? 1;
   const base = { proposalId: proposal.id, regencyCode: proposal.regencyCode };
+  const existing = new Set((await tasksOf(db, proposal.id, "agency_review")).map((t) => t.agencyId));
+  const newReviews = [...plan.agencies.keys()]
+    .filter((agencyId) => !existing.has(agencyId))
+    .map((agencyId) => ({ ...base, id: sortableId("tgs"), kind: "agency_review" as const, agencyId, queueKey: agencyId, dueAt: dueIn(TASK_DAYS.agency_review) }));
   const tasks = plan.triage
     ? [openTaskStatement(db, { ...base, kind: "triage", agencyId: null, queueKey: proposal.regencyCode, dueAt: dueIn(TASK_DAYS.triage) })]
-    : [...plan.agencies.keys()].map((agencyId) =>
-        openTaskStatement(db, { ...base, kind: "agency_review", agencyId, queueKey: agencyId, dueAt: dueIn(TASK_DAYS.agency_review) }),
-      );
+    : newReviews.map((task) => openTaskStatement(db, task));
+  // Each agency's own system hears of the new task in the same batch that opens it.
+  const events = await Promise.all(
+    newReviews.map((task) =>
+      prepareWebhookEvent(db, task.agencyId, proposal.regencyCode, "review_task.created", {
+        taskId: task.id,
+        dueAt: task.dueAt,
+        proposal: { id: proposal.id, trackingCode: proposal.trackingCode, activity: proposal.activity, villageCode: proposal.villageCode, districtCode: proposal.districtCode, volume: proposal.volume, unit: proposal.unit, estimatedCost: proposal.estimatedCost, subActivityCodes: plan.agencies.get(task.agencyId) },
+      }),
+    ),
+  );
   await runBatch(db, [
+    ...events.flatMap((e) => e.statements),
     ...fresh.map((c) => db.insert(proposalClassifications).values({ proposalId: proposal.id, subActivityCode: c.code, source: c.source, score: c.score, reason: c.reason }).onConflictDoNothing()),
     ...tasks,
     ...transitionStatements(db, {
@@ -91,6 +106,7 @@ export async function routeProposal(env: Env, message: RoutingMessage): Promise<
       data: { codes, agencies: [...plan.agencies.keys()], unowned: plan.unowned },
     }),
   ]);
+  await enqueueDeliveries(env, events.flatMap((e) => e.messages));
   await notifyLifecycle(env, proposal.id, { type: LIFECYCLE_EVENT, payload: { kind: "routed" } });
   return plan.triage ? "triage" : "routed";
 }

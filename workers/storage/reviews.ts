@@ -6,7 +6,9 @@ import { and, asc, eq, gt, inArray, lte, ne, or, sql, type SQL } from "drizzle-o
 import { auditEvents, proposals, reviewTasks } from "../../shared/db/schema.ts";
 import type { Stage, Status } from "../../shared/proposals/lifecycle.ts";
 import { sortableId } from "../../shared/proposals/ids.ts";
-import { database, nowIso, type Database } from "./database.ts";
+import type { Env } from "../env.ts";
+import { database, nowIso, runBatch, type Database } from "./database.ts";
+import { enqueueDeliveries, prepareWebhookEvent } from "./webhooks.ts";
 
 export type TaskRow = typeof reviewTasks.$inferSelect;
 
@@ -55,6 +57,7 @@ export async function applyTransition(d1: D1Database, t: Transition): Promise<vo
 }
 
 export interface NewTask {
+  id?: string;
   proposalId: string;
   regencyCode: string;
   kind: TaskRow["kind"];
@@ -67,7 +70,7 @@ export interface NewTask {
 export function openTaskStatement(db: Database, task: NewTask) {
   return db
     .insert(reviewTasks)
-    .values({ ...task, id: sortableId("tgs"), status: "open" })
+    .values({ ...task, id: task.id ?? sortableId("tgs"), status: "open" })
     .onConflictDoNothing();
 }
 
@@ -87,13 +90,25 @@ export async function findTask(db: Database, id: string) {
   return db.query.reviewTasks.findFirst({ where: eq(reviewTasks.id, id) });
 }
 
-/** Marks the still-open tasks reminded or escalated, with one audit event each (once per step). */
-export async function markOverdue(d1: D1Database, taskIds: readonly string[], stage: "reminded" | "escalated", dedupePrefix: string) {
-  const db = database(d1);
+/**
+ * Marks the still-open tasks reminded or escalated, with one audit event each (once per step), and tells the
+ * agencies' systems (review_task.due_soon / review_task.escalated).
+ */
+export async function markOverdue(env: Env, taskIds: readonly string[], stage: "reminded" | "escalated", dedupePrefix: string) {
+  const db = database(env.DB);
   const open = (await db.select().from(reviewTasks).where(inArray(reviewTasks.id, [...taskIds]))).filter((t) => t.status === "open" || t.status === "claimed");
   if (open.length === 0) return [];
   const now = nowIso();
-  await db.batch([
+  const alreadyMarked = open.every((t) => (stage === "reminded" ? t.remindedAt : t.escalatedAt));
+  const events = alreadyMarked
+    ? []
+    : await Promise.all(
+        open
+          .filter((t) => t.agencyId)
+          .map((t) => prepareWebhookEvent(db, t.agencyId!, t.regencyCode, stage === "reminded" ? "review_task.due_soon" : "review_task.escalated", { taskId: t.id, proposalId: t.proposalId, dueAt: t.dueAt })),
+      );
+  await runBatch(db, [
+    ...events.flatMap((e) => e.statements),
     db
       .update(reviewTasks)
       .set(stage === "reminded" ? { remindedAt: now } : { escalatedAt: now })
@@ -113,6 +128,7 @@ export async function markOverdue(d1: D1Database, taskIds: readonly string[], st
         .onConflictDoNothing(),
     ),
   ]);
+  await enqueueDeliveries(env, events.flatMap((e) => e.messages));
   return open;
 }
 

@@ -154,7 +154,7 @@ export class ProposalLifecycle extends WorkflowEntrypoint<Env, ProposalLifecycle
         if (open.length === 0) return { kind: "done" as const, tasks: tasks.filter((t) => t.status === "decided") };
         const overdue = overdueStage(open, Date.now());
         if (overdue === "remind" || overdue === "escalate") {
-          await markOverdue(this.env.DB, taskIds, overdue === "remind" ? "reminded" : "escalated", `${proposalId}:${name}:${overdue}`);
+          await markOverdue(this.env, taskIds, overdue === "remind" ? "reminded" : "escalated", `${proposalId}:${name}:${overdue}`);
         }
         return { kind: overdue === "expire" ? ("expired" as const) : ("waiting" as const) };
       });

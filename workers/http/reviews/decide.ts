@@ -13,6 +13,7 @@ import { auditInsert } from "../../storage/audit.ts";
 import { database, nowIso, runBatch, type Database } from "../../storage/database.ts";
 import { findProposal, subActivityExists } from "../../storage/proposals.ts";
 import { findTask, type TaskRow } from "../../storage/reviews.ts";
+import { enqueueDeliveries, prepareWebhookEvent } from "../../storage/webhooks.ts";
 import { LIFECYCLE_EVENT, type LifecycleWake } from "../../workflows/proposal-lifecycle.ts";
 import { notifyLifecycle } from "../../workflows/start.ts";
 import { authorize } from "../access.ts";
@@ -101,6 +102,9 @@ export async function decideTask(c: AppContext, principal: Principal, task: Task
   const data = { ...decisionData(decision), ...(mergedIntoId ? { mergedIntoId } : {}), ...(deliveryId ? { deliveryId } : {}) };
   const reason = "reason" in decision ? decision.reason : "note" in decision ? (decision.note ?? null) : null;
   const decidedBy = decision.reviewerName ? `${principal.id} (${decision.reviewerName})` : principal.id;
+  const event = task.agencyId
+    ? await prepareWebhookEvent(db, task.agencyId, task.regencyCode, "review_task.updated", { taskId: task.id, proposalId: task.proposalId, decision: decision.decision, decidedBy })
+    : { statements: [], messages: [] };
   const [updated] = await db.batch([
     db
       .update(reviewTasks)
@@ -115,6 +119,7 @@ export async function decideTask(c: AppContext, principal: Principal, task: Task
       entityId: task.id,
       data: { proposalId: task.proposalId, decision: decision.decision, ...(deliveryId ? { deliveryId } : {}) },
     }),
+    ...event.statements,
   ]);
   const row = updated[0];
   if (!row) {
@@ -132,6 +137,7 @@ export async function decideTask(c: AppContext, principal: Principal, task: Task
       ),
     ]);
   }
+  if (row) await enqueueDeliveries(c.env, event.messages);
   await notifyLifecycle(c.env, task.proposalId, { type: LIFECYCLE_EVENT, payload: { kind: WAKE_BY_KIND[task.kind], taskId: task.id } satisfies LifecycleWake });
   return { status: 201, task: decisionView(row) };
 }
