@@ -391,3 +391,45 @@ export const webhookAttempts = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.deliveryId, t.attempt] })],
 );
+
+/**
+ * The candidate index of overlap detection: each proposal's LSH band keys (shared/overlap/minhash.ts), so a
+ * check looks up proposals sharing a band instead of scanning every proposal.
+ */
+export const overlapBuckets = sqliteTable(
+  "overlap_buckets",
+  {
+    bandKey: text("band_key").notNull(),
+    proposalId: text("proposal_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.bandKey, t.proposalId] }), index("overlap_buckets_proposal_idx").on(t.proposalId)],
+);
+
+/** Two proposals that plan the same thing: for the forum (cross-agency) or the reviewer (duplicate). */
+export const overlapFlags = sqliteTable(
+  "overlap_flags",
+  {
+    id: text("id").primaryKey(),
+    regencyCode: text("regency_code").notNull(),
+    year: integer("year").notNull(),
+    /** The pair, smaller id first, so a pair has one flag. */
+    proposalA: text("proposal_a").notNull(),
+    proposalB: text("proposal_b").notNull(),
+    kind: text("kind", { enum: ["cross_agency", "duplicate"] }).notNull(),
+    score: real("score").notNull(),
+    /** JSON array of reasons in words a planner reads. */
+    reasons: text("reasons").notNull(),
+    status: text("status", { enum: ["open", "dismissed", "resolved"] }).notNull(),
+    /** The smallest proposal id of the connected flags: the unit on a forum agenda. */
+    clusterId: text("cluster_id").notNull(),
+    dismissedReason: text("dismissed_reason"),
+    dismissedBy: text("dismissed_by"),
+    createdAt: createdAt(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("overlap_flags_pair_idx").on(t.proposalA, t.proposalB),
+    index("overlap_flags_scope_idx").on(t.regencyCode, t.year, t.status, t.clusterId),
+    index("overlap_flags_b_idx").on(t.proposalB),
+  ],
+);

@@ -2,10 +2,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { call, demoCallers, ensureOtherKabupaten, type Caller } from "../support/principals.ts";
 import { accountCases } from "./cases/accounts.ts";
 import { proposalCases } from "./cases/proposals.ts";
-import { reviewCases } from "./cases/reviews.ts";
+import { overlapCases, reviewCases } from "./cases/reviews.ts";
 import type { CallerKey, MatrixCase } from "./matrix.ts";
 
-const MATRIX: MatrixCase[] = [...accountCases, ...proposalCases, ...reviewCases];
+const MATRIX: MatrixCase[] = [...accountCases, ...proposalCases, ...reviewCases, ...overlapCases];
 
 let callers: Record<Exclude<CallerKey, "anonymous">, Caller>;
 

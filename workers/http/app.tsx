@@ -17,6 +17,7 @@ import { queuePages } from "./pages/queues.tsx";
 import { referenceRoutes } from "./reference/index.tsx";
 import { reviewRoutes } from "./reviews/index.ts";
 import { webhookRoutes } from "./webhooks/index.ts";
+import { overlapRoutes } from "./overlaps/index.ts";
 
 const internalError = new ApiError(500, "internal_error", {
   id: "Terjadi kesalahan di server. Silakan coba lagi.",
@@ -50,6 +51,7 @@ export function createApp(): Hono<AppEnv> {
   app.route("/", referenceRoutes);
   app.route("/", reviewRoutes);
   app.route("/", webhookRoutes);
+  app.route("/", overlapRoutes);
   app.route("/", sessionPages);
   app.route("/", proposalPages);
   app.route("/", queuePages);

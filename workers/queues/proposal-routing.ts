@@ -12,6 +12,7 @@ import { planRouting } from "../../shared/routing/route.ts";
 import { retryDelaySeconds } from "../../shared/webhooks/backoff.ts";
 import type { Env } from "../env.ts";
 import { database, runBatch, type Database } from "../storage/database.ts";
+import { detectOverlaps } from "../storage/overlaps.ts";
 import { findProposal, type ProposalRow } from "../storage/proposals.ts";
 import { dueIn, openTaskStatement, TASK_DAYS, tasksOf, transitionStatements } from "../storage/reviews.ts";
 import { enqueueDeliveries, prepareWebhookEvent } from "../storage/webhooks.ts";
@@ -22,6 +23,8 @@ import { LIFECYCLE_EVENT } from "../workflows/proposal-lifecycle.ts";
 export interface RoutingMessage {
   proposalId: string;
   attempt?: number;
+  /** "overlap_check" re-checks overlaps only (Bappeda's recheck of a planning year); default: route. */
+  kind?: "route" | "overlap_check";
 }
 
 let catalogue: Promise<CatalogueIndex> | undefined;
@@ -107,6 +110,8 @@ export async function routeProposal(env: Env, message: RoutingMessage): Promise<
     }),
   ]);
   await enqueueDeliveries(env, events.flatMap((e) => e.messages));
+  // Overlaps are found once the proposal sits with its agencies, so a flag can tell cross-agency from duplicate.
+  await detectOverlaps(db, proposal.id);
   await notifyLifecycle(env, proposal.id, { type: LIFECYCLE_EVENT, payload: { kind: "routed" } });
   return plan.triage ? "triage" : "routed";
 }
@@ -114,6 +119,11 @@ export async function routeProposal(env: Env, message: RoutingMessage): Promise<
 export async function consumeRouting(batch: MessageBatch<RoutingMessage>, env: Env): Promise<void> {
   for (const message of batch.messages) {
     try {
+      if (message.body.kind === "overlap_check") {
+        await detectOverlaps(database(env.DB), message.body.proposalId);
+        message.ack();
+        continue;
+      }
       const result = await routeProposal(env, message.body);
       if (result === "missing") console.warn(`routing: proposal ${message.body.proposalId} does not exist; message dropped`);
       message.ack();

@@ -63,3 +63,24 @@ export const reviewCases: MatrixCase[] = [
     expect: adminOnly([200, 200], [403, 403]),
   },
 ];
+
+export const overlapCases: MatrixCase[] = [
+  {
+    group: "overlaps",
+    name: "GET /api/v1/proposals/{id}/overlaps",
+    request: async (where) => ({ path: `/api/v1/proposals/${(await proposalIn(where)).id}/overlaps` }),
+    expect: expectAll([200, 404], { anonymous: [401, 401] }),
+  },
+  {
+    group: "overlaps",
+    name: "GET /api/v1/overlaps?year=2027",
+    request: async () => ({ path: "/api/v1/overlaps?year=2027" }),
+    expect: adminOnly([200, 200], [403, 403]),
+  },
+  {
+    group: "overlaps",
+    name: "POST /api/v1/overlaps/recheck",
+    request: async () => ({ path: "/api/v1/overlaps/recheck", method: "POST", body: { year: 2027 } }),
+    expect: adminOnly([202, 202], [403, 403]),
+  },
+];
