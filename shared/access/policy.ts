@@ -26,7 +26,8 @@ const ACTIONS = {
   "review.read": { read: true, roles: { agency_reviewer: "agency", integration: "agency", planning_admin: "regency" } },
   "review.decide": { read: false, roles: { agency_reviewer: "agency", integration: "agency", planning_admin: "regency" } },
   "triage.decide": { read: false, roles: { planning_admin: "regency" } },
-  "agency.read": { read: true, roles: { agency_reviewer: "agency", integration: "agency", planning_admin: "regency", district_verifier: "regency", village_operator: "regency" } },
+  // Agencies, forums, envelopes and follow-ups of the kabupaten: public within it.
+  "agency.read": { read: true, roles: { agency_reviewer: "regency", integration: "regency", planning_admin: "regency", district_verifier: "regency", village_operator: "regency" } },
   "agency.manage": { read: false, roles: { planning_admin: "regency" } },
   "account.read": { read: true, roles: { planning_admin: "regency" } },
   "account.manage": { read: false, roles: { planning_admin: "regency" } },

@@ -433,3 +433,119 @@ export const overlapFlags = sqliteTable(
     index("overlap_flags_b_idx").on(t.proposalB),
   ],
 );
+
+/** A Forum Lintas Perangkat Daerah: Bappeda gathers the agencies to settle what overlaps. */
+export const forums = sqliteTable(
+  "forums",
+  {
+    id: text("id").primaryKey(),
+    regencyCode: text("regency_code").notNull(),
+    year: integer("year").notNull(),
+    title: text("title").notNull(),
+    heldAt: text("held_at").notNull(),
+    place: text("place").notNull(),
+    /** Whole kabupaten, some kecamatan (JSON array in scopeDistricts), or a theme such as stunting. */
+    scopeKind: text("scope_kind", { enum: ["kabupaten", "districts", "theme"] }).notNull(),
+    scopeDistricts: text("scope_districts"),
+    theme: text("theme"),
+    status: text("status", { enum: ["planned", "closed"] }).notNull(),
+    createdBy: text("created_by").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("forums_regency_idx").on(t.regencyCode, t.year)],
+);
+
+/** One item on a forum's agenda: an overlap cluster, or proposals Bappeda added by hand. */
+export const forumAgendaItems = sqliteTable(
+  "forum_agenda_items",
+  {
+    id: text("id").primaryKey(),
+    forumId: text("forum_id")
+      .notNull()
+      .references(() => forums.id),
+    clusterId: text("cluster_id"),
+    /** JSON array of proposal ids. */
+    proposalIds: text("proposal_ids").notNull(),
+    position: integer("position").notNull(),
+    budgetAtStake: integer("budget_at_stake").notNull(),
+    status: text("status", { enum: ["open", "decided", "dropped"] }).notNull(),
+    /** The decision: lead_agency, merged, split, kept_separate or rejected, and its details (JSON). */
+    decision: text("decision"),
+    decisionData: text("decision_data"),
+    decidedBy: text("decided_by"),
+    decidedAt: text("decided_at"),
+  },
+  (t) => [index("forum_agenda_forum_idx").on(t.forumId, t.position)],
+);
+
+/** Who attended, in what position for which agency, and when they signed the minutes. */
+export const forumAttendees = sqliteTable(
+  "forum_attendees",
+  {
+    id: text("id").primaryKey(),
+    forumId: text("forum_id")
+      .notNull()
+      .references(() => forums.id),
+    name: text("name").notNull(),
+    position: text("position").notNull(),
+    agencyId: text("agency_id").references(() => agencies.id),
+    signedAt: text("signed_at"),
+  },
+  (t) => [index("forum_attendees_forum_idx").on(t.forumId)],
+);
+
+/** Rencana tindak lanjut: what an agency committed to at a forum, monitored until done. */
+export const followUpActions = sqliteTable(
+  "follow_up_actions",
+  {
+    id: text("id").primaryKey(),
+    forumId: text("forum_id")
+      .notNull()
+      .references(() => forums.id),
+    agendaItemId: text("agenda_item_id"),
+    regencyCode: text("regency_code").notNull(),
+    ownerAgencyId: text("owner_agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    description: text("description").notNull(),
+    dueDate: text("due_date").notNull(),
+    status: text("status", { enum: ["open", "in_progress", "done"] }).notNull(),
+    /** JSON array of { at, by, note }. */
+    notes: text("notes").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("follow_up_owner_idx").on(t.ownerAgencyId, t.status, t.dueDate), index("follow_up_regency_idx").on(t.regencyCode, t.status, t.dueDate)],
+);
+
+/** Pagu indikatif: the budget a kabupaten sets per agency and per kecamatan for a year. */
+export const budgetEnvelopes = sqliteTable(
+  "budget_envelopes",
+  {
+    id: text("id").primaryKey(),
+    regencyCode: text("regency_code").notNull(),
+    year: integer("year").notNull(),
+    kind: text("kind", { enum: ["agency", "district"] }).notNull(),
+    /** The agency id or the kecamatan code. */
+    target: text("target").notNull(),
+    amount: integer("amount").notNull(),
+    updatedBy: text("updated_by").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("budget_envelopes_target_idx").on(t.regencyCode, t.year, t.kind, t.target)],
+);
+
+/** Lineage of merges: `proposalId` carries on the work of `sourceProposalId` (forum or reviewer decision). */
+export const proposalSources = sqliteTable(
+  "proposal_sources",
+  {
+    proposalId: text("proposal_id")
+      .notNull()
+      .references(() => proposals.id),
+    sourceProposalId: text("source_proposal_id")
+      .notNull()
+      .references(() => proposals.id),
+    forumItemId: text("forum_item_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.proposalId, t.sourceProposalId] })],
+);

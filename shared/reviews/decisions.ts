@@ -9,6 +9,9 @@ const optionalNote = v.optional(v.pipe(v.string(), v.trim(), v.maxLength(2000)))
 const reviewerName = v.optional(v.pipe(v.string(), v.trim(), v.minLength(2), v.maxLength(120)));
 const subActivityCode = v.pipe(v.string(), v.trim(), v.regex(/^(\d|X)\.(\d{2}|XX)\.\d{2}\.\d\.\d{2}\.\d{4}$/, "sub_activity_code_format"));
 
+/** Bappeda's reason for accepting beyond a budget envelope; without it, over-commitment is refused. */
+const budgetOverride = v.optional(reason);
+
 const Changes = v.pipe(
   v.strictObject({
     volume: v.optional(v.pipe(v.number(), v.minValue(0.01), v.maxValue(1_000_000_000))),
@@ -23,8 +26,8 @@ export function decisionSchemaWith<const E extends v.ObjectEntries>(extra: E) {
   return v.variant("decision", [
     v.strictObject({ ...extra, decision: v.literal("verified"), note: optionalNote, reviewerName }),
     v.strictObject({ ...extra, decision: v.literal("returned"), note: reason, reviewerName }),
-    v.strictObject({ ...extra, decision: v.literal("accepted"), note: optionalNote, reviewerName }),
-    v.strictObject({ ...extra, decision: v.literal("accepted_with_changes"), changes: Changes, note: optionalNote, reviewerName }),
+    v.strictObject({ ...extra, decision: v.literal("accepted"), note: optionalNote, reviewerName, budgetOverride }),
+    v.strictObject({ ...extra, decision: v.literal("accepted_with_changes"), changes: Changes, note: optionalNote, reviewerName, budgetOverride }),
     v.strictObject({ ...extra, decision: v.literal("merged"), mergedInto: v.pipe(v.string(), v.trim(), v.minLength(3), v.maxLength(64)), note: optionalNote, reviewerName }),
     v.strictObject({ ...extra, decision: v.literal("rejected"), reason, reviewerName }),
     v.strictObject({ ...extra, decision: v.literal("carried_over"), note: optionalNote, reviewerName }),

@@ -14,10 +14,12 @@ import { sessionPages } from "./pages/session.tsx";
 import { proposalRoutes } from "./proposals/index.ts";
 import { proposalPages } from "./pages/proposals.tsx";
 import { queuePages } from "./pages/queues.tsx";
+import { forumPages } from "./pages/forums.tsx";
 import { referenceRoutes } from "./reference/index.tsx";
 import { reviewRoutes } from "./reviews/index.ts";
 import { webhookRoutes } from "./webhooks/index.ts";
 import { overlapRoutes } from "./overlaps/index.ts";
+import { forumRoutes } from "./forums/index.ts";
 
 const internalError = new ApiError(500, "internal_error", {
   id: "Terjadi kesalahan di server. Silakan coba lagi.",
@@ -52,9 +54,11 @@ export function createApp(): Hono<AppEnv> {
   app.route("/", reviewRoutes);
   app.route("/", webhookRoutes);
   app.route("/", overlapRoutes);
+  app.route("/", forumRoutes);
   app.route("/", sessionPages);
   app.route("/", proposalPages);
   app.route("/", queuePages);
+  app.route("/", forumPages);
   mountOpenApi(app);
 
   app.notFound((c) => refuse(c, notFound));

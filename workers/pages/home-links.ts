@@ -11,6 +11,7 @@ export function homeLinks(role: Role): HomeLink[] {
     district_verifier: [{ href: "/telaah", label: "Verifikasi usulan desa" }],
     agency_reviewer: [{ href: "/telaah", label: "Antrean telaah OPD" }],
     planning_admin: [
+      { href: "/forum", label: "Forum lintas perangkat daerah" },
       { href: "/telaah", label: "Pemilahan usulan tanpa OPD" },
       { href: "/usulan/baru", label: "Ajukan usulan atas nama desa" },
     ],

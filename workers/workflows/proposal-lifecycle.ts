@@ -9,6 +9,7 @@ import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloud
 import { proposalOutcome, type DecisionName } from "../../shared/reviews/decisions.ts";
 import type { Env } from "../env.ts";
 import { database } from "../storage/database.ts";
+import { openCrossAgencyFlags } from "../storage/forums.ts";
 import { findProposal } from "../storage/proposals.ts";
 import { applyTransition, DAY_MS, dueIn, markOverdue, openTaskStatement, TASK_DAYS, tasksOf, type TaskRow } from "../storage/reviews.ts";
 
@@ -30,6 +31,8 @@ const GRACE_MS = 7 * DAY_MS;
 const FINAL_MS = 30 * DAY_MS;
 /** How long routing may take before Bappeda triages by hand (the message may be in the dead-letter queue). */
 const ROUTING_PATIENCE_MS = 2 * DAY_MS;
+/** A planning season: a forum that has not settled an overlap by then leaves the proposal carried over. */
+const FORUM_PATIENCE_MS = 120 * DAY_MS;
 
 /** Wake-up events usually end a wait at once; the windows bound how late a lost event is noticed. */
 export function waitWindow(round: number): "30 seconds" | "5 minutes" | "1 hour" | "1 day" {
@@ -94,11 +97,20 @@ export class ProposalLifecycle extends WorkflowEntrypoint<Env, ProposalLifecycle
       if (triage[0]?.decision !== "route") return this.finish(step, id, proposal.regencyCode, "rejected", triage[0]?.decisionReason ?? "ditolak Bappeda");
     }
 
-    // Every agency decides its part.
+    // Every agency decides its part (a forum may close some parts as merged meanwhile).
     const decided = await this.awaitTasks(step, "agency review", id, reviewTasks.map((t) => t.id));
     if (decided === "withdrawn") return { status: "withdrawn" };
     if (decided === "expired") return this.finish(step, id, proposal.regencyCode, "carried_over", "tidak diputuskan OPD sampai batas waktu");
+
+    // Planned twice across agencies: the sync forum settles it before there is an outcome.
+    const forum = await this.awaitForum(step, id, proposal.regencyCode);
+    if (forum === "expired") return this.finish(step, id, proposal.regencyCode, "carried_over", "tidak diputuskan forum lintas perangkat daerah sampai batas waktu");
+
     return step.do("outcome", async () => {
+      const current = await findProposal(database(this.env.DB), id);
+      // The forum already decided this proposal's fate (merged into another, or rejected).
+      if (current && (current.status === "merged" || current.status === "rejected")) return { status: current.status };
+      if (decided.length === 0) return { status: current?.status ?? "in_review" };
       const outcome = proposalOutcome(decided.map((t) => t.decision as DecisionName));
       const changes = Object.assign({}, ...decided.filter((t) => t.decision === "accepted_with_changes").map((t) => (JSON.parse(t.decisionData ?? "{}") as { changes?: object }).changes ?? {}));
       await applyTransition(this.env.DB, {
@@ -161,6 +173,25 @@ export class ProposalLifecycle extends WorkflowEntrypoint<Env, ProposalLifecycle
       if (state.kind === "done") return state.tasks;
       if (state.kind === "withdrawn" || state.kind === "expired") return state.kind;
       await this.wake(step, `${name}: waiting ${round}`, waitWindow(round));
+    }
+  }
+
+  /**
+   * While a cross-agency overlap flag of this proposal is open, the proposal is at the forum: it waits, reading
+   * D1 after each wake-up, until the forum decides (or Bappeda dismisses the flag). "expired" after FORUM_PATIENCE.
+   */
+  private async awaitForum(step: WorkflowStep, proposalId: string, regencyCode: string): Promise<"settled" | "expired"> {
+    const since = await step.do("forum: since", async () => Date.now());
+    for (let round = 1; ; round++) {
+      const open = await step.do(`forum: check ${round}`, async () => (await openCrossAgencyFlags(database(this.env.DB), proposalId)).length);
+      if (open === 0) return "settled";
+      if (round === 1) {
+        await step.do("forum: at the forum", () =>
+          applyTransition(this.env.DB, { proposalId, regencyCode, status: "in_forum", stage: "sync_forum", actor: "system:lifecycle", action: "proposal.in_forum", dedupeKey: `${proposalId}:in_forum` }),
+        );
+      }
+      if (Date.now() - since > FORUM_PATIENCE_MS) return "expired";
+      await this.wake(step, `forum: waiting ${round}`, waitWindow(round));
     }
   }
 

@@ -11,6 +11,7 @@ import { customIssue } from "../../../shared/schemas/issues.ts";
 import { DECISIONS_BY_KIND, decisionData, type Decision } from "../../../shared/reviews/decisions.ts";
 import { auditInsert } from "../../storage/audit.ts";
 import { database, nowIso, runBatch, type Database } from "../../storage/database.ts";
+import { committed, envelope, type EnvelopeKind } from "../../storage/budget.ts";
 import { findProposal, subActivityExists } from "../../storage/proposals.ts";
 import { findTask, type TaskRow } from "../../storage/reviews.ts";
 import { enqueueDeliveries, prepareWebhookEvent } from "../../storage/webhooks.ts";
@@ -87,6 +88,31 @@ async function checkDetails(c: AppContext, db: Database, task: TaskRow, decision
   return {};
 }
 
+/**
+ * Accepting draws on the agency's and the kecamatan's envelopes: over-commitment is refused (409) unless Bappeda
+ * accepts anyway with a reason. Returns the envelopes exceeded under such an override.
+ */
+async function checkEnvelopes(db: Database, principal: Principal, task: TaskRow, decision: Decision): Promise<string[] | null> {
+  if (task.kind !== "agency_review" || (decision.decision !== "accepted" && decision.decision !== "accepted_with_changes")) return null;
+  const proposal = (await findProposal(db, task.proposalId))!;
+  const cost = decision.decision === "accepted_with_changes" ? (decision.changes.estimatedCost ?? proposal.estimatedCost) : proposal.estimatedCost;
+  const exceeded: { kind: EnvelopeKind; target: string; amount: number; used: number }[] = [];
+  for (const [kind, target] of [["agency", task.agencyId!], ["district", proposal.districtCode]] as const) {
+    const limit = await envelope(db, task.regencyCode, proposal.year, kind, target);
+    if (!limit) continue;
+    const used = await committed(db, task.regencyCode, proposal.year, kind, target, proposal.id);
+    if (used + cost > limit.amount) exceeded.push({ kind, target, amount: limit.amount, used });
+  }
+  if (exceeded.length === 0) return null;
+  if (principal.role === "planning_admin" && decision.budgetOverride) return exceeded.map((e) => `${e.kind}:${e.target}`);
+  throw new ApiError(
+    409,
+    "envelope_exceeded",
+    { id: "Pagu indikatif tidak cukup untuk usulan ini. Bappeda dapat menyetujui dengan alasan (budgetOverride).", en: "The budget envelope cannot take this proposal. Bappeda may accept it with a reason (budgetOverride)." },
+    { details: { cost, envelopes: exceeded } },
+  );
+}
+
 export interface Decided {
   status: 200 | 201;
   task: ReturnType<typeof decisionView>;
@@ -99,7 +125,8 @@ export async function decideTask(c: AppContext, principal: Principal, task: Task
     throw conflict(task);
   }
   const { mergedIntoId } = await checkDetails(c, db, task, decision);
-  const data = { ...decisionData(decision), ...(mergedIntoId ? { mergedIntoId } : {}), ...(deliveryId ? { deliveryId } : {}) };
+  const override = await checkEnvelopes(db, principal, task, decision);
+  const data = { ...decisionData(decision), ...(mergedIntoId ? { mergedIntoId } : {}), ...(deliveryId ? { deliveryId } : {}), ...(override ? { overCommitted: override } : {}) };
   const reason = "reason" in decision ? decision.reason : "note" in decision ? (decision.note ?? null) : null;
   const decidedBy = decision.reviewerName ? `${principal.id} (${decision.reviewerName})` : principal.id;
   const event = task.agencyId

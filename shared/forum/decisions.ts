@@ -1,0 +1,42 @@
+/** What a cross-agency forum can decide about an agenda item, one schema for API, web form, OpenAPI and tests. */
+import * as v from "valibot";
+
+const reason = v.pipe(v.string(), v.trim(), v.minLength(5), v.maxLength(2000));
+const optionalReason = v.optional(reason);
+const id = v.pipe(v.string(), v.trim(), v.minLength(3), v.maxLength(64));
+
+export const ForumDecisionSchema = v.variant("decision", [
+  /** One agency leads; the other agencies' tasks on these proposals close as merged. */
+  v.strictObject({ decision: v.literal("lead_agency"), leadAgencyId: id, reason: optionalReason }),
+  /** The proposals become one: the others are merged into `intoProposalId`, which keeps them as its sources. */
+  v.strictObject({ decision: v.literal("merged"), intoProposalId: id, reason: optionalReason }),
+  /** Each agency takes a part, with its volume and cost. */
+  v.strictObject({
+    decision: v.literal("split"),
+    parts: v.pipe(
+      v.array(
+        v.strictObject({
+          agencyId: id,
+          volume: v.pipe(v.number(), v.minValue(0.01)),
+          estimatedCost: v.pipe(v.number(), v.integer(), v.minValue(0)),
+          note: v.optional(v.pipe(v.string(), v.maxLength(500))),
+        }),
+      ),
+      v.minLength(2),
+      v.maxLength(10),
+    ),
+    reason: optionalReason,
+  }),
+  /** Not the same thing after all: the flags are dismissed with this reason. */
+  v.strictObject({ decision: v.literal("kept_separate"), reason }),
+  v.strictObject({ decision: v.literal("rejected"), reason }),
+]);
+export type ForumDecision = v.InferOutput<typeof ForumDecisionSchema>;
+
+export const FORUM_DECISION_LABELS: Record<ForumDecision["decision"], string> = {
+  lead_agency: "OPD pelaksana utama ditetapkan",
+  merged: "Usulan digabungkan",
+  split: "Tanggung jawab dibagi",
+  kept_separate: "Tetap terpisah",
+  rejected: "Ditolak",
+};

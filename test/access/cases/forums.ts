@@ -1,0 +1,60 @@
+import { env } from "cloudflare:workers";
+import { randomToken } from "../../../shared/access/bytes.ts";
+import { DEMO, OTHER } from "../../support/principals.ts";
+import { expectAll, type MatrixCase, type Where } from "../matrix.ts";
+
+/** A forum with one open agenda item, in the demo kabupaten or the other one. */
+async function forumIn(where: Where) {
+  const id = `frm_${randomToken(8)}`;
+  const item = `agd_${randomToken(8)}`;
+  const regency = where === "in" ? DEMO.regency : OTHER.regency;
+  await env.DB.batch([
+    env.DB.prepare("INSERT INTO forums (id, regency_code, year, title, held_at, place, scope_kind, status, created_by) VALUES (?, ?, 2027, 'Forum uji', '2027-03-01T00:00:00Z', 'Aula', 'kabupaten', 'planned', 'test')").bind(id, regency),
+    env.DB.prepare("INSERT INTO forum_agenda_items (id, forum_id, proposal_ids, position, budget_at_stake, status) VALUES (?, ?, '[]', 1, 0, 'open')").bind(item, id),
+  ]);
+  return { id, item };
+}
+
+const adminOnly = (pair: readonly [number, number], others: readonly [number, number]) => expectAll(others, { anonymous: [401, 401], planning_admin: pair });
+
+export const forumCases: MatrixCase[] = [
+  {
+    group: "forums",
+    name: "POST /api/v1/forums",
+    request: async () => ({ path: "/api/v1/forums", method: "POST", body: { year: 2027, title: "Forum uji matriks", heldAt: "2027-03-01T00:00:00.000Z", place: "Aula", scopeKind: "kabupaten" } }),
+    expect: adminOnly([201, 201], [403, 403]),
+  },
+  {
+    group: "forums",
+    name: "GET /api/v1/forums/{id}",
+    request: async (where) => ({ path: `/api/v1/forums/${(await forumIn(where)).id}` }),
+    expect: expectAll([200, 404], { anonymous: [401, 401] }),
+  },
+  {
+    group: "forums",
+    name: "POST /api/v1/forums/{id}/attendees",
+    request: async (where) => ({ path: `/api/v1/forums/${(await forumIn(where)).id}/attendees`, method: "POST", body: { name: "Peserta Uji", position: "Kabid" } }),
+    expect: adminOnly([201, 404], [403, 404]),
+  },
+  {
+    group: "forums",
+    name: "POST /api/v1/forums/{id}/agenda/{item}/decision",
+    request: async (where) => {
+      const { id, item } = await forumIn(where);
+      return { path: `/api/v1/forums/${id}/agenda/${item}/decision`, method: "POST", body: { decision: "rejected", reason: "Uji matriks akses." } };
+    },
+    expect: adminOnly([200, 404], [403, 404]),
+  },
+  {
+    group: "budget",
+    name: "PUT /api/v1/budget/envelopes",
+    request: async (where) => ({ path: "/api/v1/budget/envelopes", method: "PUT", body: { year: 2027, kind: "agency", target: where === "in" ? DEMO.agency : OTHER.agency, amount: 1_000_000 } }),
+    expect: adminOnly([200, 422], [403, 403]),
+  },
+  {
+    group: "follow-ups",
+    name: "GET /api/v1/follow-ups",
+    request: async () => ({ path: "/api/v1/follow-ups" }),
+    expect: expectAll([200, 200], { anonymous: [401, 401] }),
+  },
+];

@@ -1,0 +1,53 @@
+/** Budget envelopes (pagu indikatif) and what accepted proposals already draw on them. */
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { budgetEnvelopes, proposals, reviewTasks } from "../../shared/db/schema.ts";
+import type { Database } from "./database.ts";
+
+export type EnvelopeKind = "agency" | "district";
+
+const ACCEPTED = ["accepted", "accepted_with_changes"];
+const LIVE = ["verified", "in_review", "in_forum", "triage", "accepted", "accepted_with_changes"];
+
+export async function envelope(db: Database, regencyCode: string, year: number, kind: EnvelopeKind, target: string) {
+  return db.query.budgetEnvelopes.findFirst({
+    where: and(eq(budgetEnvelopes.regencyCode, regencyCode), eq(budgetEnvelopes.year, year), eq(budgetEnvelopes.kind, kind), eq(budgetEnvelopes.target, target)),
+  });
+}
+
+/** What accepted decisions already commit against an envelope: an agency's accepted tasks, a kecamatan's accepted proposals. */
+export async function committed(db: Database, regencyCode: string, year: number, kind: EnvelopeKind, target: string, exceptProposal = ""): Promise<number> {
+  const accepted = db
+    .selectDistinct({ proposalId: reviewTasks.proposalId })
+    .from(reviewTasks)
+    .where(and(eq(reviewTasks.kind, "agency_review"), inArray(reviewTasks.decision, ACCEPTED), kind === "agency" ? eq(reviewTasks.agencyId, target) : undefined));
+  const row = await db
+    .select({ total: sql<number>`coalesce(sum(${proposals.estimatedCost}), 0)` })
+    .from(proposals)
+    .where(
+      and(
+        eq(proposals.regencyCode, regencyCode),
+        eq(proposals.year, year),
+        ne(proposals.id, exceptProposal),
+        kind === "district" ? eq(proposals.districtCode, target) : undefined,
+        inArray(proposals.id, accepted),
+      ),
+    )
+    .get();
+  return row?.total ?? 0;
+}
+
+/** The proposals competing for an envelope: live proposals routed to the agency, or of the kecamatan. */
+export async function envelopeCandidates(db: Database, regencyCode: string, year: number, kind: EnvelopeKind, target: string) {
+  const routed = db.selectDistinct({ proposalId: reviewTasks.proposalId }).from(reviewTasks).where(and(eq(reviewTasks.kind, "agency_review"), eq(reviewTasks.agencyId, target), ne(reviewTasks.status, "cancelled")));
+  return db
+    .select({ id: proposals.id, cost: proposals.estimatedCost, districtRank: proposals.districtRank, villageRank: proposals.villageRank, activity: proposals.activity, trackingCode: proposals.trackingCode })
+    .from(proposals)
+    .where(
+      and(
+        eq(proposals.regencyCode, regencyCode),
+        eq(proposals.year, year),
+        inArray(proposals.status, LIVE),
+        kind === "agency" ? inArray(proposals.id, routed) : eq(proposals.districtCode, target),
+      ),
+    );
+}

@@ -1,0 +1,137 @@
+/**
+ * Forums in D1: the agenda built from open overlap clusters, and what a forum decision does to the proposals,
+ * their review tasks and their overlap flags. Each decision and all its effects are one batch.
+ */
+import { and, asc, eq, inArray, or } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import { buildAgenda, type ForumScope } from "../../shared/forum/agenda.ts";
+import type { ForumDecision } from "../../shared/forum/decisions.ts";
+import { auditEvents, forumAgendaItems, forums, overlapFlags, proposalSources, proposals, reviewTasks } from "../../shared/db/schema.ts";
+import { sortableId } from "../../shared/proposals/ids.ts";
+import { nowIso, type Database } from "./database.ts";
+import { transitionStatements } from "./reviews.ts";
+
+export type ForumRow = typeof forums.$inferSelect;
+export type AgendaRow = typeof forumAgendaItems.$inferSelect;
+
+export function forumScope(forum: ForumRow): ForumScope {
+  return { kind: forum.scopeKind, districts: forum.scopeDistricts ? (JSON.parse(forum.scopeDistricts) as string[]) : [], theme: forum.theme };
+}
+
+/** Agenda rows for the open cross-agency clusters of the forum's year and scope, biggest budget first. */
+export async function agendaFromClusters(db: Database, forum: ForumRow): Promise<(typeof forumAgendaItems.$inferInsert)[]> {
+  const flags = await db
+    .select({ clusterId: overlapFlags.clusterId, a: overlapFlags.proposalA, b: overlapFlags.proposalB })
+    .from(overlapFlags)
+    .where(and(eq(overlapFlags.regencyCode, forum.regencyCode), eq(overlapFlags.year, forum.year), eq(overlapFlags.status, "open"), eq(overlapFlags.kind, "cross_agency")));
+  const ids = [...new Set(flags.flatMap((f) => [f.a, f.b]))];
+  const rows = ids.length
+    ? (
+        await Promise.all(
+          Array.from({ length: Math.ceil(ids.length / 90) }, (_, i) => ids.slice(i * 90, i * 90 + 90)).map((part) =>
+            db.select({ id: proposals.id, districtCode: proposals.districtCode, estimatedCost: proposals.estimatedCost, activity: proposals.activity, problem: proposals.problem }).from(proposals).where(inArray(proposals.id, part)),
+          ),
+        )
+      ).flat()
+    : [];
+  const byId = new Map(rows.map((r) => [r.id, { id: r.id, districtCode: r.districtCode, estimatedCost: r.estimatedCost, text: `${r.activity} ${r.problem}` }]));
+  const clusters = new Map<string, Set<string>>();
+  for (const f of flags) clusters.set(f.clusterId, new Set([...(clusters.get(f.clusterId) ?? []), f.a, f.b]));
+  const agenda = buildAgenda(
+    [...clusters.entries()].map(([clusterId, members]) => ({ clusterId, proposals: [...members].flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])) })),
+    forumScope(forum),
+  );
+  return agenda.map((entry, index) => ({
+    id: sortableId("agd"),
+    forumId: forum.id,
+    clusterId: entry.clusterId,
+    proposalIds: JSON.stringify(entry.proposalIds),
+    position: index + 1,
+    budgetAtStake: entry.budgetAtStake,
+    status: "open" as const,
+  }));
+}
+
+export async function agendaOf(db: Database, forumId: string) {
+  return db.select().from(forumAgendaItems).where(eq(forumAgendaItems.forumId, forumId)).orderBy(asc(forumAgendaItems.position));
+}
+
+export interface DecisionEffects {
+  statements: BatchItem<"sqlite">[];
+  /** Proposals whose lifecycle must be woken, and the agencies to tell. */
+  proposalIds: string[];
+  agencyIds: string[];
+}
+
+/**
+ * The changes a forum decision makes. Refuses (returns a field error code) when the decision names an agency
+ * or proposal that is not part of the item.
+ */
+export async function decisionEffects(db: Database, forum: ForumRow, item: AgendaRow, decision: ForumDecision, actor: string): Promise<DecisionEffects | { invalid: string; path: string }> {
+  const ids = JSON.parse(item.proposalIds) as string[];
+  const tasks = await db.select().from(reviewTasks).where(and(eq(reviewTasks.kind, "agency_review"), inArray(reviewTasks.proposalId, ids)));
+  const agencies = [...new Set(tasks.flatMap((t) => (t.agencyId ? [t.agencyId] : [])))];
+  const now = nowIso();
+  const open = (t: (typeof tasks)[number]) => t.status === "open" || t.status === "claimed";
+  const closeTasks = (which: typeof tasks, why: Record<string, unknown>) =>
+    which.filter(open).map((t) => db.update(reviewTasks).set({ status: "cancelled", decision: "merged", decisionData: JSON.stringify(why), decidedBy: actor, decidedAt: now }).where(eq(reviewTasks.id, t.id)));
+  const flags = (status: "resolved" | "dismissed", reason?: string) =>
+    db
+      .update(overlapFlags)
+      .set({ status, updatedAt: now, ...(status === "dismissed" ? { dismissedReason: reason ?? null, dismissedBy: actor } : {}) })
+      .where(and(eq(overlapFlags.status, "open"), or(inArray(overlapFlags.proposalA, ids), inArray(overlapFlags.proposalB, ids))));
+  const statements: BatchItem<"sqlite">[] = [];
+  const ref = { forumId: forum.id, agendaItemId: item.id, decision: decision.decision };
+  const regencyCode = forum.regencyCode;
+
+  switch (decision.decision) {
+    case "lead_agency": {
+      if (!agencies.includes(decision.leadAgencyId)) return { invalid: "agency_unknown", path: "leadAgencyId" };
+      statements.push(...closeTasks(tasks.filter((t) => t.agencyId !== decision.leadAgencyId), { ...ref, leadAgencyId: decision.leadAgencyId }), flags("resolved"));
+      break;
+    }
+    case "merged": {
+      if (!ids.includes(decision.intoProposalId)) return { invalid: "proposal_unknown", path: "intoProposalId" };
+      const merged = ids.filter((id) => id !== decision.intoProposalId);
+      statements.push(
+        ...closeTasks(tasks.filter((t) => merged.includes(t.proposalId)), { ...ref, mergedIntoId: decision.intoProposalId }),
+        ...merged.map((sourceProposalId) => db.insert(proposalSources).values({ proposalId: decision.intoProposalId, sourceProposalId, forumItemId: item.id }).onConflictDoNothing()),
+        ...merged.flatMap((id) =>
+          transitionStatements(db, { proposalId: id, regencyCode, status: "merged", actor, action: "proposal.merged", dedupeKey: `${id}:forum:${item.id}`, data: { ...ref, mergedIntoId: decision.intoProposalId } }),
+        ),
+        flags("resolved"),
+      );
+      break;
+    }
+    case "split": {
+      const unknown = decision.parts.findIndex((p) => !agencies.includes(p.agencyId));
+      if (unknown >= 0) return { invalid: "agency_unknown", path: `parts.${unknown}.agencyId` };
+      statements.push(flags("resolved"));
+      break;
+    }
+    case "kept_separate":
+      statements.push(flags("dismissed", decision.reason));
+      break;
+    case "rejected":
+      statements.push(
+        ...closeTasks(tasks, ref),
+        ...ids.flatMap((id) => transitionStatements(db, { proposalId: id, regencyCode, status: "rejected", actor, action: "proposal.rejected", dedupeKey: `${id}:forum:${item.id}`, data: { ...ref, reason: decision.reason } })),
+        flags("resolved"),
+      );
+      break;
+  }
+  const { decision: _name, ...details } = decision;
+  statements.push(
+    db.update(forumAgendaItems).set({ status: "decided", decision: decision.decision, decisionData: JSON.stringify(details), decidedBy: actor, decidedAt: now }).where(eq(forumAgendaItems.id, item.id)),
+    db.insert(auditEvents).values({ regencyCode, actor, action: "forum.decided", entityType: "forum_agenda_item", entityId: item.id, data: JSON.stringify({ forumId: forum.id, decision: decision.decision, proposals: ids }) }),
+  );
+  return { statements, proposalIds: ids, agencyIds: agencies };
+}
+
+/** The open cross-agency flags of a proposal: while any is open, its outcome waits for the sync forum. */
+export async function openCrossAgencyFlags(db: Database, proposalId: string) {
+  return db
+    .select({ id: overlapFlags.id })
+    .from(overlapFlags)
+    .where(and(eq(overlapFlags.status, "open"), eq(overlapFlags.kind, "cross_agency"), or(eq(overlapFlags.proposalA, proposalId), eq(overlapFlags.proposalB, proposalId))));
+}
