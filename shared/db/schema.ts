@@ -549,3 +549,62 @@ export const proposalSources = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.proposalId, t.sourceProposalId] })],
 );
+
+/**
+ * The Renja as it is agreed: one line per accepted proposal and agency, written when the proposal's outcome is
+ * recorded. `sortKey` orders lines agency → program → kegiatan → sub-kegiatan → place → priority, so the export
+ * reads them in keyset pages straight off an index, however large the year.
+ */
+export const renjaLines = sqliteTable(
+  "renja_lines",
+  {
+    id: text("id").primaryKey(),
+    regencyCode: text("regency_code").notNull(),
+    year: integer("year").notNull(),
+    sortKey: text("sort_key").notNull(),
+    agencyId: text("agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    proposalId: text("proposal_id")
+      .notNull()
+      .references(() => proposals.id),
+    subActivityCode: text("sub_activity_code").notNull(),
+    districtCode: text("district_code").notNull(),
+    villageCode: text("village_code"),
+    volume: real("volume").notNull(),
+    unit: text("unit"),
+    pagu: integer("pagu").notNull(),
+    fundingSource: text("funding_source"),
+    /** JSON arrays: the proposals' tracking codes (more than one after a merge) and forum decision references. */
+    trackingCodes: text("tracking_codes").notNull(),
+    forumRefs: text("forum_refs").notNull(),
+    status: text("status").notNull(),
+    sourceStage: text("source_stage").notNull(),
+    districtRank: integer("district_rank"),
+    villageRank: integer("village_rank"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("renja_lines_scope_idx").on(t.regencyCode, t.year, t.sortKey), uniqueIndex("renja_lines_once_idx").on(t.proposalId, t.agencyId)],
+);
+
+/** Every Renja export made: a snapshot of when, by whom, with which filters, kept in R2 to fetch again. */
+export const renjaExports = sqliteTable(
+  "renja_exports",
+  {
+    id: text("id").primaryKey(),
+    regencyCode: text("regency_code").notNull(),
+    year: integer("year").notNull(),
+    format: text("format", { enum: ["csv", "xlsx", "json"] }).notNull(),
+    view: text("view", { enum: ["renja", "td4"] }).notNull(),
+    /** JSON of the filters used. */
+    filters: text("filters").notNull(),
+    requestedBy: text("requested_by").notNull(),
+    status: text("status", { enum: ["running", "ready", "failed"] }).notNull(),
+    rowCount: integer("row_count"),
+    r2Key: text("r2_key"),
+    error: text("error"),
+    createdAt: createdAt(),
+    completedAt: text("completed_at"),
+  },
+  (t) => [index("renja_exports_regency_idx").on(t.regencyCode, t.createdAt)],
+);

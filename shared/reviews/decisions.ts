@@ -3,11 +3,12 @@
  * and tests; and how the agencies' decisions combine into the proposal's outcome.
  */
 import * as v from "valibot";
+import { wellFormed } from "../schemas/text.ts";
 
-const reason = v.pipe(v.string(), v.trim(), v.minLength(5), v.maxLength(2000));
-const optionalNote = v.optional(v.pipe(v.string(), v.trim(), v.maxLength(2000)));
-const reviewerName = v.optional(v.pipe(v.string(), v.trim(), v.minLength(2), v.maxLength(120)));
-const subActivityCode = v.pipe(v.string(), v.trim(), v.regex(/^(\d|X)\.(\d{2}|XX)\.\d{2}\.\d\.\d{2}\.\d{4}$/, "sub_activity_code_format"));
+const reason = v.pipe(v.string(), wellFormed, v.trim(), v.minLength(5), v.maxLength(2000));
+const optionalNote = v.optional(v.pipe(v.string(), wellFormed, v.trim(), v.maxLength(2000)));
+const reviewerName = v.optional(v.pipe(v.string(), wellFormed, v.trim(), v.minLength(2), v.maxLength(120)));
+const subActivityCode = v.pipe(v.string(), wellFormed, v.trim(), v.regex(/^(\d|X)\.(\d{2}|XX)\.\d{2}\.\d\.\d{2}\.\d{4}$/, "sub_activity_code_format"));
 
 /** Bappeda's reason for accepting beyond a budget envelope; without it, over-commitment is refused. */
 const budgetOverride = v.optional(reason);
@@ -28,10 +29,10 @@ export function decisionSchemaWith<const E extends v.ObjectEntries>(extra: E) {
     v.strictObject({ ...extra, decision: v.literal("returned"), note: reason, reviewerName }),
     v.strictObject({ ...extra, decision: v.literal("accepted"), note: optionalNote, reviewerName, budgetOverride }),
     v.strictObject({ ...extra, decision: v.literal("accepted_with_changes"), changes: Changes, note: optionalNote, reviewerName, budgetOverride }),
-    v.strictObject({ ...extra, decision: v.literal("merged"), mergedInto: v.pipe(v.string(), v.trim(), v.minLength(3), v.maxLength(64)), note: optionalNote, reviewerName }),
+    v.strictObject({ ...extra, decision: v.literal("merged"), mergedInto: v.pipe(v.string(), wellFormed, v.trim(), v.minLength(3), v.maxLength(64)), note: optionalNote, reviewerName }),
     v.strictObject({ ...extra, decision: v.literal("rejected"), reason, reviewerName }),
     v.strictObject({ ...extra, decision: v.literal("carried_over"), note: optionalNote, reviewerName }),
-    v.strictObject({ ...extra, decision: v.literal("route"), subActivityCodes: v.pipe(v.array(subActivityCode), v.minLength(1), v.maxLength(5)), note: optionalNote, reviewerName }),
+    v.strictObject({ ...extra, decision: v.literal("route"), subActivityCodes: v.pipe(v.array(subActivityCode), v.minLength(1), v.maxLength(5), v.transform((codes) => [...new Set(codes)])), note: optionalNote, reviewerName }),
   ]);
 }
 

@@ -1,8 +1,8 @@
 /** Shapes of forums, their agenda, attendees, follow-ups and budget envelopes. */
 import * as v from "valibot";
+import { text, wellFormed } from "./text.ts";
 export { ForumDecisionSchema } from "../forum/decisions.ts";
 
-const text = (min: number, max: number) => v.pipe(v.string(), v.trim(), v.minLength(min), v.maxLength(max));
 
 export const ForumCreateSchema = v.strictObject({
   year: v.pipe(v.number(), v.integer(), v.minValue(2024), v.maxValue(2100)),

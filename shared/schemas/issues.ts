@@ -36,6 +36,7 @@ const CUSTOM: Record<string, Texts> = {
   decision_not_for_task: { id: "Keputusan ini tidak berlaku untuk jenis tugas ini.", en: "This decision does not apply to this kind of task." },
   proposal_unknown: { id: "Usulan tujuan penggabungan tidak ditemukan di kabupaten ini.", en: "The proposal to merge into is not in this kabupaten." },
   webhook_url_https: { id: "Alamat webhook harus https:// (http hanya untuk localhost).", en: "Webhook URL must be https:// (http only for localhost)." },
+  text_malformed: { id: "Teks berisi karakter yang rusak.", en: "The text holds malformed characters." },
   nothing_to_change: { id: "Tidak ada isian yang diubah.", en: "Nothing to change." },
   rt_rw_format: { id: "RT/RW berupa 1-3 angka.", en: "RT/RW are 1-3 digits." },
 };

@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { wellFormed } from "./text.ts";
 
 export const OverlapFlagSchema = v.object({
   id: v.string(),
@@ -19,6 +20,6 @@ export const OverlapListQuerySchema = v.object({
   kind: v.optional(v.picklist(["cross_agency", "duplicate"])),
 });
 
-export const DismissSchema = v.strictObject({ reason: v.pipe(v.string(), v.trim(), v.minLength(5), v.maxLength(2000)) });
+export const DismissSchema = v.strictObject({ reason: v.pipe(v.string(), wellFormed, v.trim(), v.minLength(5), v.maxLength(2000)) });
 
 export const RecheckSchema = v.strictObject({ year: v.pipe(v.number(), v.integer(), v.minValue(2024), v.maxValue(2100)) });

@@ -4,11 +4,11 @@
  * a mistake (a pasted document, a cost typed with extra zeros) is caught at the door.
  */
 import * as v from "valibot";
+import { text, wellFormed } from "./text.ts";
 import { BENEFICIARY_GROUPS } from "../proposals/vocabulary.ts";
 import { STAGES, STATUSES } from "../proposals/lifecycle.ts";
 
-const text = (min: number, max: number) => v.pipe(v.string(), v.trim(), v.minLength(min), v.maxLength(max));
-const optionalText = (max: number) => v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(max))));
+const optionalText = (max: number) => v.optional(v.nullable(v.pipe(v.string(), wellFormed, v.trim(), v.maxLength(max))));
 
 export const MAX_COST = 1_000_000_000_000;
 
@@ -18,20 +18,20 @@ const fields = {
   problem: text(10, 2000),
   activity: text(5, 300),
   description: optionalText(4000),
-  villageCode: v.pipe(v.string(), v.trim(), v.regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/, "region_code_format")),
+  villageCode: v.pipe(v.string(), wellFormed, v.trim(), v.regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/, "region_code_format")),
   address: optionalText(300),
-  rt: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.regex(/^\d{1,3}$/, "rt_rw_format")))),
-  rw: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.regex(/^\d{1,3}$/, "rt_rw_format")))),
+  rt: v.optional(v.nullable(v.pipe(v.string(), wellFormed, v.trim(), v.regex(/^\d{1,3}$/, "rt_rw_format")))),
+  rw: v.optional(v.nullable(v.pipe(v.string(), wellFormed, v.trim(), v.regex(/^\d{1,3}$/, "rt_rw_format")))),
   latitude: v.optional(v.nullable(v.pipe(v.number(), v.minValue(-11.5), v.maxValue(6.5)))),
   longitude: v.optional(v.nullable(v.pipe(v.number(), v.minValue(94.5), v.maxValue(141.5)))),
   volume: v.pipe(v.number(), v.minValue(0.01), v.maxValue(1_000_000_000)),
   // A volume means nothing without its unit (120 what?); an absent unit is reported as exactly that.
-  unit: v.pipe(v.optional(v.string(), ""), v.trim(), v.minLength(1, "volume_requires_unit"), v.maxLength(30)),
+  unit: v.pipe(v.optional(v.string(), ""), wellFormed, v.trim(), v.minLength(1, "volume_requires_unit"), v.maxLength(30)),
   estimatedCost: v.pipe(v.number(), v.integer(), v.minValue(1000, "cost_absurd"), v.maxValue(MAX_COST, "cost_absurd")),
   beneficiaryCount: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000_000)))),
   beneficiaryGroup: v.optional(v.nullable(v.picklist(Object.keys(BENEFICIARY_GROUPS) as (keyof typeof BENEFICIARY_GROUPS)[]))),
   subActivityCode: v.optional(
-    v.nullable(v.pipe(v.string(), v.trim(), v.regex(/^(\d|X)\.(\d{2}|XX)\.\d{2}\.\d\.\d{2}\.\d{4}$/, "sub_activity_code_format"))),
+    v.nullable(v.pipe(v.string(), wellFormed, v.trim(), v.regex(/^(\d|X)\.(\d{2}|XX)\.\d{2}\.\d\.\d{2}\.\d{4}$/, "sub_activity_code_format"))),
   ),
   villageRank: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(999)))),
 };

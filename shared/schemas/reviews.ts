@@ -53,6 +53,7 @@ export const ClassificationSchema = v.strictObject({
     v.array(v.pipe(v.string(), v.regex(/^(\d|X)\.(\d{2}|XX)\.\d{2}\.\d\.\d{2}\.\d{4}$/, "sub_activity_code_format"))),
     v.minLength(1),
     v.maxLength(5),
+    v.transform((codes) => [...new Set(codes)]),
   ),
 });
 

@@ -2,9 +2,16 @@ import { and, like, or, type SQL } from "drizzle-orm";
 import { subActivities } from "../../shared/db/schema.ts";
 import type { Database } from "./database.ts";
 
+/** D1 refuses LIKE patterns over 50 bytes; a longer word is cut to fit (no real word in a name is that long). */
+function likeWord(word: string): string {
+  let cut = word;
+  while (new TextEncoder().encode(cut).length > 40) cut = cut.slice(0, -1);
+  return cut.replace(/[%_]/g, "");
+}
+
 /** Sub-activities whose code starts with, or whose name contains, every word typed. */
 export async function searchSubActivities(db: Database, query: string, limit = 30) {
-  const words = query.split(/\s+/).filter(Boolean).slice(0, 6);
+  const words = query.split(/\s+/).map(likeWord).filter(Boolean).slice(0, 6);
   const conditions: SQL[] = words.map((word) => or(like(subActivities.code, `${word}%`), like(subActivities.name, `%${word}%`), like(subActivities.kegiatanName, `%${word}%`))!);
   return db
     .select({ code: subActivities.code, name: subActivities.name, kegiatanName: subActivities.kegiatanName, bidangName: subActivities.bidangName, unit: subActivities.unit })

@@ -8,7 +8,8 @@
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloudflare:workers";
 import { proposalOutcome, type DecisionName } from "../../shared/reviews/decisions.ts";
 import type { Env } from "../env.ts";
-import { database } from "../storage/database.ts";
+import { database, runBatch } from "../storage/database.ts";
+import { renjaLineStatements } from "../storage/renja.ts";
 import { openCrossAgencyFlags } from "../storage/forums.ts";
 import { findProposal } from "../storage/proposals.ts";
 import { applyTransition, DAY_MS, dueIn, markOverdue, openTaskStatement, TASK_DAYS, tasksOf, type TaskRow } from "../storage/reviews.ts";
@@ -124,6 +125,9 @@ export class ProposalLifecycle extends WorkflowEntrypoint<Env, ProposalLifecycle
         data: { decisions: decided.map((t) => ({ agencyId: t.agencyId, decision: t.decision })) },
         set: changes,
       });
+      // What was agreed becomes Renja lines, ready for Bappeda's export.
+      const db = database(this.env.DB);
+      await runBatch(db, await renjaLineStatements(db, id));
       return { status: outcome };
     });
   }

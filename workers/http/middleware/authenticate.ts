@@ -8,6 +8,7 @@ import { sessionPrincipal, tokenPrincipal } from "../../storage/credentials.ts";
 import { database } from "../../storage/database.ts";
 import type { AppContext, AppEnv } from "../context.ts";
 import { ApiError } from "../errors.ts";
+import { formText, readForm } from "../form.ts";
 
 export const SESSION_COOKIE = "musrenbang_session";
 
@@ -49,6 +50,5 @@ async function sentCsrfToken(c: AppContext) {
   const type = c.req.header("content-type") ?? "";
   if (!type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data")) return undefined;
   // Hono caches the parsed body, so the handler reads the same form again for free.
-  const field = (await c.req.parseBody())._csrf;
-  return typeof field === "string" ? field : undefined;
+  return formText(await readForm(c), "_csrf");
 }

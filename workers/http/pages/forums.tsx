@@ -14,6 +14,7 @@ import { ApiError, notFound } from "../errors.ts";
 import { preferredLanguage, say } from "../messages.ts";
 import * as forumsApi from "../forums/forums.handlers.ts";
 import { planningYear } from "./proposals.tsx";
+import { readForm } from "../form.ts";
 
 const csrf = (c: AppContext) => c.get("session")?.csrfToken ?? "";
 
@@ -84,7 +85,7 @@ export const forumPages = new Hono<AppEnv>()
   })
   .post("/forum", async (c) => {
     const admin = authorizeInOwnScope(c, "forum.manage");
-    const form = await c.req.parseBody();
+    const form = await readForm(c);
     const scopeKind = field(form, "scopeKind");
     const detail = field(form, "scopeDetail");
     const heldAt = field(form, "heldAt");
@@ -110,18 +111,18 @@ export const forumPages = new Hono<AppEnv>()
   })
   .get("/forum/:id", (c) => renderForum(c, c.req.param("id")))
   .post("/forum/:id/agenda/:item", async (c) => {
-    const form = await c.req.parseBody();
+    const form = await readForm(c);
     return thenBack(c, c.req.param("id"), () => forumsApi.decideAgendaItem(c, c.req.param("id"), c.req.param("item"), parsed(c, ForumDecisionSchema, forumDecisionFromForm(form))));
   })
   .post("/forum/:id/peserta", async (c) => {
-    const form = await c.req.parseBody();
+    const form = await readForm(c);
     return thenBack(c, c.req.param("id"), () =>
       forumsApi.addAttendee(c, c.req.param("id"), parsed(c, AttendeeSchema, { name: field(form, "name"), position: field(form, "position"), agencyId: field(form, "agencyId") })),
     );
   })
   .post("/forum/:id/peserta/:attendee/tanda-tangan", (c) => thenBack(c, c.req.param("id"), () => forumsApi.signMinutes(c, c.req.param("id"), c.req.param("attendee"))))
   .post("/forum/:id/tindak-lanjut", async (c) => {
-    const form = await c.req.parseBody();
+    const form = await readForm(c);
     return thenBack(c, c.req.param("id"), () =>
       forumsApi.addFollowUp(c, c.req.param("id"), parsed(c, FollowUpCreateSchema, { description: field(form, "description"), ownerAgencyId: field(form, "ownerAgencyId"), dueDate: field(form, "dueDate") })),
     );

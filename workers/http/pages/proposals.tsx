@@ -21,6 +21,7 @@ import { preferredLanguage, say } from "../messages.ts";
 import { EDITABLE_STATUSES, editProposal, proposalFor, rankProposal, withdrawProposal } from "../proposals/changes.ts";
 import { readUploads, submitProposal } from "../proposals/intake.ts";
 import { submissionLimit } from "../proposals/index.ts";
+import { formText, readForm } from "../form.ts";
 
 /** Musrenbang in year N plans year N+1. */
 export const planningYear = (now = new Date()) => now.getUTCFullYear() + 1;
@@ -96,8 +97,9 @@ export const proposalPages = new Hono<AppEnv>()
   })
   .post("/usulan", submissionLimit, async (c) => {
     const principal = authorizeInOwnScope(c, "proposal.submit");
-    const form = await c.req.parseBody({ all: true });
-    const submission = typeof form._submission === "string" && form._submission.length >= 8 ? form._submission : randomToken(18);
+    const form = await readForm(c);
+    const given = formText(form, "_submission");
+    const submission = given && given.length >= 8 ? given : randomToken(18);
     const values = formValues(form);
     const parsed = v.safeParse(ProposalInputSchema, proposalInputFromForm(form));
     const lang = preferredLanguage(c.req.header("accept-language"));
@@ -138,7 +140,7 @@ export const proposalPages = new Hono<AppEnv>()
   })
   .post("/usulan/:id", async (c) => {
     const { row, principal } = await proposalFor(c, c.req.param("id"), "proposal.edit");
-    const form = await c.req.parseBody();
+    const form = await readForm(c);
     const editableFields = Object.keys(ProposalPatchSchema.pipe[0].entries);
     const parsed = v.safeParse(ProposalPatchSchema, proposalInputFromForm(form, editableFields));
     const rerender = (status: 409 | 422, errors: Record<string, string>) =>
@@ -161,7 +163,7 @@ export const proposalPages = new Hono<AppEnv>()
   })
   .post("/usulan/:id/peringkat", async (c) => {
     const { row, principal } = await proposalFor(c, c.req.param("id"), "proposal.edit");
-    const rank = Number((await c.req.parseBody()).rank);
+    const rank = Number(formText(await readForm(c), "rank"));
     if (Number.isInteger(rank) && rank >= 1) await rankProposal(c, principal, row, rank);
     return c.redirect(`/usulan?tahun=${row.year}${principal.role === "village_operator" ? "" : `&desa=${row.villageCode}`}`, 303);
   })

@@ -15,6 +15,7 @@ import type { AppContext, AppEnv } from "../context.ts";
 import { ApiError, notFound } from "../errors.ts";
 import { preferredLanguage, say } from "../messages.ts";
 import { decideTask, taskForDecision } from "../reviews/decide.ts";
+import { readForm } from "../form.ts";
 
 /** Which queue a person works, by role. */
 function queueOf(principal: Principal): { kind: TaskRow["kind"]; key: string; title: string } | null {
@@ -87,7 +88,7 @@ export const queuePages = new Hono<AppEnv>()
   .get("/telaah", (c) => render(c, requirePrincipal(c), { message: c.req.query("ok") ? "Keputusan tersimpan." : undefined }))
   .post("/telaah/:task", async (c) => {
     const { task, principal } = await taskForDecision(c, c.req.param("task"));
-    const parsed = v.safeParse(DecisionSchema, decisionFromForm(await c.req.parseBody()));
+    const parsed = v.safeParse(DecisionSchema, decisionFromForm(await readForm(c)));
     if (!parsed.success) {
       const issues = fieldIssues(parsed.issues, preferredLanguage(c.req.header("accept-language")));
       return render(c, principal, { error: issues.map((i) => `${i.path}: ${i.message}`).join(" ") }, 422);

@@ -14,11 +14,13 @@ import { ApiError } from "../errors.ts";
 import { csrfFailed } from "../middleware/authenticate.ts";
 import { say } from "../messages.ts";
 import { signIn, signOut } from "../auth/sign-in.ts";
+import { formText, readForm } from "../form.ts";
 
 const LOGIN_CSRF_COOKIE = "musrenbang_login_csrf";
 
 /** Only paths on this site: an open redirect would hand a signed-in user to anyone's page. */
-const safeNext = (next: unknown) => (typeof next === "string" && /^\/(?!\/)[^\s]*$/.test(next) ? next : "/");
+// Backslashes too: browsers read "/\\evil.example" as "//evil.example".
+const safeNext = (next: unknown) => (typeof next === "string" && /^\/(?![/\\])[^\s\\]*$/.test(next) ? next : "/");
 
 export const sessionPages = new Hono<AppEnv>()
   .get("/", async (c) => {
@@ -34,12 +36,12 @@ export const sessionPages = new Hono<AppEnv>()
     return c.html(<LoginPage csrfToken={csrfToken} next={safeNext(c.req.query("next"))} />);
   })
   .post("/masuk", async (c) => {
-    const form = await c.req.parseBody();
+    const form = await readForm(c);
     const cookieToken = getCookie(c, LOGIN_CSRF_COOKIE);
-    if (!cookieToken || form._csrf !== cookieToken) throw csrfFailed;
-    const next = safeNext(form.next);
-    const username = typeof form.username === "string" ? form.username : "";
-    const parsed = v.safeParse(LoginSchema, { username, password: form.password });
+    if (!cookieToken || formText(form, "_csrf") !== cookieToken) throw csrfFailed;
+    const next = safeNext(formText(form, "next"));
+    const username = formText(form, "username") ?? "";
+    const parsed = v.safeParse(LoginSchema, { username, password: formText(form, "password") });
     const rerender = (status: 401 | 422 | 429, error: string) =>
       c.html(<LoginPage csrfToken={cookieToken} username={username} next={next} error={error} />, status);
     if (!parsed.success) return rerender(422, say(c, { id: "Isi nama pengguna dan kata sandi.", en: "Fill in username and password." }));

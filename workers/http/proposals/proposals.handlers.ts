@@ -7,6 +7,7 @@ import { trackingView } from "../../storage/tracking.ts";
 import { requirePrincipal } from "../access.ts";
 import type { AppContext } from "../context.ts";
 import { ApiError, notFound } from "../errors.ts";
+import { formText, readForm } from "../form.ts";
 import { checkKeyFormat } from "../idempotency.ts";
 import { preferredLanguage } from "../messages.ts";
 import { invalidInput } from "../validation.ts";
@@ -34,8 +35,9 @@ async function readSubmission(c: AppContext) {
   let raw: unknown;
   let files: File[] = [];
   if (type.startsWith("multipart/form-data")) {
-    const form = await c.req.parseBody({ all: true });
-    raw = typeof form.proposal === "string" ? parseJson(form.proposal) : undefined;
+    const form = await readForm(c);
+    const proposal = formText(form, "proposal");
+    raw = proposal === undefined ? undefined : parseJson(proposal);
     files = [form.attachments ?? []].flat().filter((f): f is File => f instanceof File);
   } else if (type.startsWith("application/json")) {
     raw = parseJson(await c.req.text());

@@ -10,7 +10,7 @@ import { proposalClassifications, proposals, reviewTasks } from "../../../shared
 import { customIssue } from "../../../shared/schemas/issues.ts";
 import { DECISIONS_BY_KIND, decisionData, type Decision } from "../../../shared/reviews/decisions.ts";
 import { auditInsert } from "../../storage/audit.ts";
-import { database, nowIso, runBatch, type Database } from "../../storage/database.ts";
+import { database, nowIso, type Database } from "../../storage/database.ts";
 import { committed, envelope, type EnvelopeKind } from "../../storage/budget.ts";
 import { findProposal, subActivityExists } from "../../storage/proposals.ts";
 import { findTask, type TaskRow } from "../../storage/reviews.ts";
@@ -113,6 +113,13 @@ async function checkEnvelopes(db: Database, principal: Principal, task: TaskRow,
   );
 }
 
+function correctedClassification(db: Database, proposalId: string, codes: readonly string[], principal: Principal) {
+  return [
+    db.delete(proposalClassifications).where(eq(proposalClassifications.proposalId, proposalId)),
+    ...codes.map((code) => db.insert(proposalClassifications).values({ proposalId, subActivityCode: code, source: "corrected", score: 1, reason: `dikoreksi oleh ${principal.name}` })),
+  ];
+}
+
 export interface Decided {
   status: 200 | 201;
   task: ReturnType<typeof decisionView>;
@@ -147,6 +154,8 @@ export async function decideTask(c: AppContext, principal: Principal, task: Task
       data: { proposalId: task.proposalId, decision: decision.decision, ...(deliveryId ? { deliveryId } : {}) },
     }),
     ...event.statements,
+    // Bappeda's triage corrects the classification; routing runs again on these codes.
+    ...(decision.decision === "route" ? correctedClassification(db, task.proposalId, decision.subActivityCodes, principal) : []),
   ]);
   const row = updated[0];
   if (!row) {
@@ -154,15 +163,6 @@ export async function decideTask(c: AppContext, principal: Principal, task: Task
     const current = (await findTask(db, task.id))!;
     if (sameDecision(current, decision)) return { status: 200, task: decisionView(current) };
     throw conflict(current);
-  }
-  if (decision.decision === "route") {
-    // Bappeda's triage corrects the classification; routing runs again on these codes.
-    await runBatch(db, [
-      db.delete(proposalClassifications).where(eq(proposalClassifications.proposalId, task.proposalId)),
-      ...decision.subActivityCodes.map((code) =>
-        db.insert(proposalClassifications).values({ proposalId: task.proposalId, subActivityCode: code, source: "corrected", score: 1, reason: `dikoreksi oleh ${principal.name}` }),
-      ),
-    ]);
   }
   if (row) await enqueueDeliveries(c.env, event.messages);
   await notifyLifecycle(c.env, task.proposalId, { type: LIFECYCLE_EVENT, payload: { kind: WAKE_BY_KIND[task.kind], taskId: task.id } satisfies LifecycleWake });
