@@ -25,6 +25,8 @@ export default defineConfig(async () => {
             TEST_SEED_COUNTS: seed.counts,
             TEST_COUNTRY_REGION_COUNTS: countryRegionCounts,
             WEBHOOK_TIMEOUT_MS: "500",
+            // Small, so tests reach the background export path with a handful of rows.
+            EXPORT_SYNC_ROW_LIMIT: "4",
           },
           // Outbound fetches (webhooks to agencies' systems) go to an in-process stand-in; nothing leaves the machine.
           outboundService: agencyReceiver,

@@ -1,5 +1,6 @@
 /** The bindings declared in wrangler.toml, typed once for the Worker, its queue consumers and workflows. */
 import type { ProposalLifecycleParams } from "./workflows/proposal-lifecycle.ts";
+import type { RenjaExportParams } from "./workflows/renja-export.ts";
 
 declare global {
   namespace Cloudflare {
@@ -8,11 +9,14 @@ declare global {
       PROPOSAL_ROUTING: Queue;
       WEBHOOK_DELIVERY: Queue;
       PROPOSAL_LIFECYCLE: Workflow<ProposalLifecycleParams>;
+      RENJA_EXPORT: Workflow<RenjaExportParams>;
       ATTACHMENTS: R2Bucket;
       EXPORTS: R2Bucket;
       DEMO_REGENCY_CODE: string;
       /** How long an agency's endpoint may take to answer a webhook (default 10 s). */
       WEBHOOK_TIMEOUT_MS?: string;
+      /** Rows above which a Renja export runs in the background (default SYNC_ROW_LIMIT). */
+      EXPORT_SYNC_ROW_LIMIT?: string;
     }
     interface GlobalProps {
       mainModule: typeof import("./index.ts");

@@ -9,6 +9,7 @@ import { sweepPendingDeliveries, type DeliveryMessage } from "./storage/webhooks
 import { reconcileLifecycles } from "./workflows/start.ts";
 
 export { ProposalLifecycle } from "./workflows/proposal-lifecycle.ts";
+export { RenjaExport } from "./workflows/renja-export.ts";
 
 const app = createApp();
 

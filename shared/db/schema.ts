@@ -582,10 +582,23 @@ export const renjaLines = sqliteTable(
     sourceStage: text("source_stage").notNull(),
     districtRank: integer("district_rank"),
     villageRank: integer("village_rank"),
+    /** The T-D.4 order: kecamatan, then priority. */
+    td4SortKey: text("td4_sort_key").notNull().default(""),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("renja_lines_scope_idx").on(t.regencyCode, t.year, t.sortKey), uniqueIndex("renja_lines_once_idx").on(t.proposalId, t.agencyId)],
+  (t) => [
+    uniqueIndex("renja_lines_scope_idx").on(t.regencyCode, t.year, t.sortKey),
+    index("renja_lines_td4_idx").on(t.regencyCode, t.year, t.td4SortKey),
+    uniqueIndex("renja_lines_once_idx").on(t.proposalId, t.agencyId),
+  ],
 );
+
+/** Keys the Worker signs with (expiring download links), created on first use so no deployment ships one. */
+export const signingKeys = sqliteTable("signing_keys", {
+  name: text("name").primaryKey(),
+  key: text("key").notNull(),
+  createdAt: createdAt(),
+});
 
 /** Every Renja export made: a snapshot of when, by whom, with which filters, kept in R2 to fetch again. */
 export const renjaExports = sqliteTable(

@@ -20,6 +20,7 @@ import { reviewRoutes } from "./reviews/index.ts";
 import { webhookRoutes } from "./webhooks/index.ts";
 import { overlapRoutes } from "./overlaps/index.ts";
 import { forumRoutes } from "./forums/index.ts";
+import { exportRoutes } from "./exports/index.ts";
 
 const internalError = new ApiError(500, "internal_error", {
   id: "Terjadi kesalahan di server. Silakan coba lagi.",
@@ -55,6 +56,7 @@ export function createApp(): Hono<AppEnv> {
   app.route("/", webhookRoutes);
   app.route("/", overlapRoutes);
   app.route("/", forumRoutes);
+  app.route("/", exportRoutes);
   app.route("/", sessionPages);
   app.route("/", proposalPages);
   app.route("/", queuePages);

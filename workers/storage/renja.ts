@@ -12,6 +12,11 @@ import type { Database } from "./database.ts";
 
 const rank = (value: number | null) => String(value ?? 999_999_999).padStart(9, "0");
 
+/** T-D.4 lists per kecamatan by priority: kecamatan, kecamatan rank, village rank, then place and agency. */
+export function td4SortKey(line: Parameters<typeof renjaSortKey>[0]): string {
+  return [line.districtCode, rank(line.districtRank), rank(line.villageRank), line.villageCode ?? "", line.agencyId, line.subActivityCode, line.proposalId].join("|");
+}
+
 /** Orders lines as the export groups them: agency, sub-kegiatan code (hence program and kegiatan), place, priority. */
 export function renjaSortKey(line: { agencyId: string; subActivityCode: string; districtCode: string; villageCode: string | null; districtRank: number | null; villageRank: number | null; proposalId: string }): string {
   return [line.agencyId, line.subActivityCode, line.districtCode, line.villageCode ?? "", rank(line.districtRank), rank(line.villageRank), line.proposalId].join("|");
@@ -57,11 +62,11 @@ export async function renjaLineStatements(db: Database, proposalId: string) {
       districtRank: proposal.districtRank,
       villageRank: proposal.villageRank,
     };
-    const sortKey = renjaSortKey(line);
+    const keys = { sortKey: renjaSortKey(line), td4SortKey: td4SortKey(line) };
     return db
       .insert(renjaLines)
-      .values({ ...line, sortKey })
-      .onConflictDoUpdate({ target: [renjaLines.proposalId, renjaLines.agencyId], set: { ...line, id: undefined, sortKey } });
+      .values({ ...line, ...keys })
+      .onConflictDoUpdate({ target: [renjaLines.proposalId, renjaLines.agencyId], set: { ...line, id: undefined, ...keys } });
   });
 }
 
@@ -87,13 +92,16 @@ export async function renjaLineCount(db: Database, regencyCode: string, year: nu
   return db.$count(renjaLines, and(...conditions(regencyCode, year, filters)));
 }
 
-/** One page of export rows after `after` (a sort key), in export order. */
-export async function renjaPage(db: Database, regencyCode: string, year: number, filters: RenjaFilters, after: string, limit: number): Promise<{ rows: RenjaRow[]; last: string | null }> {
+export type RenjaView = "renja" | "td4";
+
+/** One page of export rows after `after` (a sort key of the view), in the view's order. */
+export async function renjaPage(db: Database, regencyCode: string, year: number, filters: RenjaFilters, after: string, limit: number, view: RenjaView = "renja"): Promise<{ rows: RenjaRow[]; last: string | null }> {
+  const key = view === "renja" ? renjaLines.sortKey : renjaLines.td4SortKey;
   const lines = await db
     .select()
     .from(renjaLines)
-    .where(and(...conditions(regencyCode, year, filters), gt(renjaLines.sortKey, after)))
-    .orderBy(asc(renjaLines.sortKey))
+    .where(and(...conditions(regencyCode, year, filters), gt(key, after)))
+    .orderBy(asc(key))
     .limit(limit);
   if (lines.length === 0) return { rows: [], last: null };
   const codes = [...new Set(lines.map((l) => l.subActivityCode))];
@@ -140,13 +148,14 @@ export async function renjaPage(db: Database, regencyCode: string, year: number,
       priority: { districtRank: l.districtRank, villageRank: l.villageRank },
     };
   });
-  return { rows, last: lines.at(-1)!.sortKey };
+  const last = lines.at(-1)!;
+  return { rows, last: view === "renja" ? last.sortKey : last.td4SortKey };
 }
 
 /** Every page after `after`, as an async iterable the export streams consume. */
-export async function* renjaPages(db: Database, regencyCode: string, year: number, filters: RenjaFilters, pageSize = 500): AsyncGenerator<RenjaRow[]> {
-  for (let after = ""; ; ) {
-    const page = await renjaPage(db, regencyCode, year, filters, after, pageSize);
+export async function* renjaPages(db: Database, regencyCode: string, year: number, filters: RenjaFilters, view: RenjaView = "renja", pageSize = 500, from = ""): AsyncGenerator<RenjaRow[]> {
+  for (let after = from; ; ) {
+    const page = await renjaPage(db, regencyCode, year, filters, after, pageSize, view);
     if (!page.last) return;
     yield page.rows;
     after = page.last;

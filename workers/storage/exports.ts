@@ -1,0 +1,37 @@
+/** Export snapshots and the expiring links to fetch them again. */
+import { eq } from "drizzle-orm";
+import { constantTimeEqual, fromBase64, randomToken, toBase64Url } from "../../shared/access/bytes.ts";
+import { renjaExports, signingKeys } from "../../shared/db/schema.ts";
+import type { Database } from "./database.ts";
+
+export type ExportRow = typeof renjaExports.$inferSelect;
+
+/** Download links stay valid this long; a new one is issued each time the snapshot is looked at. */
+export const LINK_SECONDS = 3600;
+
+async function linkKey(db: Database): Promise<CryptoKey> {
+  await db.insert(signingKeys).values({ name: "export-links", key: btoa(randomToken(32)) }).onConflictDoNothing();
+  const row = (await db.query.signingKeys.findFirst({ where: eq(signingKeys.name, "export-links") }))!;
+  return crypto.subtle.importKey("raw", fromBase64(row.key), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+}
+
+async function signature(db: Database, exportId: string, expires: number): Promise<string> {
+  const mac = await crypto.subtle.sign("HMAC", await linkKey(db), new TextEncoder().encode(`${exportId}.${expires}`));
+  return toBase64Url(new Uint8Array(mac));
+}
+
+export async function downloadLink(db: Database, exportId: string, now = Date.now()): Promise<{ url: string; expiresAt: string }> {
+  const expires = Math.floor(now / 1000) + LINK_SECONDS;
+  return { url: `/api/v1/exports/${exportId}/download?expires=${expires}&signature=${await signature(db, exportId, expires)}`, expiresAt: new Date(expires * 1000).toISOString() };
+}
+
+export async function linkValid(db: Database, exportId: string, expires: string | undefined, given: string | undefined): Promise<boolean> {
+  const at = Number(expires);
+  if (!given || !Number.isInteger(at) || at * 1000 < Date.now()) return false;
+  const enc = new TextEncoder();
+  return constantTimeEqual(enc.encode(await signature(db, exportId, at)), enc.encode(given));
+}
+
+export function exportFilename(row: Pick<ExportRow, "year" | "format" | "view" | "id">): string {
+  return `renja-${row.view === "td4" ? "td4-" : ""}${row.year}-${row.id.slice(-8).toLowerCase()}.${row.format}`;
+}
