@@ -4,7 +4,7 @@
  * stays flat however many rows the year has.
  */
 import type { CellValue, ExportColumn, RenjaRow, Td4Row } from "./row.ts";
-import { RENJA_COLUMNS_V1, TD4_COLUMNS_V1 } from "./row.ts";
+import { RENJA_COLUMNS_V1, TD4_COLUMNS_V1, compareRenjaRows } from "./row.ts";
 import { createTd4Numberer, td4Rows } from "./td4.ts";
 
 /** Written first so Excel reads the file as UTF-8 rather than the local code page, which garbles non-ASCII names. */
@@ -14,14 +14,15 @@ export const CSV_CONTENT_TYPE = "text/csv; charset=utf-8";
 
 const NEEDS_QUOTES = /[",\r\n]/;
 /** OWASP's list: a spreadsheet treats a cell starting with these as a formula (tab and CR via DDE tricks). */
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = new Set(["=", "+", "-", "@", "\t", "\r"]);
 
 /**
  * A text cell a spreadsheet would run as a formula gets a leading `'`, which Excel and LibreOffice show as text.
  * Only text goes through this: numbers are written as numbers, so a negative number stays a number.
  */
 export function neutraliseFormula(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
+  // A character test, not a regex: this runs for every text cell of the export.
+  return FORMULA_START.has(text.charAt(0)) ? `'${text}` : text;
 }
 
 /** One field: null is empty, numbers as JavaScript writes them (`.` decimal point), text neutralised and quoted. */
@@ -71,10 +72,12 @@ export interface CsvStreamOptions {
 }
 
 /**
- * The whole file in one string, for small exports and for tests: byte for byte what the streams produce.
+ * The whole file in one string from rows in any order (sorted here by `compareRenjaRows`): byte for byte what
+ * `renjaCsvStream` writes for the same rows arriving sorted. For small exports and tests.
  */
 export function renjaCsv(rows: readonly RenjaRow[], columns: readonly ExportColumn<RenjaRow>[] = RENJA_COLUMNS_V1, options: CsvStreamOptions = {}): string {
-  return (options.bom === false ? "" : CSV_BOM) + csvHeader(columns) + rows.map((row) => csvRecord(row, columns)).join("");
+  const sorted = [...rows].sort(compareRenjaRows);
+  return (options.bom === false ? "" : CSV_BOM) + csvHeader(columns) + sorted.map((row) => csvRecord(row, columns)).join("");
 }
 
 /**

@@ -21,13 +21,12 @@ export function compareTd4(a: RenjaRow, b: RenjaRow): number {
   );
 }
 
-/** People read "0,96 Dokumen", not "0.96 Dokumen". */
-const formatNumberId = (value: number): string => String(value).replace(".", ",");
-
-/** Sasaran kegiatan: "Indicator: target unit", with whatever parts the row has. */
+/** Sasaran kegiatan: "Indicator: target unit", with whatever parts the row has; "0,96" as people write it. */
 export function activityTarget(row: RenjaRow): string {
-  const amount = [row.target === null ? "" : formatNumberId(row.target), row.unit ?? ""].filter(Boolean).join(" ");
-  return [row.indicator ?? "", amount].filter(Boolean).join(": ");
+  let amount = row.target === null ? "" : String(row.target).replace(".", ",");
+  if (row.unit) amount = amount ? `${amount} ${row.unit}` : row.unit;
+  if (!row.indicator) return amount;
+  return amount ? `${row.indicator}: ${amount}` : row.indicator;
 }
 
 export function td4Row(row: RenjaRow, number: number): Td4Row {

@@ -1,0 +1,473 @@
+/**
+ * The same workbook as xlsx.ts (Ringkasan, one sheet per agency, T-D.4), written as a stream: each sheet's XML is
+ * generated one page at a time, deflated by the platform's CompressionStream (native zlib in workerd and Node)
+ * and zipped with data descriptors, so memory stays at about one page however large the year.
+ *
+ * Why a second writer: write-excel-file builds every cell as an object and escapes every attribute, then deflates
+ * in JavaScript (fflate); measured in bench/export-formats.ts it needs several seconds for 20k rows, above the
+ * issue's 2 s target, and holds the whole workbook in memory. This writer keeps to a tiny, fixed part of
+ * SpreadsheetML: shared and inline strings, numbers, five cell styles, a frozen header row, column widths.
+ *
+ * Zip order: the agency sheets first (rows sorted by agency, as for the CSV), then T-D.4 from a second pass in
+ * T-D.4 order, then the summary (its totals are known only at the end), then the workbook part that names and
+ * orders them. A sheet's position in the zip does not decide its tab position; workbook.xml does.
+ */
+import type { CellValue, ExportColumn, RenjaRow } from "./row.ts";
+import { RENJA_COLUMNS_V1, TD4_COLUMNS_V1, compareRenjaRows } from "./row.ts";
+import { checkKind } from "./csv.ts";
+import { compareTd4, createTd4Numberer } from "./td4.ts";
+import type { AgencySummary, RenjaXlsxOptions } from "./xlsx.ts";
+import { SUMMARY_SHEET, TD4_SHEET, createSheetNamer } from "./xlsx.ts";
+
+// ---- Cells and sheets -------------------------------------------------------------------------------------------
+
+/** Cell styles in styles.xml below. */
+const STYLE = { normal: 0, bold: 1, rupiah: 2, boldRupiah: 3, text: 4 } as const;
+
+type XlsxCell = { value: string | number; style?: number } | string | number | null;
+
+const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+const XML_SPECIAL = /[&<>"]/g;
+const XML_ENTITY: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
+
+function escapeXml(text: string): string {
+  return text.replace(INVALID_XML_CHARS, "").replace(XML_SPECIAL, (ch) => XML_ENTITY[ch]!);
+}
+
+/**
+ * The shared-string table: repeated text (names, codes, places) is written once and referenced by index, which
+ * halves the XML to deflate. Only columns of bounded vocabulary go in (see INLINE_KEYS), and the table stops
+ * growing at SHARED_STRINGS_MAX, so its memory has a ceiling whatever the row count.
+ */
+const SHARED_STRINGS_MAX = 100_000;
+
+interface SharedStrings {
+  index: Map<string, number>;
+}
+
+/**
+ * Cells carry no `r` reference: it is optional in SpreadsheetML (readers count cells in order), and leaving it
+ * out takes a quarter off the XML that has to be encoded, checksummed and deflated. So an empty cell must still
+ * be written, as `<c/>`, to keep the ones after it in their columns.
+ */
+function cellXml(cell: XlsxCell, shared: SharedStrings | undefined): string {
+  if (cell === null || cell === "") return "<c/>";
+  return typeof cell === "object" ? valueXml(cell.value, cell.style ?? 0, shared) : valueXml(cell, 0, shared);
+}
+
+function valueXml(value: string | number, style: number, shared: SharedStrings | undefined): string {
+  const s = style ? ` s="${style}"` : "";
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new Error(`XLSX: angka tidak sah: ${value}`);
+    return `<c${s}><v>${value}</v></c>`;
+  }
+  if (value === "") return "<c/>";
+  if (shared) {
+    let id = shared.index.get(value);
+    if (id === undefined && shared.index.size < SHARED_STRINGS_MAX) shared.index.set(value, (id = shared.index.size));
+    if (id !== undefined) return `<c${s} t="s"><v>${id}</v></c>`;
+  }
+  const space = /^\s|\s$/.test(value) ? ' xml:space="preserve"' : "";
+  return `<c${s} t="inlineStr"><is><t${space}>${escapeXml(value)}</t></is></c>`;
+}
+
+function rowXml(cells: readonly XlsxCell[], rowNumber: number, shared?: readonly (SharedStrings | undefined)[]): string {
+  let xml = `<row r="${rowNumber}">`;
+  for (let i = 0; i < cells.length; i++) xml += cellXml(cells[i]!, shared?.[i]);
+  return xml + "</row>";
+}
+
+function sharedStringsXml(shared: SharedStrings): string {
+  let xml = `${XML_DECL}<sst xmlns="${NS_MAIN}" uniqueCount="${shared.index.size}">`;
+  for (const text of shared.index.keys()) xml += `<si><t${/^\s|\s$/.test(text) ? ' xml:space="preserve"' : ""}>${escapeXml(text)}</t></si>`;
+  return xml + "</sst>";
+}
+
+/** Per-row text (tracking codes, forum references, "indicator: target") would only grow the table: inline. */
+const INLINE_KEYS = new Set(["proposalTrackingCodes", "forumDecisionRefs", "activityTarget"]);
+
+/** Codes carry the "@" (text) format so Excel keeps them text when edited; pagu shows thousands separators. */
+function columnStyle<Row>(column: ExportColumn<Row>): number {
+  if (column.kind === "code") return STYLE.text;
+  if (column.kind === "integer" && column.key === "pagu") return STYLE.rupiah;
+  return STYLE.normal;
+}
+
+const header = <Row>(columns: readonly ExportColumn<Row>[]): XlsxCell[] => columns.map((c) => ({ value: c.header, style: STYLE.bold }));
+
+const SHEET_HEAD = (widths: readonly number[], selected: boolean) =>
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+  '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
+  `<sheetViews><sheetView${selected ? ' tabSelected="1"' : ""} workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>` +
+  `<cols>${widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join("")}</cols><sheetData>`;
+const SHEET_TAIL = "</sheetData></worksheet>";
+
+/** A table sheet's XML, one string per page of rows: the header row first, numbering rows as they come. */
+async function* tableSheetXml<Row>(
+  columns: readonly ExportColumn<Row>[],
+  pages: AsyncIterable<readonly Row[]>,
+  shared: SharedStrings,
+): AsyncGenerator<string> {
+  const sharing = columns.map((c) => (INLINE_KEYS.has(c.key) ? undefined : shared));
+  const styles = columns.map(columnStyle);
+  let rowNumber = 1;
+  yield SHEET_HEAD(columns.map((c) => c.width), false) + rowXml(header(columns), rowNumber++, sharing);
+  for await (const page of pages) {
+    let xml = "";
+    // Straight to text, no cell objects in between: this loop is the writer's hot path.
+    for (const row of page) {
+      xml += `<row r="${rowNumber++}">`;
+      for (let i = 0; i < columns.length; i++) {
+        const column = columns[i]!;
+        const value = checkKind(column, column.value(row));
+        xml += value === null ? "<c/>" : valueXml(value, styles[i]!, sharing[i]);
+      }
+      xml += "</row>";
+    }
+    if (xml) yield xml;
+  }
+  yield SHEET_TAIL;
+}
+
+// ---- Zip --------------------------------------------------------------------------------------------------------
+
+const CRC_TABLE = (() => {
+  const table = new Int32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c;
+  }
+  return table;
+})();
+
+function crc32(crc: number, bytes: Uint8Array): number {
+  let c = ~crc;
+  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
+  return ~c >>> 0;
+}
+
+interface ZipEntry {
+  name: Uint8Array;
+  crc: number;
+  compressedSize: number;
+  size: number;
+  offset: number;
+}
+
+/** MS-DOS date and time fields of the zip headers. */
+function dosDateTime(date: Date): { time: number; date: number } {
+  return {
+    time: (date.getUTCHours() << 11) | (date.getUTCMinutes() << 5) | Math.floor(date.getUTCSeconds() / 2),
+    date: ((Math.max(1980, date.getUTCFullYear()) - 1980) << 9) | ((date.getUTCMonth() + 1) << 5) | date.getUTCDate(),
+  };
+}
+
+/**
+ * A streaming zip: each entry deflated as it is produced, sizes and CRC in a data descriptor after the data
+ * (flag bit 3), names in UTF-8 (bit 11). No ZIP64: an entry or the archive must stay under 4 GiB, far above the
+ * largest Renja year.
+ */
+function createZip(modifiedAt: Date) {
+  const encoder = new TextEncoder();
+  const entries: ZipEntry[] = [];
+  const stamp = dosDateTime(modifiedAt);
+  let offset = 0;
+  const counted = (bytes: Uint8Array) => {
+    offset += bytes.length;
+    return bytes;
+  };
+
+  async function* entry(path: string, parts: AsyncIterable<string> | Iterable<string>): AsyncGenerator<Uint8Array> {
+    const name = encoder.encode(path);
+    const record: ZipEntry = { name, crc: 0, compressedSize: 0, size: 0, offset };
+    const local = new Uint8Array(30 + name.length);
+    const view = new DataView(local.buffer);
+    view.setUint32(0, 0x04034b50, true);
+    view.setUint16(4, 20, true);
+    view.setUint16(6, 0x0808, true);
+    view.setUint16(8, 8, true);
+    view.setUint16(10, stamp.time, true);
+    view.setUint16(12, stamp.date, true);
+    view.setUint16(26, name.length, true);
+    local.set(name, 30);
+    yield counted(local);
+
+    const source = (async function* () {
+      for await (const text of parts) yield text;
+    })();
+    // Pull-driven: the deflater asks for the next part only when it has room, so parts never pile up. Two parts
+    // ahead, so the next page's XML is built while zlib deflates this one.
+    const raw = new ReadableStream<Uint8Array>(
+      {
+        async pull(controller) {
+          const next = await source.next();
+          if (next.done) return controller.close();
+          const bytes = encoder.encode(next.value);
+          record.crc = crc32(record.crc, bytes);
+          record.size += bytes.length;
+          controller.enqueue(bytes);
+        },
+        async cancel() {
+          await source.return(undefined);
+        },
+      },
+      { highWaterMark: 2 },
+    );
+    const reader = raw.pipeThrough(new CompressionStream("deflate-raw")).getReader();
+    let finished = false;
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        record.compressedSize += value.length;
+        yield counted(value);
+      }
+      finished = true;
+    } finally {
+      // The reader of the whole file went away mid-entry: cancelling here reaches the page source through the pipe.
+      if (!finished) await reader.cancel().catch(() => undefined);
+    }
+    if (record.size >= 2 ** 32 || offset >= 2 ** 32) throw new Error("XLSX: berkas melebihi 4 GiB");
+    const descriptor = new Uint8Array(16);
+    const d = new DataView(descriptor.buffer);
+    d.setUint32(0, 0x08074b50, true);
+    d.setUint32(4, record.crc, true);
+    d.setUint32(8, record.compressedSize, true);
+    d.setUint32(12, record.size, true);
+    yield counted(descriptor);
+    entries.push(record);
+  }
+
+  function end(): Uint8Array {
+    const size = entries.reduce((sum, e) => sum + 46 + e.name.length, 0);
+    const out = new Uint8Array(size + 22);
+    const view = new DataView(out.buffer);
+    let at = 0;
+    for (const e of entries) {
+      view.setUint32(at, 0x02014b50, true);
+      view.setUint16(at + 4, 20, true);
+      view.setUint16(at + 6, 20, true);
+      view.setUint16(at + 8, 0x0808, true);
+      view.setUint16(at + 10, 8, true);
+      view.setUint16(at + 12, stamp.time, true);
+      view.setUint16(at + 14, stamp.date, true);
+      view.setUint32(at + 16, e.crc, true);
+      view.setUint32(at + 20, e.compressedSize, true);
+      view.setUint32(at + 24, e.size, true);
+      view.setUint16(at + 28, e.name.length, true);
+      view.setUint32(at + 42, e.offset, true);
+      out.set(e.name, at + 46);
+      at += 46 + e.name.length;
+    }
+    view.setUint32(at, 0x06054b50, true);
+    view.setUint16(at + 8, entries.length, true);
+    view.setUint16(at + 10, entries.length, true);
+    view.setUint32(at + 12, size, true);
+    view.setUint32(at + 16, offset, true);
+    return counted(out);
+  }
+
+  return { entry, end };
+}
+
+// ---- The workbook -----------------------------------------------------------------------------------------------
+
+const NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+const NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+
+// Worksheets get their content type by the .xml default, so this part can go first without knowing the sheets
+// (tools that sniff a file's type look at the first entry).
+const CONTENT_TYPES =
+  XML_DECL +
+  '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+  '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+  '<Default Extension="xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' +
+  '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+  '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
+  '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' +
+  "</Types>";
+
+const ROOT_RELS =
+  XML_DECL +
+  '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+  `<Relationship Id="rId1" Type="${NS_REL}/officeDocument" Target="xl/workbook.xml"/>` +
+  "</Relationships>";
+
+const STYLES =
+  XML_DECL +
+  `<styleSheet xmlns="${NS_MAIN}">` +
+  '<numFmts count="1"><numFmt numFmtId="164" formatCode="#,##0"/></numFmts>' +
+  '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>' +
+  '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
+  '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
+  '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+  '<cellXfs count="5">' +
+  '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
+  '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>' +
+  '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
+  '<xf numFmtId="164" fontId="1" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1"/>' +
+  '<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
+  "</cellXfs>" +
+  '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
+  "</styleSheet>";
+
+function summaryXml(summaries: readonly AgencySummary[], sheetByAgency: ReadonlyMap<string, string>, notes: RenjaXlsxOptions["notes"]): string {
+  const bold = (value: string | number): XlsxCell => ({ value, style: STYLE.bold });
+  const rows: XlsxCell[][] = [[bold("No"), bold("Kode OPD"), bold("Perangkat Daerah"), bold("Lembar"), bold("Jumlah Kegiatan"), bold("Pagu (Rp)")]];
+  let rowCount = 0;
+  let paguTotal = 0;
+  summaries.forEach((s, index) => {
+    rows.push([index + 1, { value: s.agencyId, style: STYLE.text }, s.agencyName, sheetByAgency.get(s.agencyId) ?? null, s.rowCount, { value: s.paguTotal, style: STYLE.rupiah }]);
+    rowCount += s.rowCount;
+    paguTotal += s.paguTotal;
+  });
+  rows.push([null, null, bold("Jumlah"), null, bold(rowCount), { value: paguTotal, style: STYLE.boldRupiah }]);
+  if (notes?.length) {
+    rows.push([]);
+    for (const [label, value] of notes) rows.push([null, null, label, typeof value === "number" ? value : { value, style: STYLE.text }]);
+  }
+  return SHEET_HEAD([5, 16, 48, 16, 16, 20], true) + rows.map((cells, i) => rowXml(cells, i + 1)).join("") + SHEET_TAIL;
+}
+
+function workbookXml(names: readonly string[]): string {
+  const sheets = names.map((name, i) => `<sheet name="${escapeXml(name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join("");
+  return XML_DECL + `<workbook xmlns="${NS_MAIN}" xmlns:r="${NS_REL}"><bookViews><workbookView/></bookViews><sheets>${sheets}</sheets></workbook>`;
+}
+
+function workbookRelsXml(files: readonly string[]): string {
+  const sheets = files.map((file, i) => `<Relationship Id="rId${i + 1}" Type="${NS_REL}/worksheet" Target="worksheets/${file}"/>`).join("");
+  const styles = `<Relationship Id="rId${files.length + 1}" Type="${NS_REL}/styles" Target="styles.xml"/>`;
+  const strings = `<Relationship Id="rId${files.length + 2}" Type="${NS_REL}/sharedStrings" Target="sharedStrings.xml"/>`;
+  return XML_DECL + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets}${styles}${strings}</Relationships>`;
+}
+
+export interface RenjaXlsxStreamOptions extends RenjaXlsxOptions {
+  /** Stamped on the zip entries; defaults to now. */
+  modifiedAt?: Date;
+}
+
+/**
+ * The Renja workbook as a byte stream from two passes over the year's rows: `renjaPages` sorted as
+ * `compareRenjaRows` (agency first), `td4Pages` sorted as `compareTd4` (kecamatan, then priority). Either order
+ * broken fails the stream: an agency that comes back after another started, or a T-D.4 row out of order.
+ */
+export function renjaXlsxStream(
+  renjaPages: AsyncIterable<readonly RenjaRow[]>,
+  td4Pages: AsyncIterable<readonly RenjaRow[]>,
+  options: RenjaXlsxStreamOptions = {},
+): ReadableStream<Uint8Array> {
+  return bytesStream(workbookChunks(renjaPages, td4Pages, options));
+}
+
+async function* workbookChunks(
+  renjaPages: AsyncIterable<readonly RenjaRow[]>,
+  td4Pages: AsyncIterable<readonly RenjaRow[]>,
+  options: RenjaXlsxStreamOptions,
+): AsyncGenerator<Uint8Array> {
+  const zip = createZip(options.modifiedAt ?? new Date());
+  yield* zip.entry("[Content_Types].xml", [CONTENT_TYPES]);
+  yield* zip.entry("_rels/.rels", [ROOT_RELS]);
+  yield* zip.entry("xl/styles.xml", [STYLES]);
+
+  // Agency sheets: split the sorted Renja rows at each change of agency. A page may hold the end of one agency and
+  // the start of the next, so the pages are re-cut into runs of one agency each.
+  const nameSheet = createSheetNamer([SUMMARY_SHEET, TD4_SHEET]);
+  const shared: SharedStrings = { index: new Map() };
+  const summaries: AgencySummary[] = [];
+  const sheetByAgency = new Map<string, string>();
+  const agencySheetFiles: string[] = [];
+  const runs = agencyRuns(renjaPages);
+  try {
+    let run = await runs.next();
+    while (!run.done) {
+      const first = run.value[0]!;
+      if (sheetByAgency.has(first.agencyId)) {
+        throw new Error(`XLSX: baris OPD ${first.agencyId} tidak berurutan; urutkan per OPD, program, kegiatan, sub kegiatan`);
+      }
+      const summary: AgencySummary = { agencyId: first.agencyId, agencyShortName: first.agencyShortName, agencyName: first.agencyName, rowCount: 0, paguTotal: 0 };
+      summaries.push(summary);
+      sheetByAgency.set(first.agencyId, nameSheet(first.agencyShortName || first.agencyName));
+      const file = `sheet${agencySheetFiles.length + 2}.xml`;
+      agencySheetFiles.push(file);
+      // The first run is already read; the sheet takes the following runs of the same agency as they come.
+      let pending: readonly RenjaRow[] | undefined = run.value;
+      const agencyId = first.agencyId;
+      async function* sameAgency(): AsyncGenerator<readonly RenjaRow[]> {
+        while (pending) {
+          for (const row of pending) {
+            summary.rowCount++;
+            summary.paguTotal += row.pagu;
+          }
+          yield pending;
+          run = await runs.next();
+          pending = !run.done && run.value[0]!.agencyId === agencyId ? run.value : undefined;
+        }
+      }
+      yield* zip.entry(`xl/worksheets/${file}`, tableSheetXml(RENJA_COLUMNS_V1, sameAgency(), shared));
+    }
+
+  } finally {
+    // Also on a cancelled download: ends the page source (and so the D1 reads) behind the runs.
+    await runs.return(undefined);
+  }
+
+  const td4File = `sheet${agencySheetFiles.length + 2}.xml`;
+  const numberer = createTd4Numberer();
+  async function* td4Rows() {
+    for await (const page of td4Pages) yield page.map(numberer);
+  }
+  yield* zip.entry(`xl/worksheets/${td4File}`, tableSheetXml(TD4_COLUMNS_V1, td4Rows(), shared));
+  yield* zip.entry("xl/worksheets/sheet1.xml", [summaryXml(summaries, sheetByAgency, options.notes)]);
+
+  const names = [SUMMARY_SHEET, ...summaries.map((s) => sheetByAgency.get(s.agencyId)!), TD4_SHEET];
+  yield* zip.entry("xl/sharedStrings.xml", [sharedStringsXml(shared)]);
+  yield* zip.entry("xl/workbook.xml", [workbookXml(names)]);
+  yield* zip.entry("xl/_rels/workbook.xml.rels", [workbookRelsXml(["sheet1.xml", ...agencySheetFiles, td4File])]);
+  yield zip.end();
+}
+
+/** Re-cuts sorted pages into runs of rows of one agency each (a run never spans two agencies). */
+async function* agencyRuns(pages: AsyncIterable<readonly RenjaRow[]>): AsyncGenerator<readonly RenjaRow[]> {
+  for await (const page of pages) {
+    let start = 0;
+    for (let i = 1; i <= page.length; i++) {
+      if (i === page.length || page[i]!.agencyId !== page[start]!.agencyId) {
+        if (i > start) yield page.slice(start, i);
+        start = i;
+      }
+    }
+  }
+}
+
+/** A pull stream over an async generator of byte chunks; cancelling it ends the generator (and its sources). */
+function bytesStream(chunks: AsyncGenerator<Uint8Array>): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const next = await chunks.next();
+          if (next.done) controller.close();
+          else controller.enqueue(next.value);
+        } catch (error) {
+          await chunks.return(undefined).catch(() => undefined);
+          throw error;
+        }
+      },
+      async cancel() {
+        await chunks.return(undefined);
+      },
+    },
+    { highWaterMark: 1 },
+  );
+}
+
+/** The streamed workbook's bytes from rows in any order (sorted here both ways): for small exports and tests. */
+export async function renjaXlsxFromRows(rows: readonly RenjaRow[], options: RenjaXlsxStreamOptions = {}): Promise<Uint8Array> {
+  async function* once(sorted: readonly RenjaRow[]) {
+    yield sorted;
+  }
+  const stream = renjaXlsxStream(once([...rows].sort(compareRenjaRows)), once([...rows].sort(compareTd4)), options);
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}

@@ -1,0 +1,218 @@
+import { describe, expect, it } from "vitest";
+import { RENJA_COLUMNS_V1, TD4_COLUMNS_V1 } from "../../shared/renja/row.ts";
+import type { RenjaRow } from "../../shared/renja/row.ts";
+import { compareRenjaRows } from "../../shared/renja/row.ts";
+import { compareTd4 } from "../../shared/renja/td4.ts";
+import { renjaXlsx, sheetNames } from "../../shared/renja/xlsx.ts";
+import { renjaXlsxFromRows, renjaXlsxStream } from "../../shared/renja/xlsx-stream.ts";
+import { RENJA_ROWS, pagesOf, paguSum, streamBytes } from "./fixtures.ts";
+import { text, unzip } from "./zip.ts";
+
+const unescapeXml = (s: string) =>
+  s.replace(/&(lt|gt|quot|apos|amp);/g, (_, name: string) => ({ lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" })[name]!);
+
+type Value = string | number;
+
+/** Sheets by name, each as rows of cell values: shared strings resolved, numbers as numbers. */
+async function readWorkbook(bytes: Uint8Array): Promise<Map<string, Value[][]>> {
+  const files = await unzip(bytes);
+  const shared = [...text(files.get("xl/sharedStrings.xml") ?? new Uint8Array()).matchAll(/<si>(.*?)<\/si>/gs)].map((m) => unescapeXml(m[1]!.replace(/<[^>]+>/g, "")));
+  const rels = new Map(
+    [...text(files.get("xl/_rels/workbook.xml.rels")).matchAll(/<Relationship [^>]*?Id="(\w+)"[^>]*?Target="([^"]+)"/g)].map((m) => [m[1]!, m[2]!]),
+  );
+  const sheets = new Map<string, Value[][]>();
+  for (const m of text(files.get("xl/workbook.xml")).matchAll(/<sheet ([^>]*)\/>/g)) {
+    const name = unescapeXml(/name="([^"]*)"/.exec(m[1]!)![1]!);
+    const target = rels.get(/r:id="(\w+)"/.exec(m[1]!)![1]!)!;
+    const xml = text(files.get(`xl/${target.replace(/^\/?xl\//, "")}`));
+    const rows: Value[][] = [];
+    for (const row of xml.matchAll(/<row [^>]*>(.*?)<\/row>/gs)) {
+      const cells: Value[] = [];
+      // A cell's `r` is optional: without it, a cell sits in the column after the previous one.
+      let column = -1;
+      for (const c of row[1]!.matchAll(/<c(?=[\s/>])([^>]*?)(?:\/>|>(.*?)<\/c>)/g)) {
+        const attributes = c[1]!;
+        const ref = /\br="([A-Z]+)\d+"/.exec(attributes)?.[1];
+        column = ref ? [...ref].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1 : column + 1;
+        const inner = c[2] ?? "";
+        const v = /<v>(.*?)<\/v>/.exec(inner)?.[1];
+        if (/t="inlineStr"/.test(attributes)) cells[column] = unescapeXml(/<t[^>]*>(.*?)<\/t>/s.exec(inner)![1]!);
+        else if (v !== undefined) cells[column] = /t="s"/.test(attributes) ? shared[Number(v)]! : Number(v);
+      }
+      rows.push(cells);
+    }
+    sheets.set(name, rows);
+  }
+  return sheets;
+}
+
+/** Both writers must produce the same workbook content: write-excel-file (in memory) and the streaming one. */
+const WRITERS: [string, typeof renjaXlsx][] = [
+  ["write-excel-file", renjaXlsx],
+  ["streaming writer", renjaXlsxFromRows],
+];
+
+describe.each(WRITERS)("Renja XLSX (%s)", (_, renjaXlsx) => {
+  it("is a zip holding the summary, one sheet per agency and T-D.4", async () => {
+    const bytes = await renjaXlsx(RENJA_ROWS, { notes: [["Tahun", 2027], ["Dibuat oleh", "admin.bappeda"]] });
+    expect(bytes).toBeInstanceOf(Uint8Array);
+    expect(String.fromCharCode(bytes[0]!, bytes[1]!)).toBe("PK");
+    const files = await unzip(bytes);
+    expect(files.has("[Content_Types].xml")).toBe(true);
+    const sheets = await readWorkbook(bytes);
+    expect([...sheets.keys()]).toEqual(["Ringkasan", "DINKES", "PUPR", "T-D.4"]);
+    expect(sheets.get("Ringkasan")!.slice(-2)).toEqual([
+      [undefined, undefined, "Tahun", 2027],
+      [undefined, undefined, "Dibuat oleh", "admin.bappeda"],
+    ]);
+  });
+
+  it("stores numbers as numbers and codes as text, and its totals match the rows", async () => {
+    const sheets = await readWorkbook(await renjaXlsx(RENJA_ROWS));
+    const summary = sheets.get("Ringkasan")!;
+    expect(summary[0]).toEqual(["No", "Kode OPD", "Perangkat Daerah", "Lembar", "Jumlah Kegiatan", "Pagu (Rp)"]);
+    expect(summary[1]).toEqual([1, "18.01-dinkes", "Dinas Kesehatan", "DINKES", 1, 450_000_000]);
+    expect(summary[2]!.slice(4)).toEqual([6, paguSum(RENJA_ROWS) - 450_000_000]);
+    expect(summary[3]!.slice(2)).toEqual(["Jumlah", undefined, 7, paguSum(RENJA_ROWS)]);
+
+    const pupr = sheets.get("PUPR")!;
+    expect(pupr[0]).toEqual(RENJA_COLUMNS_V1.map((c) => c.header));
+    const col = (key: string) => RENJA_COLUMNS_V1.findIndex((c) => c.key === key);
+    expect(pupr.slice(1).map((r) => r[col("bidangCode")])).toEqual(Array(6).fill("1.03"));
+    expect(pupr.slice(1).map((r) => r[col("programCode")])).toEqual(["1.03.02", "1.03.03", "1.03.06", "1.03.10", "1.03.10", "1.03.11"]);
+    expect(pupr[1]![col("target")]).toBe(1.2);
+    expect(pupr[1]![col("villageCode")]).toBe("18.01.06.1008");
+    const paguColumn = (rows: Value[][], index: number) => rows.slice(1).map((r) => r[index]);
+    expect(paguColumn(pupr, col("pagu")).every((v) => typeof v === "number")).toBe(true);
+    const agencySheetsTotal = [...sheets.entries()]
+      .filter(([name]) => name !== "Ringkasan" && name !== "T-D.4")
+      .reduce((sum, [, rows]) => sum + paguColumn(rows, col("pagu")).reduce((s: number, v) => s + Number(v), 0), 0);
+    expect(agencySheetsTotal).toBe(paguSum(RENJA_ROWS));
+
+    const td4 = sheets.get("T-D.4")!;
+    expect(td4[0]).toEqual(TD4_COLUMNS_V1.map((c) => c.header));
+    const td4Col = (key: string) => TD4_COLUMNS_V1.findIndex((c) => c.key === key);
+    expect(td4.slice(1).map((r) => [r[td4Col("districtName")], r[td4Col("number")]])).toEqual([
+      ["Natar", 1],
+      ["Natar", 2],
+      ["Kalianda", 1],
+      ["Kalianda", 2],
+      ["Kalianda", 3],
+      ["Kalianda", 4],
+      ["Kalianda", 5],
+    ]);
+    expect(paguColumn(td4, td4Col("pagu")).reduce((s: number, v) => s + Number(v), 0)).toBe(paguSum(RENJA_ROWS));
+  });
+
+  it("keeps formula-looking text as text: an XLSX string cell is never a formula", async () => {
+    const bytes = await renjaXlsx([{ ...RENJA_ROWS[0]!, indicator: "=SUM(A1)", fundingSource: "+62 812" }]);
+    const files = await unzip(bytes);
+    const sheet = [...files.entries()].filter(([name]) => name.startsWith("xl/worksheets/sheet")).map(([, b]) => text(b)).join("");
+    expect(sheet).not.toContain("<f>");
+    const sheets = await readWorkbook(bytes);
+    expect(sheets.get("PUPR")![1]).toContain("=SUM(A1)");
+  });
+
+  it("writes a workbook for no rows", async () => {
+    const sheets = await readWorkbook(await renjaXlsx([]));
+    expect([...sheets.keys()]).toEqual(["Ringkasan", "T-D.4"]);
+  });
+});
+
+describe("streamed XLSX", () => {
+  it("writes the same cells whatever the page size, and the zip entries check out (CRC, sizes)", async () => {
+    const byAgency = [...RENJA_ROWS].sort(compareRenjaRows);
+    const byTd4 = [...RENJA_ROWS].sort(compareTd4);
+    const at = new Date("2026-11-23T02:00:00Z");
+    const reference = await readWorkbook(await renjaXlsxFromRows(RENJA_ROWS, { modifiedAt: at }));
+    for (const size of [1, 2, 5]) {
+      const bytes = await streamBytes(renjaXlsxStream(pagesOf(byAgency, size), pagesOf(byTd4, size), { modifiedAt: at }));
+      expect(await readWorkbook(bytes)).toEqual(reference);
+      expect(await zipEntriesCheck(bytes)).toBe(true);
+    }
+  });
+
+  it("stops reading pages when the reader cancels mid-file", async () => {
+    const row = [...RENJA_ROWS].sort(compareRenjaRows)[1]!;
+    let pulled = 0;
+    let closed = false;
+    async function* endless() {
+      try {
+        // One agency forever, each page different (deflate only emits output every few kilobytes).
+        for (;;) {
+          pulled++;
+          yield Array.from({ length: 50 }, (_, i) => ({ ...row, pagu: pulled * 1000 + i, proposalTrackingCodes: [`USL-${pulled}-${i}-${Math.random()}`] }));
+        }
+      } finally {
+        closed = true;
+      }
+    }
+    const reader = renjaXlsxStream(endless(), pagesOf([], 1)).getReader();
+    // Past the small parts that come first, into the agency sheet.
+    while (pulled < 3) await reader.read();
+    await reader.read();
+    await reader.cancel("client went away");
+    expect(closed).toBe(true);
+    const atCancel = pulled;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(pulled).toBe(atCancel);
+  });
+
+  it("fails when an agency's rows come back after another agency started", async () => {
+    const byAgency = [...RENJA_ROWS].sort(compareRenjaRows);
+    const broken: RenjaRow[] = [...byAgency.slice(1, 3), byAgency[0]!, ...byAgency.slice(3)];
+    await expect(streamBytes(renjaXlsxStream(pagesOf(broken, 2), pagesOf([], 1)))).rejects.toThrow(/tidak berurutan/);
+  });
+});
+
+/** Every entry's CRC-32 and size in the central directory match its inflated bytes. */
+async function zipEntriesCheck(bytes: Uint8Array): Promise<boolean> {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const files = await unzip(bytes);
+  let offset = view.getUint32(bytes.length - 22 + 16, true);
+  for (let i = 0; i < files.size; i++) {
+    const crc = view.getUint32(offset + 16, true);
+    const size = view.getUint32(offset + 24, true);
+    const nameLength = view.getUint16(offset + 28, true);
+    const name = new TextDecoder().decode(bytes.subarray(offset + 46, offset + 46 + nameLength));
+    const data = files.get(name)!;
+    if (data.length !== size || crc32(data) !== crc) return false;
+    offset += 46 + nameLength;
+  }
+  return true;
+}
+
+function crc32(bytes: Uint8Array): number {
+  let c = ~0;
+  for (const byte of bytes) {
+    c ^= byte;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  }
+  return ~c >>> 0;
+}
+
+describe("sheet names", () => {
+  it("fits Excel's rules: 31 characters, no []:*?/\\, no edge apostrophes, unique ignoring case, not History", () => {
+    expect(
+      sheetNames(
+        ["PUPR", "pupr", "Dinas Pemberdayaan Perempuan dan Perlindungan Anak", "DKP/PERIKANAN", "[BPBD]*?:", "'SATPOL'", "History", "ringkasan", "", "T-D.4"],
+        ["Ringkasan", "T-D.4"],
+      ),
+    ).toEqual([
+      "PUPR",
+      "pupr (2)",
+      "Dinas Pemberdayaan Perempuan da",
+      "DKP-PERIKANAN",
+      "-BPBD----",
+      "SATPOL",
+      "History OPD",
+      "ringkasan (2)",
+      "OPD",
+      "T-D.4 (2)",
+    ]);
+    const long = sheetNames(Array(12).fill("Dinas Pemberdayaan Masyarakat dan Desa"));
+    expect(new Set(long).size).toBe(12);
+    expect(long.every((name) => name.length <= 31)).toBe(true);
+    expect(long[11]).toBe("Dinas Pemberdayaan Masyara (12)");
+  });
+});
