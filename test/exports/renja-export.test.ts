@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseCsv } from "../../shared/csv/parse.ts";
+import { text, unzip } from "../renja/zip.ts";
 import { database } from "../../workers/storage/database.ts";
 import { renjaLineStatements } from "../../workers/storage/renja.ts";
 import { runBatch } from "../../workers/storage/database.ts";
@@ -43,15 +44,15 @@ describe("the Renja export", () => {
     expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="renja-2027-/);
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const text = new TextDecoder().decode(bytes);
-    const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true });
+    const csv = new TextDecoder().decode(bytes);
+    const parsed = Papa.parse<Record<string, string>>(csv.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true });
     expect(parsed.errors).toEqual([]);
     const paguColumn = Object.keys(parsed.data[0]!).find((h) => /pagu/i.test(h))!;
     const total = await paguTotal();
     expect(parsed.data).toHaveLength(total.n);
     expect(parsed.data.reduce((sum, row) => sum + Number(row[paguColumn]), 0)).toBe(total.total);
-    expect(parseCsv(text).length - 1).toBe(total.n);
-    expect(text).toContain("300000000");
+    expect(parseCsv(csv).length - 1).toBe(total.n);
+    expect(csv).toContain("300000000");
     // Grouped agency → program → kegiatan → sub-kegiatan.
     const agencyColumn = Object.keys(parsed.data[0]!)[0]!;
     const agencies = parsed.data.map((row) => row[agencyColumn]!);
@@ -77,6 +78,8 @@ describe("the Renja export", () => {
     expect(xlsx.status).toBe(200);
     const bytes = new Uint8Array(await xlsx.arrayBuffer());
     expect(String.fromCharCode(bytes[0]!, bytes[1]!)).toBe("PK");
+    const workbook = text((await unzip(bytes)).get("xl/workbook.xml"));
+    for (const sheet of ["Ringkasan", "PUPR", "DINKES", "DISKOPUKM", "T-D.4"]) expect(workbook).toContain(`name="${sheet}"`);
     const td4 = await (await call("/api/v1/exports/renja?year=2027&format=csv&view=td4", { headers: callers.planning_admin.headers })).text();
     const rows = Papa.parse<string[]>(td4.replace(/^\uFEFF/, ""), { skipEmptyLines: true }).data;
     expect(rows.length - 1).toBe((await paguTotal()).n);
@@ -93,8 +96,8 @@ describe("the Renja export", () => {
     await instance!.waitForStatus("complete");
     const status = (await (await call(`/api/v1/exports/${id}`, { headers: callers.planning_admin.headers })).json()) as { status: string; rowCount: number; downloadUrl: string };
     expect(status).toMatchObject({ status: "ready", rowCount: (await paguTotal()).n });
-    const text = await (await call(status.downloadUrl)).text();
-    expect(Papa.parse(text.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true }).data).toHaveLength(status.rowCount);
+    const downloaded = await (await call(status.downloadUrl)).text();
+    expect(Papa.parse(downloaded.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true }).data).toHaveLength(status.rowCount);
   });
 
   it("is Bappeda's: other roles are refused", async () => {

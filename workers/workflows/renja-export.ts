@@ -9,7 +9,7 @@ import type { Env } from "../env.ts";
 import { fromBase64, toBase64 } from "../../shared/access/bytes.ts";
 import { CSV_BOM, csvHeader, csvRecord } from "../../shared/renja/csv.ts";
 import { RENJA_COLUMNS_V1 } from "../../shared/renja/row.ts";
-import { bytesOf, CONTENT_TYPES, streamFor, xlsxFrom } from "../http/exports/build.ts";
+import { bytesOf, CONTENT_TYPES, streamFor, xlsxStream } from "../http/exports/build.ts";
 import { auditInsert } from "../storage/audit.ts";
 import { database, nowIso } from "../storage/database.ts";
 import { renjaLineCount, renjaPages, renjaPage, type RenjaFilters } from "../storage/renja.ts";
@@ -73,14 +73,15 @@ export class RenjaExport extends WorkflowEntrypoint<Env, RenjaExportParams> {
     try {
       if (job.format === "csv" && job.view === "renja") await this.multipartCsv(step, job, filters, key);
       else {
-        // XLSX zips its sheets together and a JSON document nests by agency: both are written in one piece.
+        // XLSX (compressed) and JSON (nested by agency) are a few MB even for large years: one put.
         await step.do("write file", async () => {
           const db = database(this.env.DB);
-          const pages = renjaPages(db, job.regencyCode, job.year, filters, job.view);
-          const bytes =
+          const pages = (view: "renja" | "td4") => renjaPages(db, job.regencyCode, job.year, filters, view);
+          const bytes = await bytesOf(
             job.format === "xlsx"
-              ? await xlsxFrom(pages, [["Tahun", job.year], ["Dibuat", job.createdAt]])
-              : await bytesOf(streamFor(job.format as "csv" | "json", job.view, pages, { year: job.year }));
+              ? xlsxStream(pages("renja"), pages("td4"), [["Tahun", job.year], ["Dibuat", job.createdAt]])
+              : streamFor(job.format as "csv" | "json", job.view, pages(job.view), { year: job.year }),
+          );
           await this.env.EXPORTS.put(key, bytes);
         });
       }

@@ -10,7 +10,7 @@ import { renjaLineCount, renjaPages, type RenjaFilters } from "../../storage/ren
 import { authorize, authorizeInOwnScope } from "../access.ts";
 import type { AppContext } from "../context.ts";
 import { notFound } from "../errors.ts";
-import { bytesOf, CONTENT_TYPES, streamFor, SYNC_ROW_LIMIT, xlsxFrom, type ExportFormat } from "./build.ts";
+import { bytesOf, CONTENT_TYPES, streamFor, SYNC_ROW_LIMIT, xlsxStream, type ExportFormat } from "./build.ts";
 
 async function snapshotView(db: Database, row: ExportRow) {
   const link = row.status === "ready" ? await downloadLink(db, row.id) : null;
@@ -59,11 +59,12 @@ export async function exportRenja(c: AppContext, query: ExportQuery) {
     c.header("Location", `/api/v1/exports/${row.id}`);
     return c.json(await snapshotView(db, row), 202);
   }
-  const pages = renjaPages(db, admin.regencyCode, query.year, filters, query.view);
-  const bytes =
+  const pages = (view: "renja" | "td4") => renjaPages(db, admin.regencyCode, query.year, filters, view);
+  const bytes = await bytesOf(
     query.format === "xlsx"
-      ? await xlsxFrom(pages, [["Tahun", query.year], ["Dibuat oleh", admin.name], ["Dibuat", row.createdAt]])
-      : await bytesOf(streamFor(query.format, query.view, pages, { year: query.year, generatedAt: row.createdAt, generatedBy: admin.name }));
+      ? xlsxStream(pages("renja"), pages("td4"), [["Tahun", query.year], ["Dibuat oleh", admin.name], ["Dibuat", row.createdAt]])
+      : streamFor(query.format, query.view, pages(query.view), { year: query.year, generatedAt: row.createdAt, generatedBy: admin.name }),
+  );
   const key = `exports/${admin.regencyCode}/${row.id}.${query.format}`;
   await c.env.EXPORTS.put(key, bytes, { httpMetadata: { contentType: CONTENT_TYPES[query.format] } });
   const ready = { ...row, status: "ready" as const, r2Key: key, completedAt: nowIso() };
