@@ -30,6 +30,11 @@ export default defineConfig(async () => {
           },
           // Outbound fetches (webhooks to agencies' systems) go to an in-process stand-in; nothing leaves the machine.
           outboundService: agencyReceiver,
+          // Tests submit far faster than any village; sign-in keeps its real limit (test/hostile/limits.test.ts).
+          ratelimits: {
+            SUBMISSIONS_PER_ACCOUNT: { namespace_id: "1001", simple: { limit: 100_000, period: 60 } },
+            REQUESTS_PER_ADDRESS: { namespace_id: "1002", simple: { limit: 100_000, period: 60 } },
+          },
           // A second, untouched database: proves the migrations build the schema from nothing.
           d1Databases: { EMPTY_DB: "empty-db" },
         },

@@ -119,6 +119,8 @@ export const proposals = sqliteTable(
     districtRank: integer("district_rank"),
     stage: text("stage").notNull(),
     status: text("status").notNull(),
+    /** Set when the lifecycle workflow failed for good; Bappeda sees it and can retry. */
+    lifecycleError: text("lifecycle_error"),
     createdBy: text("created_by").notNull(),
     createdAt: createdAt(),
     updatedAt: text("updated_at").notNull(),

@@ -9,6 +9,7 @@ import { ApiError, errorResponse, notFound } from "./errors.ts";
 import { healthRoutes } from "./health/index.ts";
 import { say } from "./messages.ts";
 import { authenticate } from "./middleware/authenticate.ts";
+import { securityHeaders } from "./middleware/security-headers.ts";
 import { mountOpenApi } from "./openapi.ts";
 import { sessionPages } from "./pages/session.tsx";
 import { proposalRoutes } from "./proposals/index.ts";
@@ -46,6 +47,7 @@ function refuse(c: AppContext, error: ApiError): Response | Promise<Response> {
 
 export function createApp(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  app.use(securityHeaders);
   app.use(authenticate);
   app.route("/", healthRoutes);
   app.route("/", authRoutes);

@@ -53,8 +53,26 @@ export function overdueStage(open: readonly Pick<TaskRow, "dueAt" | "remindedAt"
 type Outcome = { status: string; reason?: string };
 
 export class ProposalLifecycle extends WorkflowEntrypoint<Env, ProposalLifecycleParams> {
+  /**
+   * A step that still fails after its retries leaves the proposal visibly stuck (lifecycle_error), on
+   * Bappeda's list of failed lifecycles, from where it can be retried; the instance itself ends as errored.
+   */
   override async run(event: Readonly<WorkflowEvent<ProposalLifecycleParams>>, step: WorkflowStep): Promise<Outcome> {
-    const id = event.payload.proposalId;
+    try {
+      return await this.lifecycle(event.payload.proposalId, step);
+    } catch (error) {
+      await step.do("record failure", async () => {
+        const message = error instanceof Error ? error.message : String(error);
+        const row = await this.env.DB.prepare("UPDATE proposals SET lifecycle_error = ? WHERE id = ? RETURNING regency_code").bind(message.slice(0, 500), event.payload.proposalId).first<string>("regency_code");
+        await this.env.DB.prepare("INSERT INTO audit_events (regency_code, actor, action, entity_type, entity_id, data) VALUES (?, 'system:lifecycle', 'proposal.lifecycle_failed', 'proposal', ?, ?)")
+          .bind(row, event.payload.proposalId, JSON.stringify({ error: message.slice(0, 500) }))
+          .run();
+      });
+      throw error;
+    }
+  }
+
+  private async lifecycle(id: string, step: WorkflowStep): Promise<Outcome> {
     const proposal = await step.do("load proposal", async () => {
       const row = await findProposal(database(this.env.DB), id);
       if (!row) throw new Error(`proposal ${id} not found`);

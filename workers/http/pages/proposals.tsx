@@ -21,6 +21,7 @@ import { preferredLanguage, say } from "../messages.ts";
 import { EDITABLE_STATUSES, editProposal, proposalFor, rankProposal, withdrawProposal } from "../proposals/changes.ts";
 import { readUploads, submitProposal } from "../proposals/intake.ts";
 import { submissionLimit } from "../proposals/index.ts";
+import { submissionRateLimit } from "../middleware/rate-limit.ts";
 import { formText, readForm } from "../form.ts";
 
 /** Musrenbang in year N plans year N+1. */
@@ -95,7 +96,7 @@ export const proposalPages = new Hono<AppEnv>()
     const own = principal.role === "village_operator" ? principal.scopeCode : "";
     return renderForm(c, principal, { year: String(planningYear()), villageCode: own });
   })
-  .post("/usulan", submissionLimit, async (c) => {
+  .post("/usulan", submissionRateLimit, submissionLimit, async (c) => {
     const principal = authorizeInOwnScope(c, "proposal.submit");
     const form = await readForm(c);
     const given = formText(form, "_submission");

@@ -14,6 +14,7 @@ import { ApiError } from "../errors.ts";
 import { csrfFailed } from "../middleware/authenticate.ts";
 import { say } from "../messages.ts";
 import { signIn, signOut } from "../auth/sign-in.ts";
+import { signInRateLimit } from "../middleware/rate-limit.ts";
 import { formText, readForm } from "../form.ts";
 
 const LOGIN_CSRF_COOKIE = "musrenbang_login_csrf";
@@ -35,7 +36,7 @@ export const sessionPages = new Hono<AppEnv>()
     setCookie(c, LOGIN_CSRF_COOKIE, csrfToken, { httpOnly: true, secure: true, sameSite: "Strict", path: "/masuk", maxAge: 3600 });
     return c.html(<LoginPage csrfToken={csrfToken} next={safeNext(c.req.query("next"))} />);
   })
-  .post("/masuk", async (c) => {
+  .post("/masuk", signInRateLimit, async (c) => {
     const form = await readForm(c);
     const cookieToken = getCookie(c, LOGIN_CSRF_COOKIE);
     if (!cookieToken || formText(form, "_csrf") !== cookieToken) throw csrfFailed;

@@ -4,6 +4,7 @@ import { ProposalListQuerySchema, ProposalPatchSchema, RankSchema } from "../../
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from "../../../shared/proposals/attachments.ts";
 import type { AppEnv } from "../context.ts";
 import { ApiError } from "../errors.ts";
+import { submissionRateLimit } from "../middleware/rate-limit.ts";
 import { validate } from "../validation.ts";
 import * as handlers from "./proposals.handlers.ts";
 import * as routes from "./proposals.routes.ts";
@@ -17,7 +18,7 @@ export const submissionLimit = bodyLimit({
 });
 
 export const proposalRoutes = new Hono<AppEnv>()
-  .post("/api/v1/proposals", routes.createProposalRoute, submissionLimit, handlers.createProposal)
+  .post("/api/v1/proposals", routes.createProposalRoute, submissionRateLimit, submissionLimit, handlers.createProposal)
   .get("/api/v1/proposals", routes.listProposalsRoute, validate("query", ProposalListQuerySchema), (c) =>
     handlers.listProposalsHandler(c, c.req.valid("query")),
   )

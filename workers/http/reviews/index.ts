@@ -25,4 +25,6 @@ export const reviewRoutes = new Hono<AppEnv>()
     handlers.classify(c, c.req.param("id"), c.req.valid("json")),
   )
   .get("/api/v1/dead-letters", routes.deadLettersRoute, handlers.listDeadLetters)
-  .post("/api/v1/dead-letters/:id/replay", routes.replayRoute, (c) => handlers.replayDeadLetter(c, c.req.param("id")));
+  .post("/api/v1/dead-letters/:id/replay", routes.replayRoute, (c) => handlers.replayDeadLetter(c, c.req.param("id")))
+  .get("/api/v1/lifecycles/failed", routes.failedLifecyclesRoute, handlers.failedLifecycles)
+  .post("/api/v1/proposals/:id/lifecycle/retry", routes.retryLifecycleRoute, (c) => handlers.retryLifecycle(c, c.req.param("id")));

@@ -1,6 +1,6 @@
-import { and, desc, eq, inArray, isNull } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import type * as v from "valibot";
-import { agencies, deadLetters, proposalClassifications, reviewTasks } from "../../../shared/db/schema.ts";
+import { agencies, deadLetters, proposalClassifications, proposals, reviewTasks } from "../../../shared/db/schema.ts";
 import type { Decision } from "../../../shared/reviews/decisions.ts";
 import type { ClassificationSchema, QueueQuerySchema } from "../../../shared/schemas/reviews.ts";
 import { customIssue } from "../../../shared/schemas/issues.ts";
@@ -9,6 +9,7 @@ import { database, nowIso, runBatch } from "../../storage/database.ts";
 import { subActivityExists } from "../../storage/proposals.ts";
 import { escalatedTasks, listQueue, type TaskRow } from "../../storage/reviews.ts";
 import { queueBinding } from "../../queues/dead-letters.ts";
+import { startLifecycle } from "../../workflows/start.ts";
 import { authorize, authorizeInOwnScope } from "../access.ts";
 import type { AppContext } from "../context.ts";
 import { ApiError, notFound } from "../errors.ts";
@@ -167,4 +168,35 @@ export async function replayDeadLetter(c: AppContext, id: string) {
   if (!updated[0]) throw new ApiError(409, "already_replayed", { id: "Pesan ini sudah dikirim ulang.", en: "This message was already replayed." });
   await queue.send(JSON.parse(row.body));
   return c.json(deadLetterView(updated[0]), 200);
+}
+
+/** Proposals whose lifecycle failed for good, for Bappeda to look at and retry. */
+export async function failedLifecycles(c: AppContext) {
+  const admin = authorizeInOwnScope(c, "triage.decide");
+  const rows = await database(c.env.DB)
+    .select({ id: proposals.id, trackingCode: proposals.trackingCode, activity: proposals.activity, status: proposals.status, error: proposals.lifecycleError, updatedAt: proposals.updatedAt })
+    .from(proposals)
+    .where(and(eq(proposals.regencyCode, admin.regencyCode), isNotNull(proposals.lifecycleError)))
+    .orderBy(desc(proposals.updatedAt))
+    .limit(500);
+  return c.json({ proposals: rows }, 200);
+}
+
+/** Runs a failed lifecycle again from the start; its steps are idempotent, so what was done stays done once. */
+export async function retryLifecycle(c: AppContext, proposalId: string) {
+  const db = database(c.env.DB);
+  const proposal = await db.query.proposals.findFirst({ where: eq(proposals.id, proposalId) });
+  if (!proposal) throw notFound;
+  const admin = authorize(c, "triage.decide", { regencyCode: proposal.regencyCode });
+  if (!proposal.lifecycleError) throw new ApiError(409, "lifecycle_not_failed", { id: "Siklus usulan ini tidak sedang gagal.", en: "This proposal's lifecycle has not failed." });
+  await db.batch([
+    db.update(proposals).set({ lifecycleError: null }).where(eq(proposals.id, proposalId)),
+    auditInsert(db, { regencyCode: proposal.regencyCode, actor: admin.id, action: "proposal.lifecycle_retried", entityType: "proposal", entityId: proposalId, data: { error: proposal.lifecycleError } }),
+  ]);
+  try {
+    await (await c.env.PROPOSAL_LIFECYCLE.get(proposalId)).restart();
+  } catch {
+    await startLifecycle(c.env, proposalId);
+  }
+  return c.json({ proposalId, restarted: true }, 202);
 }

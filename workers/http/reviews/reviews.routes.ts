@@ -84,3 +84,17 @@ export const replayRoute = describeRoute({
   summary: "Kirim ulang pesan dead-letter ke antrean asalnya",
   responses: { 200: { description: "Dikirim ulang", content: jsonContent(DeadLetterSchema) }, ...refusals(401, 403, 404, 409) },
 });
+
+export const failedLifecyclesRoute = describeRoute({
+  tags: ["Operasional"],
+  security,
+  summary: "Usulan yang siklusnya gagal permanen (untuk Bappeda)",
+  responses: { 200: { description: "Usulan dengan galat siklus" }, ...refusals(401, 403) },
+});
+
+export const retryLifecycleRoute = describeRoute({
+  tags: ["Operasional"],
+  security,
+  summary: "Jalankan ulang siklus usulan yang gagal",
+  responses: { 202: { description: "Dijalankan ulang" }, ...refusals(401, 403, 404, 409) },
+});
