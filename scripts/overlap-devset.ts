@@ -11,6 +11,7 @@
  * the service or the stated place differs, and always for routine office lines (each agency pays its own office).
  * Deterministic: no randomness except a fixed-seed generator; running it twice gives the same files.
  */
+import { mulberry32 } from "../shared/random.ts";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseCsvRecords } from "../shared/csv/parse.ts";
@@ -347,16 +348,7 @@ function fnv1a(text: string): number {
 const isHeldOut = (familyId: string) => fnv1a(familyId) % 100 < 30;
 
 /** mulberry32, fixed seed: the sampled negatives are the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+const random = mulberry32;
 
 const pairs: Pair[] = [];
 const seen = new Set<string>();

@@ -4,6 +4,7 @@
  * Pure: no I/O and no Node APIs (runs inside the Workers runtime as well). The same villages and options always give
  * byte-identical output, so the seed can run on every start: ids (`demo-2027-0001`) and tracking codes are stable.
  */
+import { mulberry32 } from "../random.ts";
 import { PROPOSAL_TEMPLATES } from "./proposal-templates.ts";
 import type { ProposalTemplate } from "./proposal-templates.ts";
 
@@ -101,17 +102,6 @@ const DESCRIPTIONS = [
 
 type Rng = () => number;
 
-/** mulberry32: small, fast, seedable 32-bit PRNG returning floats in [0, 1). */
-function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** FNV-1a 32-bit hash, for values that should depend on a code rather than on generation order. */
 function hash32(text: string): number {
