@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, demoCallers, ensureOtherKabupaten, type Caller } from "../support/principals.ts";
 import { accountCases } from "./cases/accounts.ts";
-import { forumCases } from "./cases/forums.ts";
+import { forumCases, operationsCases } from "./cases/forums.ts";
 import { proposalCases } from "./cases/proposals.ts";
 import { overlapCases, reviewCases } from "./cases/reviews.ts";
 import type { CallerKey, MatrixCase } from "./matrix.ts";
 
-const MATRIX: MatrixCase[] = [...accountCases, ...proposalCases, ...reviewCases, ...overlapCases, ...forumCases];
+const MATRIX: MatrixCase[] = [...accountCases, ...proposalCases, ...reviewCases, ...overlapCases, ...forumCases, ...operationsCases];
 
 let callers: Record<Exclude<CallerKey, "anonymous">, Caller>;
 

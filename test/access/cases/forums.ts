@@ -58,3 +58,36 @@ export const forumCases: MatrixCase[] = [
     expect: expectAll([200, 200], { anonymous: [401, 401] }),
   },
 ];
+
+export const operationsCases: MatrixCase[] = [
+  {
+    group: "exports",
+    name: "GET /api/v1/exports/renja?year=2027&format=json",
+    request: async () => ({ path: "/api/v1/exports/renja?year=2027&format=json" }),
+    expect: adminOnly([200, 200], [403, 403]),
+  },
+  {
+    group: "webhooks",
+    name: "POST /api/v1/agencies/{agency}/webhook-secrets",
+    request: async (where) => ({ path: `/api/v1/agencies/${where === "in" ? DEMO.agency : OTHER.agency}/webhook-secrets`, method: "POST", body: {} }),
+    expect: adminOnly([201, 404], [403, 404]),
+  },
+  {
+    group: "webhooks",
+    name: "GET /api/v1/agencies/{agency}/webhooks",
+    request: async (where) => ({ path: `/api/v1/agencies/${where === "in" ? DEMO.agency : OTHER.agency}/webhooks` }),
+    expect: adminOnly([200, 404], [403, 404]),
+  },
+  {
+    group: "operations",
+    name: "GET /api/v1/lifecycles/failed",
+    request: async () => ({ path: "/api/v1/lifecycles/failed" }),
+    expect: adminOnly([200, 200], [403, 403]),
+  },
+  {
+    group: "budget",
+    name: "GET /api/v1/budget/envelopes?year=2027",
+    request: async () => ({ path: "/api/v1/budget/envelopes?year=2027" }),
+    expect: expectAll([200, 200], { anonymous: [401, 401] }),
+  },
+];
