@@ -107,6 +107,22 @@ export function ForumPage(props: { principal: Principal; csrfToken: string; foru
           )}
         </section>
       ))}
+      {f.envelopes.length > 0 ? (
+        <>
+          <h2>Sisa pagu indikatif</h2>
+          <table>
+            <tbody>
+              {f.envelopes.map((e) => (
+                <tr>
+                  <td>{e.kind === "agency" ? (props.agencies.find((a) => a.id === e.target)?.name ?? e.target) : `Kecamatan ${e.target}`}</td>
+                  <td>{rupiah(e.amount)}</td>
+                  <td>sisa {rupiah(e.remaining)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
       <h2>Peserta</h2>
       <ul>
         {f.attendees.map((a) => (

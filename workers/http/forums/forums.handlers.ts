@@ -36,8 +36,16 @@ export async function forumView(db: Database, forum: ForumRow) {
   const rows = ids.length ? await db.select().from(proposals).where(inArray(proposals.id, ids)) : [];
   const attendees = await db.select().from(forumAttendees).where(eq(forumAttendees.forumId, forum.id)).orderBy(asc(forumAttendees.name));
   const followUps = await db.select().from(followUpActions).where(eq(followUpActions.forumId, forum.id)).orderBy(asc(followUpActions.dueDate));
+  // The room left in each envelope of the year, so the forum decides with the budget in view.
+  const envelopes = await Promise.all(
+    (await db.select().from(budgetEnvelopes).where(and(eq(budgetEnvelopes.regencyCode, forum.regencyCode), eq(budgetEnvelopes.year, forum.year)))).map(async (e) => {
+      const used = await committed(db, e.regencyCode, e.year, e.kind, e.target);
+      return { kind: e.kind, target: e.target, amount: e.amount, used, remaining: e.amount - used };
+    }),
+  );
   return {
     ...forum,
+    envelopes,
     scopeDistricts: forum.scopeDistricts ? (JSON.parse(forum.scopeDistricts) as string[]) : null,
     agenda: agenda.map((item) => ({
       id: item.id,
