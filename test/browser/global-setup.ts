@@ -26,6 +26,8 @@ declare module "vitest" {
 }
 
 export const CHROMIUM = "/usr/bin/chromium";
+/** LibreOffice, to open exported XLSX files as Bappeda's staff would. */
+export const SOFFICE = "/usr/bin/soffice";
 
 const log = (message: string) => console.log(`[browser setup] ${message}`);
 
@@ -41,21 +43,22 @@ function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv = 
   });
 }
 
-async function ensureChromium(): Promise<void> {
-  if (existsSync(CHROMIUM)) return;
-  log(`${CHROMIUM} tidak ada: memasang paket Debian "chromium" dengan apt-get`);
+/** A program from Debian's packages, installed with apt-get when missing (CI runs on a clean machine as root). */
+async function ensureDebianProgram(path: string, pkg: string): Promise<void> {
+  if (existsSync(path)) return;
+  log(`${path} tidak ada: memasang paket Debian "${pkg}" dengan apt-get`);
   if (process.getuid?.() !== 0) {
-    throw new Error(`${CHROMIUM} tidak ada dan proses ini bukan root. Pasang dulu: sudo apt-get update && sudo apt-get install -y chromium`);
+    throw new Error(`${path} tidak ada dan proses ini bukan root. Pasang dulu: sudo apt-get update && sudo apt-get install -y ${pkg}`);
   }
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
   try {
     await run("apt-get", ["update"], env);
-    await run("apt-get", ["install", "-y", "chromium"], env);
+    await run("apt-get", ["install", "-y", pkg], env);
   } catch (error) {
-    throw new Error(`Chromium tidak bisa dipasang (${error instanceof Error ? error.message : String(error)}). Pasang manual: apt-get update && apt-get install -y chromium`);
+    throw new Error(`${pkg} tidak bisa dipasang (${error instanceof Error ? error.message : String(error)}). Pasang manual: apt-get update && apt-get install -y ${pkg}`);
   }
-  if (!existsSync(CHROMIUM)) throw new Error(`apt-get selesai tetapi ${CHROMIUM} tetap tidak ada`);
-  log(`Chromium terpasang di ${CHROMIUM}`);
+  if (!existsSync(path)) throw new Error(`apt-get selesai tetapi ${path} tetap tidak ada`);
+  log(`${pkg} terpasang (${path})`);
 }
 
 function freePort(): Promise<number> {
@@ -156,7 +159,8 @@ async function startWorker(persistTo: string): Promise<{ child: ChildProcess; ba
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const started = Date.now();
-  await ensureChromium();
+  await ensureDebianProgram(CHROMIUM, "chromium");
+  await ensureDebianProgram(SOFFICE, "libreoffice-calc-nogui");
   const persistTo = await mkdtemp(join(tmpdir(), "musrenbang-browser-state-"));
   let child: ChildProcess | undefined;
   try {
