@@ -401,10 +401,11 @@ export const webhookAttempts = sqliteTable(
 export const overlapBuckets = sqliteTable(
   "overlap_buckets",
   {
-    bandKey: text("band_key").notNull(),
+    /** bandKeyNumber() of a band key scoped by desa and year. */
+    bandKey: integer("band_key").notNull(),
     proposalId: text("proposal_id").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.bandKey, t.proposalId] }), index("overlap_buckets_proposal_idx").on(t.proposalId)],
+  (t) => [primaryKey({ columns: [t.bandKey, t.proposalId] })],
 );
 
 /** Two proposals that plan the same thing: for the forum (cross-agency) or the reviewer (duplicate). */

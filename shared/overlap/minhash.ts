@@ -101,3 +101,13 @@ export function estimatedJaccard(a: Uint32Array, b: Uint32Array): number {
 export function candidateProbability(jaccard: number, bands = LSH_BANDS, rows = LSH_ROWS): number {
   return 1 - (1 - jaccard ** rows) ** bands;
 }
+
+/**
+ * A band key as a 53-bit integer (two independent 32-bit hashes), so the D1 index stores 8 bytes instead of a
+ * ~30-character string. A collision only adds a candidate, which the exact scorer then rejects.
+ */
+export function bandKeyNumber(key: string): number {
+  const high = fnv1a32(key) >>> 11; // 21 bits
+  const low = fmix32(fnv1a32(`${key}#`) ^ 0x9e3779b9); // 32 bits
+  return high * 2 ** 32 + low;
+}
