@@ -27,36 +27,42 @@ export interface CheckResult {
 }
 
 /**
- * Indexes `proposalId`, compares it with the proposals sharing a band key, and records the flags. Three round
- * trips: the proposal; one batch of reads (candidates, their agencies, existing flags, clusters touched); one
- * batch of writes. A new flag only ever merges clusters, so cluster ids are updated for the clusters it joins.
+ * Indexes `proposalId`, compares it with the proposals sharing a band key, and records the flags. Four round
+ * trips, every read on an index: the proposal; its candidates' ids and its own flags; the candidates, their
+ * agencies and the clusters they are in; the writes. A new flag only ever merges clusters, so cluster ids are
+ * updated for just the clusters it joins.
  */
 export async function detectOverlaps(db: Database, proposalId: string): Promise<CheckResult> {
   const proposal = await db.query.proposals.findFirst({ where: eq(proposals.id, proposalId) });
   if (!proposal || CLOSED.includes(proposal.status)) return { candidates: 0, flagged: 0 };
   const keys = proposalBandKeys(proposal);
-  const candidateIds = db
-    .selectDistinct({ id: overlapBuckets.proposalId })
-    .from(overlapBuckets)
-    .where(and(inArray(overlapBuckets.bandKey, keys.length ? keys : [-1]), ne(overlapBuckets.proposalId, proposalId)));
-  const [candidates, routed, myFlags, touched, places, indexed] = await db.batch([
+  const [candidateRows, myFlags, indexed] = await db.batch([
+    db
+      .selectDistinct({ id: overlapBuckets.proposalId })
+      .from(overlapBuckets)
+      .where(and(inArray(overlapBuckets.bandKey, keys.length ? keys : [-1]), ne(overlapBuckets.proposalId, proposalId))),
+    db.select().from(overlapFlags).where(or(eq(overlapFlags.proposalA, proposalId), eq(overlapFlags.proposalB, proposalId))),
+    // Its own rows, through the primary key: re-checking an indexed proposal writes no buckets.
+    db.select({ n: sql<number>`count(*)` }).from(overlapBuckets).where(and(inArray(overlapBuckets.bandKey, keys.length ? keys : [-1]), eq(overlapBuckets.proposalId, proposalId))),
+  ]);
+  // Candidates share the desa and year by construction; a handful, so one IN list each.
+  const ids = candidateRows.map((r) => r.id).slice(0, 90);
+  const around = [proposalId, ...ids];
+  const [candidates, routed, touchedA, touchedB, places] = await db.batch([
     db
       .select()
       .from(proposals)
-      .where(and(inArray(proposals.id, candidateIds), eq(proposals.regencyCode, proposal.regencyCode), eq(proposals.year, proposal.year), notInArray(proposals.status, CLOSED))),
+      .where(and(inArray(proposals.id, ids.length ? ids : [""]), eq(proposals.regencyCode, proposal.regencyCode), eq(proposals.year, proposal.year), notInArray(proposals.status, CLOSED))),
     db
       .select({ proposalId: reviewTasks.proposalId, agencyId: reviewTasks.agencyId, name: agencies.name })
       .from(reviewTasks)
       .innerJoin(agencies, eq(agencies.id, reviewTasks.agencyId))
-      .where(and(eq(reviewTasks.kind, "agency_review"), or(eq(reviewTasks.proposalId, proposalId), inArray(reviewTasks.proposalId, candidateIds)))),
-    db.select().from(overlapFlags).where(or(eq(overlapFlags.proposalA, proposalId), eq(overlapFlags.proposalB, proposalId))),
-    db
-      .select({ a: overlapFlags.proposalA, b: overlapFlags.proposalB, clusterId: overlapFlags.clusterId })
-      .from(overlapFlags)
-      .where(and(eq(overlapFlags.status, "open"), or(inArray(overlapFlags.proposalA, candidateIds), inArray(overlapFlags.proposalB, candidateIds)))),
+      .where(and(inArray(reviewTasks.proposalId, around), eq(reviewTasks.kind, "agency_review"))),
+    db.select({ a: overlapFlags.proposalA, b: overlapFlags.proposalB, clusterId: overlapFlags.clusterId }).from(overlapFlags).where(and(inArray(overlapFlags.proposalA, around), eq(overlapFlags.status, "open"))),
+    db.select({ a: overlapFlags.proposalA, b: overlapFlags.proposalB, clusterId: overlapFlags.clusterId }).from(overlapFlags).where(and(inArray(overlapFlags.proposalB, around), eq(overlapFlags.status, "open"))),
     db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, [proposal.villageCode, proposal.districtCode])),
-    db.select({ n: sql<number>`count(*)` }).from(overlapBuckets).where(eq(overlapBuckets.proposalId, proposalId)),
   ]);
+  const touched = [...touchedA, ...touchedB];
   const subject = (r: ProposalRow): OverlapSubject => {
     const agency = routed.find((t) => t.proposalId === r.id);
     return {
