@@ -24,6 +24,7 @@ import {
   unparsableForm,
   wellFormed,
   type Snapshot,
+  encodeForm,
 } from "./hostile.ts";
 
 let callers: Awaited<ReturnType<typeof demoCallers>>;
@@ -98,15 +99,7 @@ describe("POST /masuk (the login form)", () => {
         if (csrfMode === "right") pairs.push(["_csrf", csrf]);
         if (csrfMode === "wrong") pairs.push(["_csrf", "palsu"]);
         const headers: Record<string, string> = { cookie, "cf-connecting-ip": nextAddress() };
-        let body: BodyInit;
-        if (encoding === "urlencoded") {
-          headers["content-type"] = "application/x-www-form-urlencoded";
-          body = new URLSearchParams(pairs).toString();
-        } else {
-          const data = new FormData();
-          for (const [k, v] of pairs) data.append(k, v);
-          body = data;
-        }
+        const body = encodeForm(encoding, pairs, headers);
         const before = await snapshot();
         const response = await call("/masuk", { method: "POST", headers, body, redirect: "manual" });
         const seen = await inspect(response, "page");

@@ -28,6 +28,7 @@ import {
   snapshot,
   unparsableForm,
   wellFormed,
+  encodeForm,
 } from "./hostile.ts";
 
 let callers: Awaited<ReturnType<typeof demoCallers>>;
@@ -196,15 +197,7 @@ describe("POST /usulan/{id} (edit form) and /usulan/{id}/peringkat (rank form)",
         const created = (await (await call("/api/v1/proposals", json(proposalInput(), callers.village_operator.headers))).json()) as { id: string };
         const pairs: [string, string][] = [["_csrf", operator.csrfToken], ...fields.map(([k, v]) => [k, wellFormed(v)] as [string, string])];
         const headers: Record<string, string> = { cookie: operator.cookie };
-        let body: BodyInit;
-        if (encoding === "urlencoded") {
-          headers["content-type"] = "application/x-www-form-urlencoded";
-          body = new URLSearchParams(pairs).toString();
-        } else {
-          const data = new FormData();
-          for (const [k, v] of pairs) data.append(k, v);
-          body = data;
-        }
+        const body = encodeForm(encoding, pairs, headers);
         const before = await snapshot();
         const path = route === "edit" ? `/usulan/${created.id}` : `/usulan/${created.id}/peringkat`;
         const seen = await inspect(await call(path, { method: "POST", headers, body, redirect: "manual" }), "page");

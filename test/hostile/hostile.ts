@@ -512,3 +512,14 @@ export async function realSubActivityCodes(limit = 6): Promise<string[]> {
 
 /** Test-wide run counts: kept small so the hostile suite stays under a minute on two cores. */
 export const RUNS = { heavy: 8, medium: 20, light: 40 } as const;
+
+/** A form body in either encoding browsers send; urlencoded sets its content type, FormData brings its own. */
+export function encodeForm(encoding: string, pairs: readonly (readonly [string, string])[], headers: Record<string, string>): BodyInit {
+  if (encoding === "urlencoded") {
+    headers["content-type"] = "application/x-www-form-urlencoded";
+    return new URLSearchParams(pairs.map(([k, v]) => [k, v])).toString();
+  }
+  const data = new FormData();
+  for (const [k, v] of pairs) data.append(k, v);
+  return data;
+}

@@ -26,6 +26,7 @@ import {
   unparsableForm,
   wellFormed,
   type Json,
+  encodeForm,
 } from "./hostile.ts";
 
 type Kind = "verification" | "agency_review" | "triage";
@@ -204,15 +205,7 @@ describe("POST /telaah/{task} (the decision form)", () => {
         if (csrf === "wrong") pairs.unshift(["_csrf", "palsu"]);
         const headers: Record<string, string> = { cookie: session.cookie };
         if (csrf === "header") headers["x-csrf-token"] = session.csrfToken;
-        let body: BodyInit;
-        if (encoding === "urlencoded") {
-          headers["content-type"] = "application/x-www-form-urlencoded";
-          body = new URLSearchParams(pairs).toString();
-        } else {
-          const data = new FormData();
-          for (const [k, v] of pairs) data.append(k, v);
-          body = data;
-        }
+        const body = encodeForm(encoding, pairs, headers);
         const last = (name: string) => pairs.filter(([k]) => k === name).at(-1)?.[1] ?? "";
         const routeCodes = last("subActivityCodes").split(/[,\s]+/).filter(Boolean);
         skipKnown(
