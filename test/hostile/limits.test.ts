@@ -34,4 +34,11 @@ describe("limits and headers", () => {
     expect(refused.headers.get("cache-control")).toBe("no-store");
     expect((await call("/health")).headers.get("cache-control")).toBeNull();
   });
+
+  it("refuses a cookie write without CSRF token as CSRF (403) even when its body cannot be read", async () => {
+    const session = await signIn("operator.wayurang", DEMO_PASSWORD);
+    const response = await call("/api/v1/proposals", { method: "POST", headers: { cookie: session.cookie, "content-type": "multipart/form-data; boundary=xyz" }, body: '{"year":"<script>"}' });
+    expect(response.status).toBe(403);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("csrf_failed");
+  });
 });

@@ -50,5 +50,6 @@ async function sentCsrfToken(c: AppContext) {
   const type = c.req.header("content-type") ?? "";
   if (!type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data")) return undefined;
   // Hono caches the parsed body, so the handler reads the same form again for free.
-  return formText(await readForm(c), "_csrf");
+  // A body that cannot be read carries no token: the refusal is the CSRF one (403), not a parse error.
+  return formText(await readForm(c).catch(() => ({})), "_csrf");
 }
