@@ -83,20 +83,29 @@ interface Cpu {
   client: number;
 }
 
-/** CPU seconds so far: wrangler dev's two workerd processes and its node process, and this bench's own. */
-async function cpuNow(instance: Instance | null): Promise<Cpu> {
-  const cpu: Cpu = { main: 0, proxy: 0, wrangler: 0, client: 0 };
-  for (const [name, seconds] of await groupCpuSeconds(instance?.pid)) {
-    if (name.startsWith("workerd-main")) cpu.main += seconds;
-    else if (name.startsWith("workerd-proxy")) cpu.proxy += seconds;
-    else cpu.wrangler += seconds;
-  }
+/** CPU seconds so far per process of wrangler dev (workerd main, workerd proxy, node), and this bench's own. */
+async function cpuNow(instance: Instance | null): Promise<Map<string, number>> {
+  const snapshot = new Map(await groupCpuSeconds(instance?.pid));
   const own = process.cpuUsage();
-  cpu.client = (own.user + own.system) / 1e6;
-  return cpu;
+  snapshot.set("client#self", (own.user + own.system) / 1e6);
+  return snapshot;
 }
 
-const cpuDelta = (a: Cpu, b: Cpu): Cpu => ({ main: b.main - a.main, proxy: b.proxy - a.proxy, wrangler: b.wrangler - a.wrangler, client: b.client - a.client });
+/**
+ * CPU used between two snapshots, by role. Per process, so a workerd that wrangler restarted after a crash
+ * counts from zero instead of going negative (what it used after the last sample before dying is lost).
+ */
+function cpuDelta(before: Map<string, number>, after: Map<string, number>): Cpu {
+  const cpu: Cpu = { main: 0, proxy: 0, wrangler: 0, client: 0 };
+  for (const [name, seconds] of after) {
+    const used = seconds - (before.get(name) ?? 0);
+    if (name.startsWith("workerd-main")) cpu.main += used;
+    else if (name.startsWith("workerd-proxy")) cpu.proxy += used;
+    else if (name.startsWith("client")) cpu.client += used;
+    else cpu.wrangler += used;
+  }
+  return cpu;
+}
 
 interface StoredRow {
   id: string;
@@ -383,8 +392,9 @@ async function profileRun(kab: Awaited<ReturnType<typeof kabupaten>>, runTag: st
     });
   };
   const busy = async () => {
-    const c = await cpuNow(instance);
-    return c.main + c.proxy + c.wrangler;
+    let total = 0;
+    for (const [name, seconds] of await cpuNow(instance)) if (!name.startsWith("client")) total += seconds;
+    return total;
   };
   /** Waits until wrangler dev's processes use under 5% of a core for a second (lifecycle steps done). */
   const settle = async () => {
