@@ -282,21 +282,28 @@ async function routingScenario(kab: Kabupaten, tag: string): Promise<void> {
 
     // Webhooks: timeouts logged and retried, everything delivered once the endpoint is back.
     const deliveryDeadline = Date.now() + 240_000;
-    let sweptAt: number | null = null;
+    let swept = 0;
+    let sweeps = 0;
+    let lastSweep = 0;
     let deliveries: { status: string; n: number; attempts: number }[] = [];
+    let lastLine = "";
     while (Date.now() < deliveryDeadline) {
       deliveries = await instance.query<{ status: string; n: number; attempts: number }>(
         `SELECT status, count(*) AS n, sum(attempts) AS attempts FROM webhook_deliveries WHERE endpoint_id = '${endpoint.id}' GROUP BY status`,
       );
       const open = deliveries.filter((d) => d.status !== "delivered").reduce((a, d) => a + d.n, 0);
-      console.log(`  webhook deliveries: ${deliveries.map((d) => `${d.status}=${d.n}`).join(" ")}`);
+      const line = `  webhook deliveries: ${deliveries.map((d) => `${d.status}=${d.n}`).join(" ")}`;
+      if (line !== lastLine) console.log(line);
+      lastLine = line;
       if (open === 0) break;
-      // Deliveries written by a routing attempt whose ack was lost were never enqueued; the cron sweep (every
-      // 10 minutes in production) sends those pending for over a minute. Run it once, as the cron would.
+      // Deliveries written by a routing attempt whose ack was lost were never enqueued: the cron sweep (every
+      // 10 minutes in production) sends those pending for over a minute. Run it when there are some, as the cron would.
       const neverTried = await instance.query<{ n: number }>(`SELECT count(*) AS n FROM webhook_deliveries WHERE endpoint_id = '${endpoint.id}' AND status = 'pending' AND attempts = 0 AND created_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-61 seconds')`);
-      if ((neverTried[0]?.n ?? 0) > 0 && sweptAt === null) {
-        sweptAt = Date.now();
-        console.log(`  ${neverTried[0]!.n} pending deliveries never tried: running the cron handler (sweep)`);
+      if ((neverTried[0]?.n ?? 0) > 0 && Date.now() - lastSweep > 20_000) {
+        lastSweep = Date.now();
+        swept += neverTried[0]!.n;
+        sweeps++;
+        console.log(`  ${neverTried[0]!.n} pending deliveries never tried, over a minute old: running the cron handler (its sweep)`);
         await instance.cron();
       }
       await sleep(5000);
@@ -317,7 +324,7 @@ async function routingScenario(kab: Kabupaten, tag: string): Promise<void> {
       scenario,
       "every webhook delivered after the endpoint recovers",
       total > 0 && delivered === total && answered >= total && receiver.badSignatures === 0,
-      `${delivered}/${total} delivered (D1), ${answered} acknowledged by the receiver, ${dupArrivals} arrived more than once (timed-out attempts the receiver still saw; receivers dedupe by webhook-id), ${receiver.badSignatures} bad signatures${sweptAt ? "; cron sweep needed for deliveries of lost-ack routings" : ""}`,
+      `${delivered}/${total} delivered (D1), ${answered} acknowledged by the receiver, ${dupArrivals} arrived more than once (timed-out attempts the receiver still saw; receivers dedupe by webhook-id), ${receiver.badSignatures} bad signatures; ${swept} sent only by the cron sweep (${sweeps} runs): written by a routing whose ack was lost, never enqueued`,
     );
   } finally {
     receiver.server.close();

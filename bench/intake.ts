@@ -9,8 +9,9 @@
  * lifecycle, no crash of wrangler dev's runtime.
  *
  * The issue's size is TOTAL=10000 (5,000 at 50 clients, then 5,000 at 200, into one database: 10,000 stored). On
- * this 2-core machine that takes about 45 minutes, nearly all of it verification and routing, so the default is
- * 2,000 (about 7 minutes); the submission figures (throughput, latency, CPU per submission) are the same.
+ * this 2-core machine that takes about 40 minutes, nearly all of it verification and routing, and it cannot pass
+ * here: past ~6,600 waiting lifecycles wrangler dev runs out of file descriptors (see NOFILE). The default is
+ * 2,000 (about 7.5 minutes); the submission figures (throughput, latency, CPU per submission) are the same.
  *
  * It starts its own instance (migrations, the `npm start` seed, `wrangler dev` offline in a temporary
  * --persist-to directory on a free port) unless BASE is given. Options (environment):
@@ -23,8 +24,10 @@
  *   PROFILE=1                   afterwards, a CPU ablation and timing breakdown per submission on a second
  *                               instance (bench/intake-profile-worker.ts: the same Worker, bindings timed);
  *                               PROFILE=only runs just that (PROFILE_N=400 requests per variant)
- *   NOFILE=1048576              open-files limit for wrangler dev ("inherit": the shell's); local workerd keeps
- *                               3 descriptors open per live Workflow instance (see bench/lib/instance.ts)
+ *   NOFILE=1048576              open-files limit to ask for wrangler dev ("inherit": the shell's). Local workerd
+ *                               keeps 3 descriptors open per live Workflow instance (its SQLite database, WAL and
+ *                               shared memory), so every waiting proposal holds 3; where the hard limit cannot be
+ *                               raised (this sandbox: 20,000) wrangler dev fails past ~6,600 waiting proposals
  *   KEEP_TMP=1                  keep the temporary directory (persisted state, wrangler logs)
  *
  * Rate limits: wrangler.toml allows 120 submissions a minute per account and 600 per address. wrangler dev passes
@@ -163,6 +166,12 @@ async function main(): Promise<number> {
     await instance.start();
     base = instance.url;
     console.log(`instance: wrangler dev on ${base} (persist ${instance.persistTo}, log level ${LOG_LEVEL}, open-files limit ${await instance.nofile()})`);
+    const limit = await instance.nofile();
+    if (3 * TOTAL + 200 > limit) {
+      console.warn(
+        `WARNING: ${TOTAL} waiting lifecycles need about ${3 * TOTAL} open files in wrangler dev (3 per live Workflow instance) and the limit is ${limit}: expect SQLITE_CANTOPEN, 500s and a runtime crash past ~${Math.floor((limit - 200) / 3)} (raise the hard limit, e.g. NOFILE with CAP_SYS_RESOURCE)`,
+      );
+    }
     const sampled = instance;
     rssTimer = setInterval(() => {
       void groupMemory(sampled.pid).then(({ rssMb, maxFds }) => {

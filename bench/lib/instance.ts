@@ -103,9 +103,10 @@ export interface InstanceOptions {
   /** wrangler dev --log-level (default "info", as `npm start`). */
   logLevel?: string;
   /**
-   * Open-files limit for wrangler dev (default: env NOFILE, else 1048576 when allowed, "inherit" keeps the
-   * shell's). Local workerd keeps every live Workflow instance's SQLite files open (database, WAL, shared
-   * memory: 3 descriptors each), so 10,000 waiting lifecycles need ~30,000 descriptors.
+   * Open-files limit to ask for wrangler dev (default: env NOFILE, else 1048576; "inherit" keeps the shell's).
+   * Local workerd keeps every live Workflow instance's SQLite files open (database, WAL, shared memory: 3
+   * descriptors each), so 10,000 waiting lifecycles need ~30,000. Raising the hard limit needs
+   * CAP_SYS_RESOURCE; without it the soft limit goes up to the hard one and no further (check nofile()).
    */
   nofile?: number | "inherit";
 }
