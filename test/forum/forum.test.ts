@@ -101,7 +101,7 @@ describe("the sync forum", () => {
       const verification = await env.DB.prepare("SELECT id FROM review_tasks WHERE proposal_id = ? AND kind = 'verification'").bind(id).first<string>("id");
       for (let i = 0; i < 50 && !verification; i++) await new Promise((r) => setTimeout(r, 50));
     }
-    for (const instance of instances) await instance.waitForStepResult({ name: "verification 1: check 1" });
+    for (const instance of instances) await instance.waitForStepResult({ name: "open verification 1" });
     for (const id of [school, works]) {
       const verification = (await env.DB.prepare("SELECT id FROM review_tasks WHERE proposal_id = ? AND kind = 'verification'").bind(id).first<string>("id"))!;
       await call(`/api/v1/reviews/${verification}/decision`, json({ decision: "verified" }, callers.district_verifier.headers));

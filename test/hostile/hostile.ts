@@ -502,7 +502,7 @@ export function expectEscaped(html: string, stored: string, mustAppear = true) {
 export async function quietLifecycles(): Promise<AsyncDisposable> {
   const introspector = await introspectWorkflow(env.PROPOSAL_LIFECYCLE);
   await introspector.modifyAll(async (m) => {
-    await m.mockStepResult({ name: "load proposal" }, { regencyCode: "18.01", districtCode: "18.01.06", status: "withdrawn" });
+    await m.mockStepResult({ name: "open verification 1" }, { proposal: { regencyCode: "18.01", districtCode: "18.01.06", status: "withdrawn" }, task: null });
   });
   return introspector;
 }

@@ -20,7 +20,7 @@ describe("workflow steps that throw", () => {
     });
     const id = await submit();
     const [instance] = await introspector.get();
-    expect(await instance!.waitForStepResult({ name: "open verification 1" })).toMatchObject({ id: expect.stringMatching(/^tgs_/) });
+    expect(await instance!.waitForStepResult({ name: "open verification 1" })).toMatchObject({ task: { id: expect.stringMatching(/^tgs_/), open: true } });
     expect(await env.DB.prepare("SELECT count(*) AS n FROM review_tasks WHERE proposal_id = ?").bind(id).first("n")).toBe(1);
   });
 

@@ -46,7 +46,7 @@ describe("a proposal's lifecycle", () => {
     const [instance] = await introspector.get();
     expect(instance).toBeDefined();
 
-    await instance!.waitForStepResult({ name: "verification 1: check 1" });
+    await instance!.waitForStepResult({ name: "open verification 1" });
     const [verification] = (await tasks(id)).results;
     expect(verification).toMatchObject({ kind: "verification", status: "open" });
     expect((await decide(callers.district_verifier, verification!.id, { decision: "verified" })).status).toBe(201);
@@ -78,7 +78,7 @@ describe("a proposal's lifecycle", () => {
     await using introspector = await introspectWorkflow(env.PROPOSAL_LIFECYCLE);
     const { id } = await submit({ activity: "Rehab saluran drainase lingkungan", problem: "Saluran drainase rusak dan tersumbat sampah, air meluap ke jalan lingkungan.", subActivityCode: null });
     const [instance] = await introspector.get();
-    await instance!.waitForStepResult({ name: "verification 1: check 1" });
+    await instance!.waitForStepResult({ name: "open verification 1" });
     await decide(callers.district_verifier, (await tasks(id)).results[0]!.id, { decision: "verified" });
     await waitFor(() => tasks(id), (t) => t.results.some((task) => task.kind !== "verification"), "routing");
     const classification = await env.DB.prepare("SELECT sub_activity_code, source, reason FROM proposal_classifications WHERE proposal_id = ?").bind(id).all<{ sub_activity_code: string; source: string; reason: string }>();
@@ -92,7 +92,7 @@ describe("a proposal's lifecycle", () => {
     await using introspector = await introspectWorkflow(env.PROPOSAL_LIFECYCLE);
     const { id } = await submit({ activity: "Pengadaan bibit pohon hutan rakyat", problem: "Lahan kritis di lereng bukit perlu penghijauan hutan.", subActivityCode: "3.28.04.2.01.0006" });
     const [instance] = await introspector.get();
-    await instance!.waitForStepResult({ name: "verification 1: check 1" });
+    await instance!.waitForStepResult({ name: "open verification 1" });
     await decide(callers.district_verifier, (await tasks(id)).results[0]!.id, { decision: "verified" });
     await instance!.waitForStepResult({ name: "triage 1: check 1" });
     const triage = (await tasks(id)).results.find((t) => t.kind === "triage");
@@ -110,7 +110,7 @@ describe("a proposal's lifecycle", () => {
     await using introspector = await introspectWorkflow(env.PROPOSAL_LIFECYCLE);
     const { id } = await submit({});
     const [instance] = await introspector.get();
-    await instance!.waitForStepResult({ name: "verification 1: check 1" });
+    await instance!.waitForStepResult({ name: "open verification 1" });
     const [task] = (await tasks(id)).results;
     expect((await decide(callers.district_verifier, task!.id, { decision: "returned" })).status).toBe(422);
     expect((await decide(callers.district_verifier, task!.id, { decision: "returned", note: "Lengkapi RAB dan foto lokasi." })).status).toBe(201);
@@ -118,7 +118,7 @@ describe("a proposal's lifecycle", () => {
     expect(await status(id)).toMatchObject({ status: "returned", stage: "desa" });
     const fixed = await call(`/api/v1/proposals/${id}`, { method: "PATCH", headers: { ...callers.village_operator.headers, "content-type": "application/json" }, body: JSON.stringify({ description: "RAB terlampir" }) });
     expect(fixed.status).toBe(200);
-    await instance!.waitForStepResult({ name: "verification 2: check 1" });
+    await instance!.waitForStepResult({ name: "open verification 2" });
     expect((await tasks(id)).results[0]).toMatchObject({ status: "open", decision: null });
   });
 

@@ -1,3 +1,4 @@
+import { introspectWorkflow } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, demoCallers, DEMO, json, OTHER, type Caller } from "../support/principals.ts";
@@ -35,6 +36,17 @@ describe("POST /api/v1/proposals", () => {
     expect(response.headers.get("location")).toBe(`/api/v1/proposals/${proposal.id}`);
     const audit = await env.DB.prepare("SELECT actor, data FROM audit_events WHERE entity_id = ? AND action = 'proposal.submitted'").bind(proposal.id).first<{ actor: string; data: string }>();
     expect(JSON.parse(audit!.data)).toMatchObject({ status: "submitted" });
+  });
+
+  it("puts the proposal in its kecamatan's verification queue in the same write, before any lifecycle step", async () => {
+    await using introspector = await introspectWorkflow(env.PROPOSAL_LIFECYCLE);
+    // The lifecycle's first step never touches D1 here: whatever task exists, intake wrote it.
+    await introspector.modifyAll(async (m) => {
+      await m.mockStepResult({ name: "open verification 1" }, { proposal: { regencyCode: DEMO.regency, districtCode: DEMO.district, status: "withdrawn" }, task: null });
+    });
+    const proposal = (await (await submit(callers.village_operator, proposalInput())).json()) as { id: string };
+    const tasks = await env.DB.prepare("SELECT kind, queue_key, status, due_at FROM review_tasks WHERE proposal_id = ?").bind(proposal.id).all<{ kind: string; queue_key: string; status: string; due_at: string }>();
+    expect(tasks.results).toEqual([{ kind: "verification", queue_key: DEMO.district, status: "open", due_at: expect.stringMatching(/^\d{4}-/) }]);
   });
 
   it("returns the original answer for a retried Idempotency-Key, and 409 for the key on another body", async () => {

@@ -35,8 +35,13 @@ const ROUTING_PATIENCE_MS = 2 * DAY_MS;
 /** A planning season: a forum that has not settled an overlap by then leaves the proposal carried over. */
 const FORUM_PATIENCE_MS = 120 * DAY_MS;
 
-/** Wake-up events usually end a wait at once; the windows bound how late a lost event is noticed. */
-export function waitWindow(round: number): "30 seconds" | "5 minutes" | "1 hour" | "1 day" {
+/**
+ * Wake-up events usually end a wait at once; the windows bound how late a lost event is noticed. The routing
+ * queue answers in seconds, so its windows start short; people take days, so waiting on them starts at an hour
+ * (short windows there only wake every proposal of a busy day for a check that finds nothing).
+ */
+export function waitWindow(round: number, waitingFor: "routing" | "people"): "30 seconds" | "5 minutes" | "1 hour" | "1 day" {
+  if (waitingFor === "people") return round === 1 ? "1 hour" : "1 day";
   return round === 1 ? "30 seconds" : round === 2 ? "5 minutes" : round === 3 ? "1 hour" : "1 day";
 }
 
@@ -73,19 +78,29 @@ export class ProposalLifecycle extends WorkflowEntrypoint<Env, ProposalLifecycle
   }
 
   private async lifecycle(id: string, step: WorkflowStep): Promise<Outcome> {
-    const proposal = await step.do("load proposal", async () => {
+    // One step before the first wait, since every step is a write to the instance's own storage and a busy day
+    // starts thousands: the proposal's place and its verification task (intake opens the task in the proposal's
+    // own batch; here it is opened for proposals that arrived another way, such as the demo seed).
+    const start = await step.do("open verification 1", async () => {
       const row = await findProposal(database(this.env.DB), id);
       if (!row) throw new Error(`proposal ${id} not found`);
-      return { regencyCode: row.regencyCode, districtCode: row.districtCode, status: row.status };
+      const proposal = { regencyCode: row.regencyCode, districtCode: row.districtCode, status: row.status };
+      if (row.status === "withdrawn") return { proposal, task: null };
+      return { proposal, task: await this.openTask({ proposalId: id, regencyCode: row.regencyCode, kind: "verification", agencyId: null, queueKey: row.districtCode }, 1) };
     });
-    if (proposal.status === "withdrawn") return { status: "withdrawn" };
+    const proposal = start.proposal;
+    if (proposal.status === "withdrawn" || !start.task) return { status: "withdrawn" };
 
     // Kecamatan verification, as many rounds as the village needs to fix what was returned.
     for (let round = 1; ; round++) {
-      const task = await step.do(`open verification ${round}`, () =>
-        this.openTask({ proposalId: id, regencyCode: proposal.regencyCode, kind: "verification", agencyId: null, queueKey: proposal.districtCode }, round),
-      );
-      const decided = await this.awaitTasks(step, `verification ${round}`, id, [task.id]);
+      const task =
+        round === 1
+          ? start.task
+          : await step.do(`open verification ${round}`, () =>
+              this.openTask({ proposalId: id, regencyCode: proposal.regencyCode, kind: "verification", agencyId: null, queueKey: proposal.districtCode }, round),
+            );
+      // A task just (re)opened has nothing to check yet: wait for the kecamatan first.
+      const decided = await this.awaitTasks(step, `verification ${round}`, id, [task.id], { waitFirst: task.open });
       if (decided === "withdrawn") return { status: "withdrawn" };
       if (decided === "expired") return this.finish(step, id, proposal.regencyCode, "carried_over", "tidak diverifikasi kecamatan sampai batas waktu");
       const [verification] = decided;
@@ -159,8 +174,9 @@ export class ProposalLifecycle extends WorkflowEntrypoint<Env, ProposalLifecycle
       await this.env.DB.prepare("UPDATE review_tasks SET status = 'open', decision = NULL, decision_reason = NULL, decided_at = NULL, due_at = ? WHERE id = ?")
         .bind(dueIn(TASK_DAYS[task.kind]), existing.id)
         .run();
+      return { id: existing.id, open: true };
     }
-    return { id: existing.id };
+    return { id: existing.id, open: existing.status === "open" || existing.status === "claimed" };
   }
 
   /** Waits for one wake-up event; null when the deadline passed. */
@@ -178,8 +194,18 @@ export class ProposalLifecycle extends WorkflowEntrypoint<Env, ProposalLifecycle
    * costs at most one window. Past the earliest due date it sends a reminder, a week later escalates to
    * Bappeda, and a month after that gives up ("expired"); "withdrawn" when the village withdrew.
    */
-  private async awaitTasks(step: WorkflowStep, name: string, proposalId: string, taskIds: readonly string[]): Promise<TaskRow[] | "withdrawn" | "expired"> {
+  private async awaitTasks(
+    step: WorkflowStep,
+    name: string,
+    proposalId: string,
+    taskIds: readonly string[],
+    { waitFirst = false } = {},
+  ): Promise<TaskRow[] | "withdrawn" | "expired"> {
     for (let round = 1; ; round++) {
+      if (waitFirst && round === 1) {
+        await this.wake(step, `${name}: waiting ${round}`, waitWindow(round, "people"));
+        continue;
+      }
       const state = await step.do(`${name}: check ${round}`, async () => {
         const db = database(this.env.DB);
         if ((await findProposal(db, proposalId))?.status === "withdrawn") return { kind: "withdrawn" as const };
@@ -194,7 +220,7 @@ export class ProposalLifecycle extends WorkflowEntrypoint<Env, ProposalLifecycle
       });
       if (state.kind === "done") return state.tasks;
       if (state.kind === "withdrawn" || state.kind === "expired") return state.kind;
-      await this.wake(step, `${name}: waiting ${round}`, waitWindow(round));
+      await this.wake(step, `${name}: waiting ${round}`, waitWindow(round, "people"));
     }
   }
 
@@ -213,7 +239,7 @@ export class ProposalLifecycle extends WorkflowEntrypoint<Env, ProposalLifecycle
         );
       }
       if (Date.now() - since > FORUM_PATIENCE_MS) return "expired";
-      await this.wake(step, `forum: waiting ${round}`, waitWindow(round));
+      await this.wake(step, `forum: waiting ${round}`, waitWindow(round, "people"));
     }
   }
 
@@ -228,7 +254,7 @@ export class ProposalLifecycle extends WorkflowEntrypoint<Env, ProposalLifecycle
       if (reviews.length > 0) return { kind: "agencies", tasks: reviews };
       const triage = tasks.find((t) => t.kind === "triage" && t.status !== "decided");
       if (triage) return { kind: "triage", task: triage };
-      await this.wake(step, `routing ${attempt}: waiting ${round}`, waitWindow(round));
+      await this.wake(step, `routing ${attempt}: waiting ${round}`, waitWindow(round, "routing"));
     }
     // The routing message never came back (dead-lettered and not yet replayed): Bappeda sorts it out by hand.
     const opened = await step.do(`routing ${attempt}: fallback triage`, async () => {

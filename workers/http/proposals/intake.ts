@@ -15,6 +15,7 @@ import type { ProposalInput, ProposalView } from "../../../shared/schemas/propos
 import { auditInsert } from "../../storage/audit.ts";
 import { database, nowIso, type Database } from "../../storage/database.ts";
 import { nextVillageRank, proposalView, subActivityExists, villagePlace, type VillagePlace } from "../../storage/proposals.ts";
+import { dueIn, openTaskStatement, TASK_DAYS } from "../../storage/reviews.ts";
 import { startLifecycle } from "../../workflows/start.ts";
 import { authorizeInOwnScope } from "../access.ts";
 import type { AppContext } from "../context.ts";
@@ -140,6 +141,8 @@ export async function submitProposal(
       ...files.map((f) =>
         db.insert(attachments).values({ id: f.id, proposalId: id, r2Key: f.r2Key, filename: f.filename, contentType: f.contentType, size: f.bytes.length }),
       ),
+      // In the kecamatan's queue from the moment the village is told "received", whenever the lifecycle starts.
+      openTaskStatement(db, { proposalId: id, regencyCode: place.regencyCode, kind: "verification", agencyId: null, queueKey: place.districtCode, dueAt: dueIn(TASK_DAYS.verification) }),
       auditInsert(db, {
         regencyCode: place.regencyCode,
         actor: principal.id,
