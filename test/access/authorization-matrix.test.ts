@@ -1,12 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../workers/http/app.tsx";
 import { call, demoCallers, ensureOtherKabupaten, type Caller } from "../support/principals.ts";
 import { accountCases } from "./cases/accounts.ts";
 import { forumCases, operationsCases } from "./cases/forums.ts";
 import { proposalCases } from "./cases/proposals.ts";
 import { overlapCases, reviewCases } from "./cases/reviews.ts";
+import { webhookCases } from "./cases/webhooks.ts";
 import type { CallerKey, MatrixCase } from "./matrix.ts";
 
-const MATRIX: MatrixCase[] = [...accountCases, ...proposalCases, ...reviewCases, ...overlapCases, ...forumCases, ...operationsCases];
+const MATRIX: MatrixCase[] = [...accountCases, ...proposalCases, ...reviewCases, ...overlapCases, ...forumCases, ...operationsCases, ...webhookCases];
 
 let callers: Record<Exclude<CallerKey, "anonymous">, Caller>;
 
@@ -29,5 +31,35 @@ describe.each(MATRIX)("$group: $name", (route) => {
       statuses.push(response.status);
     }
     expect(statuses).toEqual([...route.expect[key]]);
+  });
+});
+
+/** Routes that authenticate by something other than an account, each tested where that is checked. */
+const NOT_BY_ACCOUNT: Record<string, string> = {
+  "POST /api/v1/auth/login": "signs in (test/access/sign-in.test.ts)",
+  "POST /api/v1/auth/logout": "ends the caller's own session (test/access/sign-in.test.ts)",
+  "POST /webhooks/agencies/:agency/decisions": "Standard Webhooks signature of the agency (test/webhooks)",
+  "GET /api/v1/exports/:id/download": "expiring HMAC-signed link (test/exports)",
+};
+
+describe("coverage", () => {
+  it("has a case for every API route the app registers", async () => {
+    const registered = new Set(
+      createApp()
+        .routes.filter((r) => r.method !== "ALL" && /^\/(api|webhooks)\//.test(r.path))
+        .map((r) => `${r.method} ${r.path}`),
+    );
+    const covered = new Set<string>();
+    for (const route of MATRIX) {
+      const request = await route.request("in", callers.planning_admin);
+      const [path] = request.path.split("?");
+      for (const key of registered) {
+        const [method, pattern] = key.split(" ") as [string, string];
+        const shape = new RegExp(`^${pattern.replace(/:[^/]+/g, "[^/]+")}$`);
+        if (method === (request.method ?? "GET") && shape.test(path!)) covered.add(key);
+      }
+    }
+    expect([...registered].filter((key) => !covered.has(key) && !(key in NOT_BY_ACCOUNT))).toEqual([]);
+    expect(Object.keys(NOT_BY_ACCOUNT).filter((key) => !registered.has(key))).toEqual([]);
   });
 });

@@ -28,3 +28,10 @@ export function expectAll(pair: readonly [number, number], overrides: Partial<Re
   const roles: CallerKey[] = ["anonymous", "village_operator", "district_verifier", "agency_reviewer", "integration", "planning_admin"];
   return Object.fromEntries(roles.map((r) => [r, overrides[r] ?? pair])) as Record<CallerKey, readonly [number, number]>;
 }
+
+/** Only Bappeda may; everyone else signed in is refused or, outside the kabupaten, shown nothing. */
+export const adminOnly = (pair: readonly [number, number], others: readonly [number, number]) => expectAll(others, { anonymous: [401, 401], planning_admin: pair });
+
+/** The agency's reviewers and its integration token, and Bappeda. */
+export const agencyRoles = (pair: readonly [number, number], others: readonly [number, number]) =>
+  expectAll(others, { anonymous: [401, 401], agency_reviewer: pair, integration: pair, planning_admin: pair });

@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
 import { randomToken } from "../../../shared/access/bytes.ts";
 import { DEMO, OTHER } from "../../support/principals.ts";
-import { expectAll, type MatrixCase, type Where } from "../matrix.ts";
+import { adminOnly, agencyRoles, expectAll, type MatrixCase, type Where } from "../matrix.ts";
+import { proposalIn } from "./proposals.ts";
 
 /** A forum with one open agenda item, in the demo kabupaten or the other one. */
 async function forumIn(where: Where) {
@@ -12,10 +13,25 @@ async function forumIn(where: Where) {
     env.DB.prepare("INSERT INTO forums (id, regency_code, year, title, held_at, place, scope_kind, status, created_by) VALUES (?, ?, 2027, 'Forum uji', '2027-03-01T00:00:00Z', 'Aula', 'kabupaten', 'planned', 'test')").bind(id, regency),
     env.DB.prepare("INSERT INTO forum_agenda_items (id, forum_id, proposal_ids, position, budget_at_stake, status) VALUES (?, ?, '[]', 1, 0, 'open')").bind(item, id),
   ]);
-  return { id, item };
+  return { id, item, regency };
 }
 
-const adminOnly = (pair: readonly [number, number], others: readonly [number, number]) => expectAll(others, { anonymous: [401, 401], planning_admin: pair });
+/** A forum with an attendee and a follow-up owned by its kabupaten's PUPR. */
+async function forumWithPeopleIn(where: Where) {
+  const forum = await forumIn(where);
+  const attendee = `hdr_${randomToken(8)}`;
+  const followUp = `rtl_${randomToken(8)}`;
+  await env.DB.batch([
+    env.DB.prepare("INSERT INTO forum_attendees (id, forum_id, name, position) VALUES (?, ?, 'Peserta Uji', 'Kabid')").bind(attendee, forum.id),
+    env.DB.prepare("INSERT INTO follow_up_actions (id, forum_id, regency_code, owner_agency_id, description, due_date, status, notes) VALUES (?, ?, ?, ?, 'Survei lokasi bersama', '2027-04-01', 'open', '[]')").bind(
+      followUp,
+      forum.id,
+      forum.regency,
+      where === "in" ? DEMO.agency : OTHER.agency,
+    ),
+  ]);
+  return { ...forum, attendee, followUp };
+}
 
 export const forumCases: MatrixCase[] = [
   {
@@ -44,6 +60,52 @@ export const forumCases: MatrixCase[] = [
       return { path: `/api/v1/forums/${id}/agenda/${item}/decision`, method: "POST", body: { decision: "rejected", reason: "Uji matriks akses." } };
     },
     expect: adminOnly([200, 404], [403, 404]),
+  },
+  {
+    group: "forums",
+    name: "GET /api/v1/forums",
+    request: async () => ({ path: "/api/v1/forums" }),
+    expect: expectAll([200, 200], { anonymous: [401, 401] }),
+  },
+  {
+    group: "forums",
+    name: "POST /api/v1/forums/{id}/agenda",
+    request: async (where) => ({ path: `/api/v1/forums/${(await forumIn(where)).id}/agenda`, method: "POST", body: { proposalIds: [(await proposalIn(where)).id] } }),
+    expect: adminOnly([201, 404], [403, 404]),
+  },
+  {
+    group: "forums",
+    name: "POST /api/v1/forums/{id}/agenda/{item}/drop",
+    request: async (where) => {
+      const { id, item } = await forumIn(where);
+      return { path: `/api/v1/forums/${id}/agenda/${item}/drop`, method: "POST" };
+    },
+    expect: adminOnly([200, 404], [403, 404]),
+  },
+  {
+    group: "forums",
+    name: "POST /api/v1/forums/{id}/attendees/{attendee}/sign",
+    request: async (where) => {
+      const { id, attendee } = await forumWithPeopleIn(where);
+      return { path: `/api/v1/forums/${id}/attendees/${attendee}/sign`, method: "POST" };
+    },
+    expect: adminOnly([200, 404], [403, 404]),
+  },
+  {
+    group: "follow-ups",
+    name: "POST /api/v1/forums/{id}/follow-ups",
+    request: async (where) => ({
+      path: `/api/v1/forums/${(await forumIn(where)).id}/follow-ups`,
+      method: "POST",
+      body: { ownerAgencyId: where === "in" ? DEMO.agency : OTHER.agency, description: "Survei lokasi bersama", dueDate: "2027-04-01" },
+    }),
+    expect: adminOnly([201, 404], [403, 404]),
+  },
+  {
+    group: "follow-ups",
+    name: "PATCH /api/v1/follow-ups/{id} (owned by the caller's agency)",
+    request: async (where) => ({ path: `/api/v1/follow-ups/${(await forumWithPeopleIn(where)).followUp}`, method: "PATCH", body: { status: "in_progress", note: "Survei sudah dijadwalkan." } }),
+    expect: agencyRoles([200, 404], [403, 404]),
   },
   {
     group: "budget",
@@ -83,6 +145,17 @@ export const operationsCases: MatrixCase[] = [
     name: "GET /api/v1/lifecycles/failed",
     request: async () => ({ path: "/api/v1/lifecycles/failed" }),
     expect: adminOnly([200, 200], [403, 403]),
+  },
+  {
+    group: "budget",
+    name: "GET /api/v1/budget/fit (an envelope of the caller's kabupaten / of another)",
+    request: async (where) => {
+      await env.DB.prepare("INSERT OR IGNORE INTO budget_envelopes (id, regency_code, year, kind, target, amount, updated_by, updated_at) VALUES ('env_matrix', ?, 2027, 'agency', ?, 500000000, 'test', '2026-01-01T00:00:00Z')")
+        .bind(DEMO.regency, DEMO.agency)
+        .run();
+      return { path: `/api/v1/budget/fit?year=2027&kind=agency&target=${where === "in" ? DEMO.agency : OTHER.agency}` };
+    },
+    expect: expectAll([200, 404], { anonymous: [401, 401] }),
   },
   {
     group: "budget",

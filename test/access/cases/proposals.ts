@@ -80,4 +80,17 @@ export const proposalCases: MatrixCase[] = [
     request: async () => ({ path: "/api/v1/sub-activities?q=drainase" }),
     expect: expectAll([200, 200], {}),
   },
+  {
+    group: "proposals",
+    name: "GET /api/v1/proposals/{id}/attachments/{attachment}",
+    request: async (where) => {
+      const { id } = await proposalIn(where);
+      const attachment = `lmp_${randomToken(8)}`;
+      const key = `proposals/${id}/${attachment}/foto.png`;
+      await env.ATTACHMENTS.put(key, new Uint8Array([0x89, 0x50, 0x4e, 0x47]));
+      await env.DB.prepare("INSERT INTO attachments (id, proposal_id, r2_key, filename, content_type, size) VALUES (?, ?, ?, 'foto.png', 'image/png', 4)").bind(attachment, id, key).run();
+      return { path: `/api/v1/proposals/${id}/attachments/${attachment}` };
+    },
+    expect: expectAll([200, 404], { anonymous: [401, 401] }),
+  },
 ];

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
+import { randomToken } from "../../../shared/access/bytes.ts";
 import { DEMO, OTHER } from "../../support/principals.ts";
-import { expectAll, type MatrixCase, type Where } from "../matrix.ts";
+import { adminOnly, agencyRoles, expectAll, type MatrixCase, type Where } from "../matrix.ts";
 import { proposalIn } from "./proposals.ts";
 
 async function reviewTaskIn(where: Where): Promise<string> {
@@ -8,10 +9,34 @@ async function reviewTaskIn(where: Where): Promise<string> {
   return (await env.DB.prepare("SELECT id FROM review_tasks WHERE proposal_id = ?").bind(id).first<string>("id"))!;
 }
 
-const agencyRoles = (pair: readonly [number, number], others: readonly [number, number]) =>
-  expectAll(others, { anonymous: [401, 401], agency_reviewer: pair, integration: pair, planning_admin: pair });
+/** A routing message that exhausted its retries, recorded for the demo kabupaten or the other one. */
+async function deadLetterIn(where: Where): Promise<string> {
+  const id = `dlq_${randomToken(8)}`;
+  const { id: proposalId } = await proposalIn(where);
+  await env.DB.prepare("INSERT INTO dead_letters (id, queue, regency_code, body, attempts) VALUES (?, 'proposal-routing', ?, ?, 6)")
+    .bind(id, where === "in" ? DEMO.regency : OTHER.regency, JSON.stringify({ proposalId, attempt: 1 }))
+    .run();
+  return id;
+}
 
-const adminOnly = (pair: readonly [number, number], others: readonly [number, number]) => expectAll(others, { anonymous: [401, 401], planning_admin: pair });
+/** A proposal whose lifecycle failed for good. */
+async function failedLifecycleIn(where: Where): Promise<string> {
+  const { id } = await proposalIn(where);
+  await env.DB.prepare("UPDATE proposals SET lifecycle_error = 'D1 tidak dapat dijangkau' WHERE id = ?").bind(id).run();
+  return id;
+}
+
+/** An open cross-agency flag between two proposals of the same kabupaten. */
+async function flagIn(where: Where): Promise<string> {
+  const [a, b] = [(await proposalIn(where)).id, (await proposalIn(where)).id].sort();
+  const id = `flg_${randomToken(8)}`;
+  await env.DB.prepare(
+    "INSERT INTO overlap_flags (id, regency_code, year, proposal_a, proposal_b, kind, score, reasons, status, cluster_id, updated_at) VALUES (?, ?, 2027, ?, ?, 'cross_agency', 0.8, '[]', 'open', ?, '2026-01-10T00:00:00Z')",
+  )
+    .bind(id, where === "in" ? DEMO.regency : OTHER.regency, a, b, a)
+    .run();
+  return id;
+}
 
 export const reviewCases: MatrixCase[] = [
   {
@@ -40,6 +65,12 @@ export const reviewCases: MatrixCase[] = [
   },
   {
     group: "reviews",
+    name: "POST /api/v1/reviews/{task}/assign",
+    request: async (where) => ({ path: `/api/v1/reviews/${await reviewTaskIn(where)}/assign`, method: "POST", body: { assignee: "pupr.reviewer" } }),
+    expect: agencyRoles([200, 404], [403, 404]),
+  },
+  {
+    group: "reviews",
     name: "GET /api/v1/triage",
     request: async () => ({ path: "/api/v1/triage" }),
     expect: adminOnly([200, 200], [403, 403]),
@@ -62,6 +93,18 @@ export const reviewCases: MatrixCase[] = [
     request: async () => ({ path: "/api/v1/dead-letters" }),
     expect: adminOnly([200, 200], [403, 403]),
   },
+  {
+    group: "operations",
+    name: "POST /api/v1/dead-letters/{id}/replay",
+    request: async (where) => ({ path: `/api/v1/dead-letters/${await deadLetterIn(where)}/replay`, method: "POST" }),
+    expect: adminOnly([200, 404], [403, 404]),
+  },
+  {
+    group: "operations",
+    name: "POST /api/v1/proposals/{id}/lifecycle/retry",
+    request: async (where) => ({ path: `/api/v1/proposals/${await failedLifecycleIn(where)}/lifecycle/retry`, method: "POST" }),
+    expect: adminOnly([202, 404], [403, 404]),
+  },
 ];
 
 export const overlapCases: MatrixCase[] = [
@@ -82,5 +125,11 @@ export const overlapCases: MatrixCase[] = [
     name: "POST /api/v1/overlaps/recheck",
     request: async () => ({ path: "/api/v1/overlaps/recheck", method: "POST", body: { year: 2027 } }),
     expect: adminOnly([202, 202], [403, 403]),
+  },
+  {
+    group: "overlaps",
+    name: "POST /api/v1/overlaps/{id}/dismiss",
+    request: async (where) => ({ path: `/api/v1/overlaps/${await flagIn(where)}/dismiss`, method: "POST", body: { reason: "Lokasi berbeda, bukan pekerjaan yang sama." } }),
+    expect: adminOnly([200, 404], [403, 404]),
   },
 ];
