@@ -1,6 +1,7 @@
 import { introspectWorkflow } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { proposalIn } from "../access/cases/proposals.ts";
 import { call, demoCallers, json, DEMO } from "../support/principals.ts";
 import { route, verifiedProposal } from "../support/routing.ts";
 
@@ -151,5 +152,32 @@ describe("the sync forum", () => {
     const id = mine.followUps.find((f) => f.description.startsWith("Survei"))!.id;
     const updated = await call(`/api/v1/follow-ups/${id}`, { method: "PATCH", headers: { ...callers.agency_reviewer.headers, "content-type": "application/json" }, body: JSON.stringify({ status: "done", note: "Survei selesai, laporan terlampir." }) });
     expect(await updated.json()).toMatchObject({ status: "done", notes: [{ note: "Survei selesai, laporan terlampir." }] });
+  });
+});
+
+describe("a busy year (more proposals than D1 binds in one statement)", () => {
+  it("lists its overlaps, builds and shows a forum of 60 clusters, and decides a cluster of 60 proposals", async () => {
+    const ids = await Promise.all(Array.from({ length: 180 }, async () => (await proposalIn("in")).id));
+    await env.DB.prepare(`UPDATE proposals SET year = 2031 WHERE id IN (SELECT value FROM json_each(?))`).bind(JSON.stringify(ids)).run();
+    // 60 pairs, then one cluster of 60 joined to its first member.
+    const pairs = Array.from({ length: 60 }, (_, i) => [ids[2 * i]!, ids[2 * i + 1]!].sort() as [string, string]);
+    const hub = ids[120]!;
+    const star = ids.slice(121).map((other) => [hub, other].sort() as [string, string]);
+    const flag = ([a, b]: [string, string], cluster: string) =>
+      env.DB.prepare(
+        "INSERT INTO overlap_flags (id, regency_code, year, proposal_a, proposal_b, kind, score, reasons, status, cluster_id, updated_at) VALUES (?, ?, 2031, ?, ?, 'cross_agency', 0.8, '[]', 'open', ?, '2031-01-10T00:00:00Z')",
+      ).bind(`flg_${a}_${b}`.slice(0, 60), DEMO.regency, a, b, cluster);
+    await env.DB.batch([...pairs.map((p) => flag(p, p[0])), ...star.map((p) => flag(p, [hub, ...ids.slice(121)].sort()[0]!))]);
+
+    const overlaps = await call("/api/v1/overlaps?year=2031", { headers: admin() });
+    expect(overlaps.status).toBe(200);
+    const forum = await newForum({ year: 2031 });
+    expect(forum.agenda).toHaveLength(61);
+    expect(forum.agenda.reduce((n, i) => n + i.proposals.length, 0)).toBe(180);
+    expect((await call(`/api/v1/forums/${forum.id}`, { headers: admin() })).status).toBe(200);
+    const big = forum.agenda.find((i) => i.proposals.length === 60)!;
+    expect((await decide(forum, big.id, { decision: "kept_separate", reason: "Lokasi dan sasaran berbeda." })).status).toBe(200);
+    const open = await env.DB.prepare("SELECT count(*) AS n FROM overlap_flags WHERE year = 2031 AND status = 'open'").first<number>("n");
+    expect(open).toBe(60);
   });
 });

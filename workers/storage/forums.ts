@@ -8,7 +8,7 @@ import { buildAgenda, type ForumScope } from "../../shared/forum/agenda.ts";
 import type { ForumDecision } from "../../shared/forum/decisions.ts";
 import { auditEvents, forumAgendaItems, forums, overlapFlags, proposalSources, proposals, reviewTasks } from "../../shared/db/schema.ts";
 import { sortableId } from "../../shared/proposals/ids.ts";
-import { nowIso, type Database } from "./database.ts";
+import { chunked, IN_LIST_PART, nowIso, parts, type Database } from "./database.ts";
 import { transitionStatements } from "./reviews.ts";
 
 export type ForumRow = typeof forums.$inferSelect;
@@ -25,15 +25,9 @@ export async function agendaFromClusters(db: Database, forum: ForumRow): Promise
     .from(overlapFlags)
     .where(and(eq(overlapFlags.regencyCode, forum.regencyCode), eq(overlapFlags.year, forum.year), eq(overlapFlags.status, "open"), eq(overlapFlags.kind, "cross_agency")));
   const ids = [...new Set(flags.flatMap((f) => [f.a, f.b]))];
-  const rows = ids.length
-    ? (
-        await Promise.all(
-          Array.from({ length: Math.ceil(ids.length / 90) }, (_, i) => ids.slice(i * 90, i * 90 + 90)).map((part) =>
-            db.select({ id: proposals.id, districtCode: proposals.districtCode, estimatedCost: proposals.estimatedCost, activity: proposals.activity, problem: proposals.problem }).from(proposals).where(inArray(proposals.id, part)),
-          ),
-        )
-      ).flat()
-    : [];
+  const rows = await chunked(ids, (part) =>
+    db.select({ id: proposals.id, districtCode: proposals.districtCode, estimatedCost: proposals.estimatedCost, activity: proposals.activity, problem: proposals.problem }).from(proposals).where(inArray(proposals.id, part)),
+  );
   const byId = new Map(rows.map((r) => [r.id, { id: r.id, districtCode: r.districtCode, estimatedCost: r.estimatedCost, text: `${r.activity} ${r.problem}` }]));
   const clusters = new Map<string, Set<string>>();
   for (const f of flags) clusters.set(f.clusterId, new Set([...(clusters.get(f.clusterId) ?? []), f.a, f.b]));
@@ -69,17 +63,20 @@ export interface DecisionEffects {
  */
 export async function decisionEffects(db: Database, forum: ForumRow, item: AgendaRow, decision: ForumDecision, actor: string): Promise<DecisionEffects | { invalid: string; path: string }> {
   const ids = JSON.parse(item.proposalIds) as string[];
-  const tasks = await db.select().from(reviewTasks).where(and(eq(reviewTasks.kind, "agency_review"), inArray(reviewTasks.proposalId, ids)));
+  const tasks = await chunked(ids, (part) => db.select().from(reviewTasks).where(and(eq(reviewTasks.kind, "agency_review"), inArray(reviewTasks.proposalId, part))));
   const agencies = [...new Set(tasks.flatMap((t) => (t.agencyId ? [t.agencyId] : [])))];
   const now = nowIso();
   const open = (t: (typeof tasks)[number]) => t.status === "open" || t.status === "claimed";
   const closeTasks = (which: typeof tasks, why: Record<string, unknown>) =>
     which.filter(open).map((t) => db.update(reviewTasks).set({ status: "cancelled", decision: "merged", decisionData: JSON.stringify(why), decidedBy: actor, decidedAt: now }).where(eq(reviewTasks.id, t.id)));
+  // Each id is bound twice, so half a part per statement; all of them go into the decision's one batch.
   const flags = (status: "resolved" | "dismissed", reason?: string) =>
-    db
-      .update(overlapFlags)
-      .set({ status, updatedAt: now, ...(status === "dismissed" ? { dismissedReason: reason ?? null, dismissedBy: actor } : {}) })
-      .where(and(eq(overlapFlags.status, "open"), or(inArray(overlapFlags.proposalA, ids), inArray(overlapFlags.proposalB, ids))));
+    parts(ids, IN_LIST_PART / 2).map((part) =>
+      db
+        .update(overlapFlags)
+        .set({ status, updatedAt: now, ...(status === "dismissed" ? { dismissedReason: reason ?? null, dismissedBy: actor } : {}) })
+        .where(and(eq(overlapFlags.status, "open"), or(inArray(overlapFlags.proposalA, part), inArray(overlapFlags.proposalB, part)))),
+    );
   const statements: BatchItem<"sqlite">[] = [];
   const ref = { forumId: forum.id, agendaItemId: item.id, decision: decision.decision };
   const regencyCode = forum.regencyCode;
@@ -87,7 +84,7 @@ export async function decisionEffects(db: Database, forum: ForumRow, item: Agend
   switch (decision.decision) {
     case "lead_agency": {
       if (!agencies.includes(decision.leadAgencyId)) return { invalid: "agency_unknown", path: "leadAgencyId" };
-      statements.push(...closeTasks(tasks.filter((t) => t.agencyId !== decision.leadAgencyId), { ...ref, leadAgencyId: decision.leadAgencyId }), flags("resolved"));
+      statements.push(...closeTasks(tasks.filter((t) => t.agencyId !== decision.leadAgencyId), { ...ref, leadAgencyId: decision.leadAgencyId }), ...flags("resolved"));
       break;
     }
     case "merged": {
@@ -99,24 +96,24 @@ export async function decisionEffects(db: Database, forum: ForumRow, item: Agend
         ...merged.flatMap((id) =>
           transitionStatements(db, { proposalId: id, regencyCode, status: "merged", actor, action: "proposal.merged", dedupeKey: `${id}:forum:${item.id}`, data: { ...ref, mergedIntoId: decision.intoProposalId } }),
         ),
-        flags("resolved"),
+        ...flags("resolved"),
       );
       break;
     }
     case "split": {
       const unknown = decision.parts.findIndex((p) => !agencies.includes(p.agencyId));
       if (unknown >= 0) return { invalid: "agency_unknown", path: `parts.${unknown}.agencyId` };
-      statements.push(flags("resolved"));
+      statements.push(...flags("resolved"));
       break;
     }
     case "kept_separate":
-      statements.push(flags("dismissed", decision.reason));
+      statements.push(...flags("dismissed", decision.reason));
       break;
     case "rejected":
       statements.push(
         ...closeTasks(tasks, ref),
         ...ids.flatMap((id) => transitionStatements(db, { proposalId: id, regencyCode, status: "rejected", actor, action: "proposal.rejected", dedupeKey: `${id}:forum:${item.id}`, data: { ...ref, reason: decision.reason } })),
-        flags("resolved"),
+        ...flags("resolved"),
       );
       break;
   }

@@ -8,7 +8,7 @@ import { bidangOf } from "../../shared/reference/nomenclature.ts";
 import type { RenjaRow } from "../../shared/renja/row.ts";
 import { responsibleAgency } from "../../shared/routing/responsible-agency.ts";
 import { sortableId } from "../../shared/proposals/ids.ts";
-import type { Database } from "./database.ts";
+import { chunked, type Database } from "./database.ts";
 
 const rank = (value: number | null) => String(value ?? 999_999_999).padStart(9, "0");
 
@@ -162,9 +162,4 @@ export async function* renjaPages(db: Database, regencyCode: string, year: numbe
   }
 }
 
-async function chunked<T, R>(items: readonly T[], query: (part: T[]) => Promise<R[]>): Promise<R[]> {
-  const parts: T[][] = [];
-  for (let i = 0; i < items.length; i += 90) parts.push(items.slice(i, i + 90));
-  return (await Promise.all(parts.map(query))).flat();
-}
 

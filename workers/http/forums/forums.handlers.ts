@@ -10,7 +10,7 @@ import { customIssue } from "../../../shared/schemas/issues.ts";
 import type { AgendaAddSchema, AttendeeSchema, EnvelopeSetSchema, FitQuerySchema, FollowUpCreateSchema, FollowUpUpdateSchema, ForumCreate } from "../../../shared/schemas/forums.ts";
 import { auditInsert } from "../../storage/audit.ts";
 import { committed, envelopeCandidates } from "../../storage/budget.ts";
-import { database, nowIso, runBatch, type Database } from "../../storage/database.ts";
+import { chunked, database, nowIso, runBatch, type Database } from "../../storage/database.ts";
 import { agendaFromClusters, agendaOf, decisionEffects, type ForumRow } from "../../storage/forums.ts";
 import { enqueueDeliveries, prepareWebhookEvent } from "../../storage/webhooks.ts";
 import { LIFECYCLE_EVENT } from "../../workflows/proposal-lifecycle.ts";
@@ -33,7 +33,7 @@ async function forumFor(c: AppContext, forumId: string, action: "forum.manage" |
 export async function forumView(db: Database, forum: ForumRow) {
   const agenda = await agendaOf(db, forum.id);
   const ids = [...new Set(agenda.flatMap((item) => JSON.parse(item.proposalIds) as string[]))];
-  const rows = ids.length ? await db.select().from(proposals).where(inArray(proposals.id, ids)) : [];
+  const rows = await chunked(ids, (part) => db.select().from(proposals).where(inArray(proposals.id, part)));
   const attendees = await db.select().from(forumAttendees).where(eq(forumAttendees.forumId, forum.id)).orderBy(asc(forumAttendees.name));
   const followUps = await db.select().from(followUpActions).where(eq(followUpActions.forumId, forum.id)).orderBy(asc(followUpActions.dueDate));
   // The room left in each envelope of the year, so the forum decides with the budget in view.

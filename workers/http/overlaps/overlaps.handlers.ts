@@ -3,7 +3,7 @@ import type * as v from "valibot";
 import { overlapFlags, proposals, reviewTasks } from "../../../shared/db/schema.ts";
 import type { OverlapListQuerySchema } from "../../../shared/schemas/overlaps.ts";
 import { auditInsert } from "../../storage/audit.ts";
-import { database, nowIso, type Database } from "../../storage/database.ts";
+import { chunked, database, nowIso, type Database } from "../../storage/database.ts";
 import { flagsOf, recluster } from "../../storage/overlaps.ts";
 import { authorize, authorizeInOwnScope } from "../access.ts";
 import type { AppContext } from "../context.ts";
@@ -15,10 +15,10 @@ type FlagRow = typeof overlapFlags.$inferSelect;
 /** Flags with the two proposals they join, as planners read them. */
 async function flagViews(db: Database, flags: readonly FlagRow[]) {
   const ids = [...new Set(flags.flatMap((f) => [f.proposalA, f.proposalB]))];
-  const rows = ids.length ? await db.select().from(proposals).where(inArray(proposals.id, ids)) : [];
-  const routed = ids.length
-    ? await db.select({ proposalId: reviewTasks.proposalId, agencyId: reviewTasks.agencyId }).from(reviewTasks).where(and(eq(reviewTasks.kind, "agency_review"), inArray(reviewTasks.proposalId, ids)))
-    : [];
+  const rows = await chunked(ids, (part) => db.select().from(proposals).where(inArray(proposals.id, part)));
+  const routed = await chunked(ids, (part) =>
+    db.select({ proposalId: reviewTasks.proposalId, agencyId: reviewTasks.agencyId }).from(reviewTasks).where(and(eq(reviewTasks.kind, "agency_review"), inArray(reviewTasks.proposalId, part))),
+  );
   const view = (id: string) => {
     const p = rows.find((r) => r.id === id)!;
     return { id, trackingCode: p.trackingCode, activity: p.activity, villageCode: p.villageCode, estimatedCost: p.estimatedCost, agencyIds: routed.filter((t) => t.proposalId === id).map((t) => t.agencyId!) };
