@@ -404,6 +404,16 @@ const FINGERPRINTS: Record<string, string> = {
   idempotency_keys: "SELECT count(*) AS f FROM idempotency_keys",
   sessions: "SELECT count(*) AS f FROM sessions",
   login_throttle: "SELECT count(*) || ':' || total(failures) AS f FROM login_throttle",
+  forums: "SELECT count(*) || ':' || coalesce(group_concat(status, ','), '') AS f FROM (SELECT status FROM forums ORDER BY id)",
+  forum_agenda_items: "SELECT count(*) || ':' || coalesce(group_concat(status || '/' || coalesce(decision, ''), ','), '') AS f FROM (SELECT status, decision FROM forum_agenda_items ORDER BY id)",
+  forum_attendees: "SELECT count(*) || ':' || count(signed_at) AS f FROM forum_attendees",
+  follow_up_actions: "SELECT count(*) || ':' || total(length(notes)) || ':' || coalesce(group_concat(status, ','), '') AS f FROM (SELECT notes, status FROM follow_up_actions ORDER BY id)",
+  budget_envelopes: "SELECT count(*) || ':' || total(amount) AS f FROM budget_envelopes",
+  overlap_flags: "SELECT count(*) || ':' || sum(status = 'dismissed') AS f FROM overlap_flags",
+  webhook_endpoints: "SELECT count(*) || ':' || total(active) AS f FROM webhook_endpoints",
+  webhook_secrets: "SELECT count(*) AS f FROM webhook_secrets",
+  dead_letters: "SELECT count(*) || ':' || count(replayed_at) AS f FROM dead_letters",
+  renja_exports: "SELECT count(*) AS f FROM renja_exports",
 };
 
 export interface Snapshot {

@@ -1,0 +1,232 @@
+/**
+ * Hostile input against what came after intake: forums (agenda, decisions, attendees, follow-ups), budget
+ * envelopes and fitting, overlap flags, webhook endpoints and secrets, the signed inbound decision webhook, the
+ * Renja export and the operations lists. Every answer: no 5xx, the API error shape, nothing written on a 4xx;
+ * the forum pages show stored text escaped.
+ */
+import { env } from "cloudflare:workers";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomToken } from "../../shared/access/bytes.ts";
+import { DEMO_PASSWORD } from "../../shared/demo/demo-accounts.ts";
+import { webhookHeaders } from "../../shared/webhooks/signature.ts";
+import { proposalIn } from "../access/cases/proposals.ts";
+import { call, demoCallers, DEMO, signIn } from "../support/principals.ts";
+import {
+  expectEscaped,
+  expectNoWrite,
+  headerValue,
+  hostileBody,
+  hostileString,
+  htmlPayload,
+  inspect,
+  jsonContentType,
+  quietLifecycles,
+  RUNS,
+  skipKnown,
+  snapshot,
+  unparsableForm,
+  wellFormed,
+} from "./hostile.ts";
+
+let callers: Awaited<ReturnType<typeof demoCallers>>;
+let lifecycles: AsyncDisposable;
+let admin: Awaited<ReturnType<typeof signIn>>;
+let secret: string;
+beforeAll(async () => {
+  lifecycles = await quietLifecycles();
+  callers = await demoCallers();
+  admin = await signIn("admin.bappeda", DEMO_PASSWORD);
+  const rotated = await call(`/api/v1/agencies/${DEMO.agency}/webhook-secrets`, {
+    method: "POST",
+    headers: { ...callers.planning_admin.headers, "content-type": "application/json" },
+    body: JSON.stringify({ overlapHours: 720 }),
+  });
+  expect(rotated.status).toBe(201);
+  secret = ((await rotated.json()) as { secret: string }).secret;
+});
+afterAll(async () => {
+  await lifecycles[Symbol.asyncDispose]();
+});
+
+/** A planned forum of the demo kabupaten with an open agenda item (two proposals), an attendee and a follow-up. */
+async function forumFixture() {
+  const [a, b] = [await proposalIn("in"), await proposalIn("in")];
+  const forum = `frm_${randomToken(8)}`;
+  const item = `agd_${randomToken(8)}`;
+  const attendee = `hdr_${randomToken(8)}`;
+  const followUp = `rtl_${randomToken(8)}`;
+  const flag = `flg_${randomToken(8)}`;
+  const [first, second] = [a.id, b.id].sort() as [string, string];
+  await env.DB.batch([
+    env.DB.prepare("INSERT INTO forums (id, regency_code, year, title, held_at, place, scope_kind, status, created_by) VALUES (?, ?, 2027, 'Forum uji', '2027-03-01T00:00:00Z', 'Aula', 'kabupaten', 'planned', 'test')").bind(forum, DEMO.regency),
+    env.DB.prepare("INSERT INTO forum_agenda_items (id, forum_id, proposal_ids, position, budget_at_stake, status) VALUES (?, ?, ?, 1, 150000000, 'open')").bind(item, forum, JSON.stringify([first, second])),
+    env.DB.prepare("INSERT INTO forum_attendees (id, forum_id, name, position) VALUES (?, ?, 'Peserta Uji', 'Kabid')").bind(attendee, forum),
+    env.DB.prepare("INSERT INTO follow_up_actions (id, forum_id, regency_code, owner_agency_id, description, due_date, status, notes) VALUES (?, ?, ?, ?, 'Survei lokasi bersama', '2027-04-01', 'open', '[]')").bind(followUp, forum, DEMO.regency, DEMO.agency),
+    env.DB.prepare(
+      "INSERT INTO overlap_flags (id, regency_code, year, proposal_a, proposal_b, kind, score, reasons, status, cluster_id, updated_at) VALUES (?, ?, 2027, ?, ?, 'cross_agency', 0.8, '[]', 'open', ?, '2026-01-10T00:00:00Z')",
+    ).bind(flag, DEMO.regency, first, second, first),
+  ]);
+  return { forum, item, attendee, followUp, flag, proposal: a.id, other: b.id };
+}
+
+type Fixture = Awaited<ReturnType<typeof forumFixture>>;
+
+/** Each write route with a valid body to mutate; "@name" in the body stands for the fixture's id of that name. */
+const WRITES: { method: string; path: (f: Fixture) => string; base: Record<string, unknown> }[] = [
+  { method: "POST", path: () => "/api/v1/forums", base: { year: 2027, title: "Forum Lintas PD Kecamatan Kalianda", heldAt: "2027-03-01T09:00:00.000Z", place: "Aula Bappeda", scopeKind: "districts", scopeDistricts: [DEMO.district] } },
+  { method: "POST", path: (f) => `/api/v1/forums/${f.forum}/attendees`, base: { name: "Ir. Sutrisno", position: "Kabid Bina Marga", agencyId: DEMO.agency } },
+  { method: "POST", path: (f) => `/api/v1/forums/${f.forum}/agenda`, base: { proposalIds: ["@proposal"] } },
+  { method: "POST", path: (f) => `/api/v1/forums/${f.forum}/agenda/${f.item}/decision`, base: { decision: "merged", intoProposalId: "@proposal", reason: "Pekerjaan yang sama di lokasi yang sama." } },
+  { method: "POST", path: (f) => `/api/v1/forums/${f.forum}/agenda/${f.item}/decision`, base: { decision: "lead_agency", leadAgencyId: DEMO.agency } },
+  { method: "POST", path: (f) => `/api/v1/forums/${f.forum}/follow-ups`, base: { ownerAgencyId: DEMO.agency, description: "Survei lokasi bersama", dueDate: "2027-04-01", agendaItemId: "@item" } },
+  { method: "PATCH", path: (f) => `/api/v1/follow-ups/${f.followUp}`, base: { status: "in_progress", note: "Survei dijadwalkan minggu depan." } },
+  { method: "PUT", path: () => "/api/v1/budget/envelopes", base: { year: 2027, kind: "district", target: DEMO.district, amount: 2_500_000_000 } },
+  { method: "POST", path: (f) => `/api/v1/overlaps/${f.flag}/dismiss`, base: { reason: "Lokasi berbeda, bukan pekerjaan yang sama." } },
+  { method: "POST", path: () => `/api/v1/agencies/${DEMO.agency}/webhooks`, base: { url: "https://pupr.example/musrenbang", eventTypes: ["review_task.created", "forum.decision"] } },
+  { method: "POST", path: () => `/api/v1/agencies/${DEMO.agency}/webhook-secrets`, base: { overlapHours: 24 } },
+];
+
+const withIds = (body: string, f: Fixture) => body.replace(/@(proposal|item|forum)/g, (_, name: keyof Fixture) => f[name]);
+
+describe("forum, budget, overlap and webhook writes", () => {
+  it("never answer 5xx, refuse with the error shape, and a refusal writes nothing", async () => {
+    const request = fc.constantFrom(...WRITES).chain((write) => hostileBody(write.base).map((body) => ({ write, body })));
+    const who = fc.constantFrom("planning_admin", "planning_admin", "planning_admin", "agency_reviewer", "session", "session without csrf");
+    await fc.assert(
+      fc.asyncProperty(request, jsonContentType, who, fc.option(headerValue, { nil: undefined }), async ({ write, body }, contentType, caller, lang) => {
+        skipKnown(unparsableForm(contentType, true));
+        const fixture = await forumFixture();
+        const auth = caller === "session" ? admin.headers : caller === "session without csrf" ? { cookie: admin.cookie } : callers[caller as "planning_admin" | "agency_reviewer"].headers;
+        const headers: Record<string, string> = { ...auth, "content-type": contentType };
+        if (lang !== undefined) headers["accept-language"] = lang;
+        const before = await snapshot();
+        const seen = await inspect(await call(write.path(fixture), { method: write.method, headers, body: withIds(body, fixture) }), "api");
+        await expectNoWrite(seen, before);
+        if (caller === "session without csrf") expect(seen.status).toBe(403);
+      }),
+      { numRuns: RUNS.light * 3 },
+    );
+  }, 120_000);
+});
+
+describe("hostile path parameters after intake", () => {
+  it("answer 4xx with the error shape and write nothing", async () => {
+    const route = fc.constantFrom(
+      (id: string) => ["GET", `/api/v1/forums/${id}`],
+      (id: string) => ["POST", `/api/v1/forums/${id}/agenda/${id}/drop`],
+      (id: string) => ["POST", `/api/v1/forums/${id}/attendees/${id}/sign`],
+      (id: string) => ["PATCH", `/api/v1/follow-ups/${id}`],
+      (id: string) => ["GET", `/api/v1/proposals/${id}/overlaps`],
+      (id: string) => ["POST", `/api/v1/overlaps/${id}/dismiss`],
+      (id: string) => ["POST", `/api/v1/proposals/${id}/lifecycle/retry`],
+      (id: string) => ["GET", `/api/v1/agencies/${id}/webhooks`],
+      (id: string) => ["POST", `/api/v1/webhook-endpoints/${id}/disable`],
+      (id: string) => ["GET", `/api/v1/webhook-endpoints/${id}/deliveries`],
+      (id: string) => ["POST", `/api/v1/webhook-deliveries/${id}/redeliver`],
+      (id: string) => ["GET", `/api/v1/exports/${id}/download`],
+      (id: string) => ["POST", `/webhooks/agencies/${id}/decisions`],
+    );
+    const bodies: Record<string, unknown> = { dismiss: { reason: "Lokasi berbeda sama sekali." }, "follow-ups": { note: "Catatan uji." } };
+    const segment = fc.oneof(hostileString, fc.constantFrom("__proto__", "constructor", "..", "%2e%2e", "0", "-1", "frm_", "18.01-pupr/../18.02-pupr")).map((s) => encodeURIComponent(wellFormed(s)).slice(0, 2_000) || "x");
+    await fc.assert(
+      fc.asyncProperty(route, segment, fc.constantFrom("planning_admin", "agency_reviewer", "integration") as fc.Arbitrary<keyof typeof callers>, async (build, id, who) => {
+        const [method, path] = build(id) as [string, string];
+        const kind = path.includes("/dismiss") ? "dismiss" : path.includes("/follow-ups/") ? "follow-ups" : "";
+        const before = await snapshot();
+        const seen = await inspect(
+          await call(path, { method, headers: { ...callers[who].headers, "content-type": "application/json" }, body: method === "GET" ? undefined : JSON.stringify(bodies[kind] ?? {}) }),
+          "api",
+        );
+        expect(seen.status).toBeGreaterThanOrEqual(400);
+        await expectNoWrite(seen, before);
+      }),
+      { numRuns: RUNS.light * 2 },
+    );
+  }, 60_000);
+});
+
+describe("hostile query strings after intake", () => {
+  const KEYS = ["year", "status", "agency", "kind", "target", "format", "view", "kecamatan", "stage", "overdue", "cursor", "limit"];
+  const value = fc.oneof(
+    hostileString,
+    fc.constantFrom("2027", "0", "-1", "99999", "csv", "xlsx", "json", "td4", "renja", "open", "dismissed", "accepted", "1", "agency", "district", DEMO.agency, DEMO.district, "opd_review"),
+  );
+  const query = fc
+    .array(fc.tuple(fc.oneof(fc.constantFrom(...KEYS), fc.constantFrom("__proto__", "year[]", "")), value), { maxLength: 6 })
+    .map((pairs) => pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(wellFormed(v))}`).join("&"));
+  const route = fc.constantFrom("/api/v1/overlaps", "/api/v1/forums", "/api/v1/follow-ups", "/api/v1/budget/envelopes", "/api/v1/budget/fit", "/api/v1/exports/renja", "/api/v1/lifecycles/failed", "/api/v1/escalations");
+
+  it("answer 200, 202 or 4xx with the error shape, never 5xx, and write nothing when refused", async () => {
+    await fc.assert(
+      fc.asyncProperty(route, query, fc.constantFrom("planning_admin", "planning_admin", "agency_reviewer", "village_operator") as fc.Arbitrary<keyof typeof callers>, async (path, q, who) => {
+        const before = await snapshot();
+        const seen = await inspect(await call(`${path}?${q}`, { headers: callers[who].headers }), "api");
+        await expectNoWrite(seen, before);
+        expect([200, 202, 400, 403, 404, 422]).toContain(seen.status);
+      }),
+      { numRuns: RUNS.light * 2 },
+    );
+  }, 90_000);
+});
+
+describe("POST /webhooks/agencies/{agency}/decisions (signed by the agency)", () => {
+  it("a validly signed hostile body, or hostile signature headers, never answers 5xx and a refusal writes nothing", async () => {
+    const headerMode = fc.constantFrom("signed", "signed", "signed", "hostile headers", "old timestamp", "no headers");
+    const request = hostileBody({ taskId: "@task", decision: "accepted", note: "Sesuai Renstra PUPR." }).map((body) => body);
+    await fc.assert(
+      fc.asyncProperty(request, headerMode, fc.tuple(headerValue, headerValue, headerValue), async (body, mode, [id, timestamp, signature]) => {
+        const { id: proposalId } = await proposalIn("in");
+        const taskId = (await env.DB.prepare("SELECT id FROM review_tasks WHERE proposal_id = ?").bind(proposalId).first<string>("id"))!;
+        const raw = body.replace(/@task/g, taskId);
+        const now = Math.floor(Date.now() / 1000);
+        const headers: Record<string, string> = { "content-type": "application/json" };
+        if (mode === "signed" || mode === "old timestamp") Object.assign(headers, await webhookHeaders(secret, `msg_${randomToken(8)}`, mode === "signed" ? now : now - 3_600, raw));
+        if (mode === "hostile headers") Object.assign(headers, { "webhook-id": id, "webhook-timestamp": timestamp, "webhook-signature": signature });
+        const before = await snapshot();
+        const seen = await inspect(await call(`/webhooks/agencies/${DEMO.agency}/decisions`, { method: "POST", headers, body: raw }), "api");
+        await expectNoWrite(seen, before);
+        if (mode !== "signed") expect(seen.status).toBe(401);
+      }),
+      { numRuns: RUNS.light * 2 },
+    );
+  }, 90_000);
+});
+
+describe("forum pages", () => {
+  it("show hostile titles, places, attendees, follow-ups and decision reasons escaped", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.tuple(htmlPayload, htmlPayload, htmlPayload, htmlPayload, htmlPayload), async ([title, place, name, description, reason]) => {
+        const fixture = await forumFixture();
+        const post = (path: string, body: unknown, method = "POST") =>
+          call(path, { method, headers: { ...callers.planning_admin.headers, "content-type": "application/json" }, body: JSON.stringify(body) });
+        await env.DB.prepare("UPDATE forums SET title = ?, place = ? WHERE id = ?").bind(`Forum ${title}`, `Aula ${place}`, fixture.forum).run();
+        expect((await post(`/api/v1/forums/${fixture.forum}/attendees`, { name: `Bapak ${name}`, position: "Kabid" })).status).toBe(201);
+        expect((await post(`/api/v1/forums/${fixture.forum}/follow-ups`, { ownerAgencyId: DEMO.agency, description: `Survei ${description}`, dueDate: "2027-04-01" })).status).toBe(201);
+        expect((await post(`/api/v1/forums/${fixture.forum}/agenda/${fixture.item}/decision`, { decision: "kept_separate", reason: `Berbeda ${reason}` })).status).toBe(200);
+        for (const page of [`/forum/${fixture.forum}`, `/forum/${fixture.forum}/berita-acara`]) {
+          const seen = await inspect(await call(page, { headers: { cookie: admin.cookie } }), "page");
+          expect(seen.status, page).toBe(200);
+          for (const text of [`Forum ${title}`, `Aula ${place}`, `Bapak ${name}`, `Survei ${description}`]) expectEscaped(seen.text, text);
+          if (page.endsWith("berita-acara")) expectEscaped(seen.text, `Berbeda ${reason}`);
+        }
+      }),
+      { numRuns: RUNS.heavy },
+    );
+  }, 90_000);
+});
+
+describe("POST /api/v1/overlaps/recheck", () => {
+  // Last in the file: an accepted recheck sets the routing consumer to work in the background.
+  it("never answers 5xx and a refusal writes nothing", async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileBody({ year: 2099 }), jsonContentType, async (body, contentType) => {
+        skipKnown(unparsableForm(contentType, true));
+        const before = await snapshot();
+        const seen = await inspect(await call("/api/v1/overlaps/recheck", { method: "POST", headers: { ...callers.planning_admin.headers, "content-type": contentType }, body }), "api");
+        await expectNoWrite(seen, before, ["overlap_flags"]);
+      }),
+      { numRuns: RUNS.medium },
+    );
+  }, 60_000);
+});
