@@ -13,6 +13,7 @@ import { webhookHeaders } from "../../shared/webhooks/signature.ts";
 import { proposalIn } from "../access/cases/proposals.ts";
 import { call, demoCallers, DEMO, signIn } from "../support/principals.ts";
 import {
+  encodeForm,
   expectEscaped,
   expectNoWrite,
   headerValue,
@@ -214,6 +215,46 @@ describe("forum pages", () => {
       { numRuns: RUNS.heavy },
     );
   }, 90_000);
+});
+
+describe("the forum forms (pages)", () => {
+  const FORMS: { path: (f: Fixture) => string; fields: Record<string, string> }[] = [
+    { path: () => "/forum", fields: { year: "2027", title: "Forum Lintas PD Kalianda", heldAt: "2027-03-01T09:00", place: "Aula Bappeda", scopeKind: "districts", scopeDetail: DEMO.district } },
+    { path: (f) => `/forum/${f.forum}/agenda/${f.item}`, fields: { decision: "merged", target: "@proposal", reason: "Pekerjaan yang sama." } },
+    { path: (f) => `/forum/${f.forum}/agenda/${f.item}`, fields: { decision: "split", parts: `${DEMO.agency}; 50; 75.000.000\n18.01-disdikbud; 50; 75.000.000`, reason: "Dibagi dua." } },
+    { path: (f) => `/forum/${f.forum}/peserta`, fields: { name: "Ir. Sutrisno", position: "Kabid Bina Marga", agencyId: DEMO.agency } },
+    { path: (f) => `/forum/${f.forum}/peserta/${f.attendee}/tanda-tangan`, fields: {} },
+    { path: (f) => `/forum/${f.forum}/tindak-lanjut`, fields: { description: "Survei lokasi bersama", ownerAgencyId: DEMO.agency, dueDate: "2027-04-01" } },
+  ];
+  const value = fc.oneof(hostileString, htmlPayload, fc.constantFrom("", " ", "2027", "abc", "2027-13-45T99:99", "9999-12-31T23:59", "kabupaten", "theme", "districts", "lead_agency", "split", "rejected", "kept_separate", ";;;", "x;1e400;-1"));
+
+  it("never answer 5xx; a refusal shows the forum again, escaped, and writes nothing", async () => {
+    const post = fc.record({
+      form: fc.constantFrom(...FORMS),
+      changes: fc.array(fc.tuple(fc.constantFrom("year", "title", "heldAt", "place", "scopeKind", "scopeDetail", "decision", "target", "reason", "parts", "name", "position", "agencyId", "description", "ownerAgencyId", "dueDate", "__proto__"), value), { maxLength: 3 }),
+      csrf: fc.constantFrom("right", "right", "right", "right", "missing"),
+      encoding: fc.constantFrom("urlencoded", "multipart"),
+    });
+    await fc.assert(
+      fc.asyncProperty(post, async ({ form, changes, csrf, encoding }) => {
+        const fixture = await forumFixture();
+        const typed: Record<string, string> = { ...form.fields };
+        for (const [name, v] of changes) typed[name] = wellFormed(v);
+        const pairs = Object.entries(typed).map(([k, v]) => [k, v.replace(/@proposal/g, fixture.proposal)] as [string, string]);
+        if (csrf === "right") pairs.push(["_csrf", admin.csrfToken]);
+        const headers: Record<string, string> = { cookie: admin.cookie };
+        const body = encodeForm(encoding, pairs, headers);
+        const before = await snapshot();
+        const seen = await inspect(await call(form.path(fixture), { method: "POST", headers, body, redirect: "manual" }), "page");
+        await expectNoWrite(seen, before);
+        if (csrf === "missing") expect(seen.status).toBe(403);
+        else expect([303, 404, 409, 422]).toContain(seen.status);
+        if (seen.status === 422) for (const [, v] of pairs) if (/[<>"]/.test(v)) expect(seen.text.includes(v), `raw: ${v.slice(0, 80)}`).toBe(false);
+      }),
+      // An unreadable date in the create form: `new Date` gives Invalid Date, whose toISOString throws.
+      { numRuns: RUNS.light * 2, examples: [[{ form: FORMS[0]!, changes: [["heldAt", "abc"]], csrf: "right", encoding: "urlencoded" }]] },
+    );
+  }, 120_000);
 });
 
 describe("POST /api/v1/overlaps/recheck", () => {

@@ -49,6 +49,12 @@ function parsed<S extends v.GenericSchema>(c: AppContext, schema: S, input: unkn
   return result.output;
 }
 
+/** The form's local time (WIB) as an ISO timestamp; what is not a time stays as typed, for the schema to refuse. */
+function wibToIso(local: string): string {
+  const at = new Date(`${local}:00+07:00`);
+  return Number.isNaN(at.getTime()) ? local : at.toISOString();
+}
+
 const field = (form: Record<string, unknown>, name: string) => (typeof form[name] === "string" && (form[name] as string).trim() !== "" ? (form[name] as string).trim() : undefined);
 
 /** The decision form's fields as the shared forum decision schema's input. */
@@ -93,7 +99,7 @@ export const forumPages = new Hono<AppEnv>()
       const body = parsed(c, ForumCreateSchema, {
         year: Number(field(form, "year")),
         title: field(form, "title"),
-        heldAt: heldAt ? new Date(`${heldAt}:00+07:00`).toISOString() : undefined,
+        heldAt: heldAt ? wibToIso(heldAt) : undefined,
         place: field(form, "place"),
         scopeKind,
         ...(scopeKind === "districts" ? { scopeDistricts: (detail ?? "").split(/[,\s]+/).filter(Boolean) } : {}),
