@@ -11,6 +11,7 @@ import { once } from "node:events";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import { DEMO_KABUPATEN } from "../../shared/demo/demo-kabupaten.ts";
 import { seedPlan } from "../../shared/reference/seed.ts";
 import { readReferenceSources } from "../../scripts/reference-sources.ts";
@@ -104,8 +105,8 @@ export interface InstanceOptions {
   logLevel?: string;
   /**
    * Open-files limit to ask for wrangler dev (default: env NOFILE, else 1048576; "inherit" keeps the shell's).
-   * Local workerd keeps every live Workflow instance's SQLite files open (database, WAL, shared memory: 3
-   * descriptors each), so 10,000 waiting lifecycles need ~30,000. Raising the hard limit needs
+   * Local workerd keeps the SQLite files of live Workflow instances open (database, WAL, shared memory): 10,000
+   * waiting lifecycles held 19,287 descriptors in bench:intake. Raising the hard limit needs
    * CAP_SYS_RESOURCE; without it the soft limit goes up to the hard one and no further (check nofile()).
    */
   nofile?: number | "inherit";
@@ -224,13 +225,16 @@ export class Instance {
   }
 
   /** What wrangler dev's logs say went wrong: runtime crashes (it restarts workerd) and SQLite open failures. */
-  async logProblems(): Promise<{ crashes: number; cantOpen: number; errors: number }> {
+  async logProblems(): Promise<{ crashes: number; reloads: number; cantOpen: number; errors: number }> {
     const { readdir, readFile } = await import("node:fs/promises");
-    const result = { crashes: 0, cantOpen: 0, errors: 0 };
+    const result = { crashes: 0, reloads: 0, cantOpen: 0, errors: 0 };
     for (const name of await readdir(this.dir)) {
       if (!name.startsWith("wrangler-dev-")) continue;
-      const text = await readFile(join(this.dir, name), "utf8");
+      // Colour codes split "[ERROR]" in wrangler's output.
+      const text = stripVTControlCharacters(await readFile(join(this.dir, name), "utf8"));
       result.crashes += text.match(/Workers runtime crashed unexpectedly/g)?.length ?? 0;
+      // wrangler dev reloads the Worker when a source file changes: in-flight requests and steps are cut off.
+      result.reloads += text.match(/Reloading local server/g)?.length ?? 0;
       result.cantOpen += text.match(/SQLITE_CANTOPEN/g)?.length ?? 0;
       result.errors += text.match(/\[ERROR\]/g)?.length ?? 0;
     }
