@@ -6,7 +6,7 @@ import { consumeRouting, type RoutingMessage } from "./queues/proposal-routing.t
 import { consumeWebhookDeliveries } from "./queues/webhook-delivery.ts";
 import { database } from "./storage/database.ts";
 import { sweepPendingDeliveries, type DeliveryMessage } from "./storage/webhooks.ts";
-import { reconcileLifecycles } from "./workflows/start.ts";
+import { nudgeStalledLifecycles, reconcileLifecycles } from "./workflows/start.ts";
 
 export { ProposalLifecycle } from "./workflows/proposal-lifecycle.ts";
 export { RenjaExport } from "./workflows/renja-export.ts";
@@ -27,6 +27,7 @@ export default {
 
   async scheduled(_controller, env, ctx) {
     ctx.waitUntil(reconcileLifecycles(env));
+    ctx.waitUntil(nudgeStalledLifecycles(env));
     ctx.waitUntil(sweepPendingDeliveries(env, database(env.DB)));
   },
 } satisfies ExportedHandler<Env, unknown>;

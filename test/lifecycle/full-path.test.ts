@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, demoCallers, json, type Caller } from "../support/principals.ts";
 import { proposalInput } from "../support/proposals.ts";
+import { nudgeStalledLifecycles } from "../../workers/workflows/start.ts";
 
 let callers: Awaited<ReturnType<typeof demoCallers>>;
 beforeAll(async () => {
@@ -139,5 +140,20 @@ describe("a proposal's lifecycle", () => {
     expect(task!.escalated_at).not.toBeNull();
     const events = await env.DB.prepare("SELECT action FROM audit_events WHERE entity_id IN (?, ?) ORDER BY id").bind(id, task!.id).all<{ action: string }>();
     expect(events.results.map((e) => e.action)).toEqual(["proposal.submitted", "review.reminder_sent", "review.escalated", "proposal.carried_over"]);
+  });
+
+  it("moves on after a lost wake-up when the cron nudges it", async () => {
+    await using introspector = await introspectWorkflow(env.PROPOSAL_LIFECYCLE);
+    const { id } = await submit({ activity: "Pembangunan drainase lingkungan RT 04", subActivityCode: "1.03.06.2.01.0012" });
+    const [instance] = await introspector.get();
+    await instance!.waitForStepResult({ name: "open verification 1" });
+    // The kecamatan's decision is stored but its wake-up event never arrives (a restart between the two).
+    await env.DB.prepare("UPDATE review_tasks SET status = 'decided', decision = 'verified', decided_by = 'acc_demo_kecamatan', decided_at = '2026-01-11T00:00:00Z' WHERE proposal_id = ? AND kind = 'verification'")
+      .bind(id)
+      .run();
+    await env.DB.prepare("UPDATE proposals SET updated_at = '2026-01-10T00:00:00Z' WHERE id = ?").bind(id).run();
+    expect((await nudgeStalledLifecycles(env)).woken).toBeGreaterThanOrEqual(1);
+    await instance!.waitForStepResult({ name: "agency review: check 1" });
+    expect(await status(id)).toEqual({ status: "in_review", stage: "opd_review" });
   });
 });

@@ -1,7 +1,8 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import worker from "../../workers/index.ts";
-import { beforeAll, describe, expect, it } from "vitest";
+import { nudgeStalledLifecycles } from "../../workers/workflows/start.ts";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { call, demoCallers } from "../support/principals.ts";
 import { proposalIn } from "../access/cases/proposals.ts";
 
@@ -91,5 +92,31 @@ describe("the routing queue consumer", () => {
     expect(orphans.results).toEqual([]);
     const statuses = await env.DB.prepare(`SELECT DISTINCT status FROM proposals WHERE id IN (${ids.map(() => "?").join(",")})`).bind(...ids).all<{ status: string }>();
     expect(statuses.results.map((s) => s.status).sort()).toEqual(["in_review", "triage"]);
+  });
+});
+
+describe("the cron's nudge for lifecycles behind their D1 state", () => {
+  it("re-sends routing for a proposal verified long ago without tasks, and wakes one whose verification was decided", async () => {
+    const unrouted = await verifiedProposal("1.03.06.2.01.0012");
+    const { id: stalled } = await proposalIn("in");
+    await env.DB.batch([
+      env.DB.prepare("UPDATE proposals SET status = 'submitted', updated_at = '2026-01-10T00:00:00Z' WHERE id = ?").bind(stalled),
+      env.DB.prepare(
+        "INSERT INTO review_tasks (id, proposal_id, kind, regency_code, queue_key, status, decision, decided_at, due_at) VALUES (?, ?, 'verification', '18.01', '18.01.06', 'decided', 'verified', '2026-01-11T00:00:00Z', '2026-01-24T00:00:00Z')",
+      ).bind(`tgs_nudge_${stalled}`, stalled),
+    ]);
+    const fresh = await verifiedProposal("1.03.06.2.01.0012");
+    await env.DB.prepare("UPDATE proposals SET updated_at = ? WHERE id = ?").bind(new Date().toISOString(), fresh).run();
+
+    const nudged = await nudgeStalledLifecycles(env);
+    expect(nudged.woken).toBeGreaterThanOrEqual(1);
+    expect(nudged.rerouted).toBeGreaterThanOrEqual(1);
+    // The real queue delivers the message to the real consumer: the proposal reaches PUPR's queue.
+    await vi.waitFor(async () => expect(await env.DB.prepare("SELECT count(*) AS n FROM review_tasks WHERE proposal_id = ? AND kind = 'agency_review'").bind(unrouted).first("n")).toBe(1), { timeout: 10_000, interval: 100 });
+    expect(await taskCount(fresh)).toBe(0);
+    // Sent again, nothing changes: routing is idempotent and a routed proposal is no longer picked.
+    await nudgeStalledLifecycles(env);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await taskCount(unrouted)).toBe(1);
   });
 });
