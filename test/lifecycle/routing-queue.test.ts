@@ -105,6 +105,8 @@ describe("the cron's nudge for lifecycles behind their D1 state", () => {
         "INSERT INTO review_tasks (id, proposal_id, kind, regency_code, queue_key, status, decision, decided_at, due_at) VALUES (?, ?, 'verification', '18.01', '18.01.06', 'decided', 'verified', '2026-01-11T00:00:00Z', '2026-01-24T00:00:00Z')",
       ).bind(`tgs_nudge_${stalled}`, stalled),
     ]);
+    const deadLettered = await verifiedProposal("1.03.06.2.01.0012");
+    await env.DB.prepare("INSERT INTO dead_letters (id, queue, regency_code, body, attempts) VALUES (?, 'proposal-routing', '18.01', ?, 6)").bind(`dlq_${deadLettered}`, JSON.stringify({ proposalId: deadLettered })).run();
     const fresh = await verifiedProposal("1.03.06.2.01.0012");
     await env.DB.prepare("UPDATE proposals SET updated_at = ? WHERE id = ?").bind(new Date().toISOString(), fresh).run();
 
@@ -114,6 +116,7 @@ describe("the cron's nudge for lifecycles behind their D1 state", () => {
     // The real queue delivers the message to the real consumer: the proposal reaches PUPR's queue.
     await vi.waitFor(async () => expect(await env.DB.prepare("SELECT count(*) AS n FROM review_tasks WHERE proposal_id = ? AND kind = 'agency_review'").bind(unrouted).first("n")).toBe(1), { timeout: 10_000, interval: 100 });
     expect(await taskCount(fresh)).toBe(0);
+    expect(await taskCount(deadLettered)).toBe(0);
     // Sent again, nothing changes: routing is idempotent and a routed proposal is no longer picked.
     await nudgeStalledLifecycles(env);
     await new Promise((resolve) => setTimeout(resolve, 300));

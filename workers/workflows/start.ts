@@ -51,7 +51,7 @@ export async function reconcileLifecycles(env: Env, limit = 500): Promise<number
  * Proposals whose D1 state is ahead of their lifecycle, because a wake-up event or a routing message was lost
  * between a write and the send (a restart at the wrong moment): a verification decided a while ago that the
  * lifecycle has not acted on gets its wake-up again; a verified proposal still without agency or triage task gets
- * its routing message again (routing is idempotent). Runs on the cron trigger, so nothing waits for a window of
+ * its routing message again (routing is idempotent), unless that message is in the dead-letter queue. Runs on the cron trigger, so nothing waits for a window of
  * hours or the two days after which routing falls back to triage.
  */
 export async function nudgeStalledLifecycles(env: Env, olderThanMs = 10 * 60_000, limit = 200): Promise<{ woken: number; rerouted: number }> {
@@ -63,7 +63,10 @@ export async function nudgeStalledLifecycles(env: Env, olderThanMs = 10 * 60_000
     ).bind(cutoff, limit),
     env.DB.prepare(
       `SELECT p.id FROM proposals p WHERE p.status = 'verified' AND p.updated_at < ?
-         AND NOT EXISTS (SELECT 1 FROM review_tasks t WHERE t.proposal_id = p.id AND t.kind IN ('agency_review', 'triage')) LIMIT ?`,
+         AND NOT EXISTS (SELECT 1 FROM review_tasks t WHERE t.proposal_id = p.id AND t.kind IN ('agency_review', 'triage'))
+         -- A dead-lettered message waits for Bappeda's replay; sending it again would only dead-letter it again.
+         AND NOT EXISTS (SELECT 1 FROM dead_letters d WHERE d.queue = 'proposal-routing' AND d.replayed_at IS NULL AND json_extract(d.body, '$.proposalId') = p.id)
+         LIMIT ?`,
     ).bind(cutoff, limit),
   ]);
   const woken = decided!.results.map((r) => r.id);
