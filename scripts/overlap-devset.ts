@@ -11,7 +11,8 @@
  * the service or the stated place differs, and always for routine office lines (each agency pays its own office).
  * Deterministic: no randomness except a fixed-seed generator; running it twice gives the same files.
  */
-import { mulberry32 } from "../shared/random.ts";
+// mulberry32, fixed seed: the sampled negatives are the same on every run.
+import { mulberry32 as random } from "../shared/random.ts";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseCsvRecords } from "../shared/csv/parse.ts";
@@ -347,8 +348,6 @@ function fnv1a(text: string): number {
 }
 const isHeldOut = (familyId: string) => fnv1a(familyId) % 100 < 30;
 
-/** mulberry32, fixed seed: the sampled negatives are the same on every run. */
-const random = mulberry32;
 
 const pairs: Pair[] = [];
 const seen = new Set<string>();

@@ -196,9 +196,4 @@ export function compareRank(a: number | null, b: number | null): number {
   return a - b;
 }
 
-/** The column list as a Markdown table for the README; a test can check the README still holds it verbatim. */
-export function columnsMarkdown<Row>(columns: readonly ExportColumn<Row>[]): string {
-  const kinds: Record<ColumnKind, string> = { text: "teks", code: "kode (teks)", integer: "bilangan bulat", number: "angka" };
-  const lines = columns.map((c, i) => `| ${i + 1} | ${c.header} | \`${c.key}\` | ${kinds[c.kind]} | ${c.description.replaceAll("|", "\\|")} |`);
-  return ["| # | kolom | kunci | jenis | isi |", "|---|---|---|---|---|", ...lines].join("\n");
-}
+

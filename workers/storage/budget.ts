@@ -51,3 +51,14 @@ export async function envelopeCandidates(db: Database, regencyCode: string, year
       ),
     );
 }
+
+/** Every envelope of a kabupaten's year with what accepted proposals already draw on it and the room left. */
+export async function envelopesWithRoom(db: Database, regencyCode: string, year: number) {
+  const rows = await db.select().from(budgetEnvelopes).where(and(eq(budgetEnvelopes.regencyCode, regencyCode), eq(budgetEnvelopes.year, year)));
+  return Promise.all(
+    rows.map(async (e) => {
+      const used = await committed(db, e.regencyCode, e.year, e.kind, e.target);
+      return { year: e.year, kind: e.kind, target: e.target, amount: e.amount, used, remaining: e.amount - used };
+    }),
+  );
+}

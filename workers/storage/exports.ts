@@ -9,10 +9,25 @@ export type ExportRow = typeof renjaExports.$inferSelect;
 /** Download links stay valid this long; a new one is issued each time the snapshot is looked at. */
 export const LINK_SECONDS = 3600;
 
-async function linkKey(db: Database): Promise<CryptoKey> {
-  await db.insert(signingKeys).values({ name: "export-links", key: btoa(randomToken(32)) }).onConflictDoNothing();
-  const row = (await db.query.signingKeys.findFirst({ where: eq(signingKeys.name, "export-links") }))!;
+async function loadLinkKey(db: Database): Promise<CryptoKey> {
+  const read = () => db.query.signingKeys.findFirst({ where: eq(signingKeys.name, "export-links") });
+  let row = await read();
+  if (!row) {
+    // The first export of a database makes the key; two at once both insert, one wins, both read the winner.
+    await db.insert(signingKeys).values({ name: "export-links", key: btoa(randomToken(32)) }).onConflictDoNothing();
+    row = (await read())!;
+  }
   return crypto.subtle.importKey("raw", fromBase64(row.key), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+}
+
+/** The key never rotates, so an isolate loads it once (and again after a failed load). */
+let linkKeyOnce: Promise<CryptoKey> | undefined;
+function linkKey(db: Database): Promise<CryptoKey> {
+  linkKeyOnce ??= loadLinkKey(db).catch((error: unknown) => {
+    linkKeyOnce = undefined;
+    throw error;
+  });
+  return linkKeyOnce;
 }
 
 async function signature(db: Database, exportId: string, expires: number): Promise<string> {

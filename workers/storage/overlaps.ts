@@ -9,7 +9,7 @@ import { clusterIds } from "../../shared/overlap/clusters.ts";
 import { bandKeyNumber, overlapBandKeys } from "../../shared/overlap/minhash.ts";
 import { scoreOverlap, type OverlapSubject } from "../../shared/overlap/score.ts";
 import { sortableId } from "../../shared/proposals/ids.ts";
-import { nowIso, runBatch, type Database } from "./database.ts";
+import { IN_LIST_PART, nowIso, runBatch, type Database } from "./database.ts";
 import type { ProposalRow } from "./proposals.ts";
 
 /** Statuses whose proposals no longer compete for anything. */
@@ -46,7 +46,7 @@ export async function detectOverlaps(db: Database, proposalId: string): Promise<
     db.select({ n: sql<number>`count(*)` }).from(overlapBuckets).where(and(inArray(overlapBuckets.bandKey, keys.length ? keys : [-1]), eq(overlapBuckets.proposalId, proposalId))),
   ]);
   // Candidates share the desa and year by construction; a handful, so one IN list each.
-  const ids = candidateRows.map((r) => r.id).slice(0, 90);
+  const ids = candidateRows.map((r) => r.id).slice(0, IN_LIST_PART);
   const around = [proposalId, ...ids];
   const [candidates, routed, touchedA, touchedB, places] = await db.batch([
     db

@@ -153,8 +153,8 @@ export async function renjaPage(db: Database, regencyCode: string, year: number,
 }
 
 /** Every page after `after`, as an async iterable the export streams consume. */
-export async function* renjaPages(db: Database, regencyCode: string, year: number, filters: RenjaFilters, view: RenjaView = "renja", pageSize = 500, from = ""): AsyncGenerator<RenjaRow[]> {
-  for (let after = from; ; ) {
+export async function* renjaPages(db: Database, regencyCode: string, year: number, filters: RenjaFilters, view: RenjaView = "renja", pageSize = 500): AsyncGenerator<RenjaRow[]> {
+  for (let after = ""; ; ) {
     const page = await renjaPage(db, regencyCode, year, filters, after, pageSize, view);
     if (!page.last) return;
     yield page.rows;

@@ -7,7 +7,10 @@
  */
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloudflare:workers";
 import { proposalOutcome, type DecisionName } from "../../shared/reviews/decisions.ts";
+import { eq } from "drizzle-orm";
+import { proposals } from "../../shared/db/schema.ts";
 import type { Env } from "../env.ts";
+import { auditInsert } from "../storage/audit.ts";
 import { database, runBatch } from "../storage/database.ts";
 import { renjaLineStatements } from "../storage/renja.ts";
 import { openCrossAgencyFlags } from "../storage/forums.ts";
@@ -67,11 +70,15 @@ export class ProposalLifecycle extends WorkflowEntrypoint<Env, ProposalLifecycle
       return await this.lifecycle(event.payload.proposalId, step);
     } catch (error) {
       await step.do("record failure", async () => {
-        const message = error instanceof Error ? error.message : String(error);
-        const row = await this.env.DB.prepare("UPDATE proposals SET lifecycle_error = ? WHERE id = ? RETURNING regency_code").bind(message.slice(0, 500), event.payload.proposalId).first<string>("regency_code");
-        await this.env.DB.prepare("INSERT INTO audit_events (regency_code, actor, action, entity_type, entity_id, data) VALUES (?, 'system:lifecycle', 'proposal.lifecycle_failed', 'proposal', ?, ?)")
-          .bind(row, event.payload.proposalId, JSON.stringify({ error: message.slice(0, 500) }))
-          .run();
+        const id = event.payload.proposalId;
+        const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+        const db = database(this.env.DB);
+        const row = await findProposal(db, id);
+        if (!row) return;
+        await db.batch([
+          db.update(proposals).set({ lifecycleError: message }).where(eq(proposals.id, id)),
+          auditInsert(db, { regencyCode: row.regencyCode, actor: "system:lifecycle", action: "proposal.lifecycle_failed", entityType: "proposal", entityId: id, data: { error: message } }),
+        ]);
       });
       throw error;
     }

@@ -35,18 +35,23 @@ export class RenjaExport extends WorkflowEntrypoint<Env, RenjaExportParams> {
       const part = await step.do(`part ${number}`, async () => {
         const db = database(this.env.DB);
         const encoder = new TextEncoder();
-        let buffer = number === 1 ? encoder.encode(CSV_BOM + csvHeader(RENJA_COLUMNS_V1)) : fromBase64(carry);
+        const chunks = [number === 1 ? encoder.encode(CSV_BOM + csvHeader(RENJA_COLUMNS_V1)) : fromBase64(carry)];
+        let size = chunks[0]!.length;
         let cursor = after;
         let done = false;
-        while (buffer.length < PART_BYTES) {
+        while (size < PART_BYTES) {
           const page = await renjaPage(db, job.regencyCode, job.year, filters, cursor, PAGE_ROWS);
           if (!page.last) {
             done = true;
             break;
           }
           cursor = page.last;
-          buffer = concat([buffer, encoder.encode(page.rows.map((row) => csvRecord(row, RENJA_COLUMNS_V1)).join(""))]);
+          const encoded = encoder.encode(page.rows.map((row) => csvRecord(row, RENJA_COLUMNS_V1)).join(""));
+          chunks.push(encoded);
+          size += encoded.length;
         }
+        // Joined once: concatenating per page would copy the growing part again for every page.
+        const buffer = concat(chunks);
         const body = done ? buffer : buffer.subarray(0, PART_BYTES);
         const uploaded = await this.env.EXPORTS.resumeMultipartUpload(key, uploadId).uploadPart(number, body);
         return { uploaded, cursor, done, carry: done ? "" : toBase64(buffer.subarray(PART_BYTES)) };

@@ -51,8 +51,9 @@ export async function reconcileLifecycles(env: Env, limit = 500): Promise<number
  * Proposals whose D1 state is ahead of their lifecycle, because a wake-up event or a routing message was lost
  * between a write and the send (a restart at the wrong moment): a verification decided a while ago that the
  * lifecycle has not acted on gets its wake-up again; a verified proposal still without agency or triage task gets
- * its routing message again (routing is idempotent), unless that message is in the dead-letter queue. Runs on the cron trigger, so nothing waits for a window of
- * hours or the two days after which routing falls back to triage.
+ * its routing message again (routing is idempotent), unless that message is in the dead-letter queue. Runs on
+ * the cron trigger, so nothing waits for a window of hours or the two days after which routing falls back to
+ * triage.
  */
 export async function nudgeStalledLifecycles(env: Env, olderThanMs = 10 * 60_000, limit = 200): Promise<{ woken: number; rerouted: number }> {
   const cutoff = new Date(Date.now() - olderThanMs).toISOString();

@@ -41,7 +41,7 @@ export async function exportRenja(c: AppContext, query: ExportQuery) {
     year: query.year,
     format: query.format,
     view: query.view,
-    filters: JSON.stringify(Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined))),
+    filters: JSON.stringify(filters), // undefined filters drop out
     requestedBy: admin.id,
     status: "running",
     rowCount: rows,

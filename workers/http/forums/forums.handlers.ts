@@ -9,7 +9,7 @@ import { sortableId } from "../../../shared/proposals/ids.ts";
 import { customIssue } from "../../../shared/schemas/issues.ts";
 import type { AgendaAddSchema, AttendeeSchema, EnvelopeSetSchema, FitQuerySchema, FollowUpCreateSchema, FollowUpUpdateSchema, ForumCreate } from "../../../shared/schemas/forums.ts";
 import { auditInsert } from "../../storage/audit.ts";
-import { committed, envelopeCandidates } from "../../storage/budget.ts";
+import { committed, envelopeCandidates, envelopesWithRoom } from "../../storage/budget.ts";
 import { chunked, database, nowIso, runBatch, type Database } from "../../storage/database.ts";
 import { agendaFromClusters, agendaOf, decisionEffects, type ForumRow } from "../../storage/forums.ts";
 import { enqueueDeliveries, prepareWebhookEvent } from "../../storage/webhooks.ts";
@@ -37,12 +37,7 @@ export async function forumView(db: Database, forum: ForumRow) {
   const attendees = await db.select().from(forumAttendees).where(eq(forumAttendees.forumId, forum.id)).orderBy(asc(forumAttendees.name));
   const followUps = await db.select().from(followUpActions).where(eq(followUpActions.forumId, forum.id)).orderBy(asc(followUpActions.dueDate));
   // The room left in each envelope of the year, so the forum decides with the budget in view.
-  const envelopes = await Promise.all(
-    (await db.select().from(budgetEnvelopes).where(and(eq(budgetEnvelopes.regencyCode, forum.regencyCode), eq(budgetEnvelopes.year, forum.year)))).map(async (e) => {
-      const used = await committed(db, e.regencyCode, e.year, e.kind, e.target);
-      return { kind: e.kind, target: e.target, amount: e.amount, used, remaining: e.amount - used };
-    }),
-  );
+  const envelopes = (await envelopesWithRoom(db, forum.regencyCode, forum.year)).map(({ year: _year, ...e }) => e);
   return {
     ...forum,
     envelopes,
@@ -248,14 +243,7 @@ export async function setEnvelope(c: AppContext, body: v.InferOutput<typeof Enve
 export async function listEnvelopes(c: AppContext, year: number) {
   const principal = authorizeInOwnScope(c, "agency.read");
   const db = database(c.env.DB);
-  const rows = await db.select().from(budgetEnvelopes).where(and(eq(budgetEnvelopes.regencyCode, principal.regencyCode), eq(budgetEnvelopes.year, year)));
-  const envelopes = await Promise.all(
-    rows.map(async (e) => {
-      const used = await committed(db, e.regencyCode, e.year, e.kind, e.target);
-      return { year: e.year, kind: e.kind, target: e.target, amount: e.amount, used, remaining: e.amount - used };
-    }),
-  );
-  return c.json({ envelopes }, 200);
+  return c.json({ envelopes: await envelopesWithRoom(db, principal.regencyCode, year) }, 200);
 }
 
 /** What fits an envelope by priority, and what falls out and why. */
