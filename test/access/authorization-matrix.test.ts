@@ -49,15 +49,15 @@ describe("coverage", () => {
         .routes.filter((r) => r.method !== "ALL" && /^\/(api|webhooks)\//.test(r.path))
         .map((r) => `${r.method} ${r.path}`),
     );
+    const shapes = [...registered].map((key) => {
+      const [method, pattern] = key.split(" ") as [string, string];
+      return { key, method, shape: new RegExp(`^${pattern.replace(/:[^/]+/g, "[^/]+")}$`) };
+    });
     const covered = new Set<string>();
     for (const route of MATRIX) {
       const request = await route.request("in", callers.planning_admin);
       const [path] = request.path.split("?");
-      for (const key of registered) {
-        const [method, pattern] = key.split(" ") as [string, string];
-        const shape = new RegExp(`^${pattern.replace(/:[^/]+/g, "[^/]+")}$`);
-        if (method === (request.method ?? "GET") && shape.test(path!)) covered.add(key);
-      }
+      for (const { key, method, shape } of shapes) if (method === (request.method ?? "GET") && shape.test(path!)) covered.add(key);
     }
     expect([...registered].filter((key) => !covered.has(key) && !(key in NOT_BY_ACCOUNT))).toEqual([]);
     expect(Object.keys(NOT_BY_ACCOUNT).filter((key) => !registered.has(key))).toEqual([]);

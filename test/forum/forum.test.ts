@@ -163,11 +163,12 @@ describe("a busy year (more proposals than D1 binds in one statement)", () => {
     const pairs = Array.from({ length: 60 }, (_, i) => [ids[2 * i]!, ids[2 * i + 1]!].sort() as [string, string]);
     const hub = ids[120]!;
     const star = ids.slice(121).map((other) => [hub, other].sort() as [string, string]);
+    const starCluster = [hub, ...ids.slice(121)].sort()[0]!;
     const flag = ([a, b]: [string, string], cluster: string) =>
       env.DB.prepare(
         "INSERT INTO overlap_flags (id, regency_code, year, proposal_a, proposal_b, kind, score, reasons, status, cluster_id, updated_at) VALUES (?, ?, 2031, ?, ?, 'cross_agency', 0.8, '[]', 'open', ?, '2031-01-10T00:00:00Z')",
       ).bind(`flg_${a}_${b}`.slice(0, 60), DEMO.regency, a, b, cluster);
-    await env.DB.batch([...pairs.map((p) => flag(p, p[0])), ...star.map((p) => flag(p, [hub, ...ids.slice(121)].sort()[0]!))]);
+    await env.DB.batch([...pairs.map((p) => flag(p, p[0])), ...star.map((p) => flag(p, starCluster))]);
 
     const overlaps = await call("/api/v1/overlaps?year=2031", { headers: admin() });
     expect(overlaps.status).toBe(200);

@@ -10,8 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomToken } from "../../shared/access/bytes.ts";
 import { DEMO_PASSWORD } from "../../shared/demo/demo-accounts.ts";
 import { webhookHeaders } from "../../shared/webhooks/signature.ts";
+import { forumWithPeopleIn } from "../access/cases/forums.ts";
 import { proposalIn } from "../access/cases/proposals.ts";
-import { call, demoCallers, DEMO, signIn } from "../support/principals.ts";
+import { flagIn, reviewTaskIn } from "../access/cases/reviews.ts";
+import { call, demoCallers, DEMO, json, signIn } from "../support/principals.ts";
 import {
   encodeForm,
   expectEscaped,
@@ -38,11 +40,7 @@ beforeAll(async () => {
   lifecycles = await quietLifecycles();
   callers = await demoCallers();
   admin = await signIn("admin.bappeda", DEMO_PASSWORD);
-  const rotated = await call(`/api/v1/agencies/${DEMO.agency}/webhook-secrets`, {
-    method: "POST",
-    headers: { ...callers.planning_admin.headers, "content-type": "application/json" },
-    body: JSON.stringify({ overlapHours: 720 }),
-  });
+  const rotated = await call(`/api/v1/agencies/${DEMO.agency}/webhook-secrets`, json({ overlapHours: 720 }, callers.planning_admin.headers));
   expect(rotated.status).toBe(201);
   secret = ((await rotated.json()) as { secret: string }).secret;
 });
@@ -53,22 +51,9 @@ afterAll(async () => {
 /** A planned forum of the demo kabupaten with an open agenda item (two proposals), an attendee and a follow-up. */
 async function forumFixture() {
   const [a, b] = [await proposalIn("in"), await proposalIn("in")];
-  const forum = `frm_${randomToken(8)}`;
-  const item = `agd_${randomToken(8)}`;
-  const attendee = `hdr_${randomToken(8)}`;
-  const followUp = `rtl_${randomToken(8)}`;
-  const flag = `flg_${randomToken(8)}`;
-  const [first, second] = [a.id, b.id].sort() as [string, string];
-  await env.DB.batch([
-    env.DB.prepare("INSERT INTO forums (id, regency_code, year, title, held_at, place, scope_kind, status, created_by) VALUES (?, ?, 2027, 'Forum uji', '2027-03-01T00:00:00Z', 'Aula', 'kabupaten', 'planned', 'test')").bind(forum, DEMO.regency),
-    env.DB.prepare("INSERT INTO forum_agenda_items (id, forum_id, proposal_ids, position, budget_at_stake, status) VALUES (?, ?, ?, 1, 150000000, 'open')").bind(item, forum, JSON.stringify([first, second])),
-    env.DB.prepare("INSERT INTO forum_attendees (id, forum_id, name, position) VALUES (?, ?, 'Peserta Uji', 'Kabid')").bind(attendee, forum),
-    env.DB.prepare("INSERT INTO follow_up_actions (id, forum_id, regency_code, owner_agency_id, description, due_date, status, notes) VALUES (?, ?, ?, ?, 'Survei lokasi bersama', '2027-04-01', 'open', '[]')").bind(followUp, forum, DEMO.regency, DEMO.agency),
-    env.DB.prepare(
-      "INSERT INTO overlap_flags (id, regency_code, year, proposal_a, proposal_b, kind, score, reasons, status, cluster_id, updated_at) VALUES (?, ?, 2027, ?, ?, 'cross_agency', 0.8, '[]', 'open', ?, '2026-01-10T00:00:00Z')",
-    ).bind(flag, DEMO.regency, first, second, first),
-  ]);
-  return { forum, item, attendee, followUp, flag, proposal: a.id, other: b.id };
+  const pair = [a.id, b.id].sort() as [string, string];
+  const forum = await forumWithPeopleIn("in", { proposalIds: pair, budgetAtStake: 150_000_000 });
+  return { forum: forum.id, item: forum.item, attendee: forum.attendee, followUp: forum.followUp, flag: await flagIn("in", pair), proposal: a.id };
 }
 
 type Fixture = Awaited<ReturnType<typeof forumFixture>>;
@@ -174,11 +159,10 @@ describe("hostile query strings after intake", () => {
 describe("POST /webhooks/agencies/{agency}/decisions (signed by the agency)", () => {
   it("a validly signed hostile body, or hostile signature headers, never answers 5xx and a refusal writes nothing", async () => {
     const headerMode = fc.constantFrom("signed", "signed", "signed", "hostile headers", "old timestamp", "no headers");
-    const request = hostileBody({ taskId: "@task", decision: "accepted", note: "Sesuai Renstra PUPR." }).map((body) => body);
+    const request = hostileBody({ taskId: "@task", decision: "accepted", note: "Sesuai Renstra PUPR." });
     await fc.assert(
       fc.asyncProperty(request, headerMode, fc.tuple(headerValue, headerValue, headerValue), async (body, mode, [id, timestamp, signature]) => {
-        const { id: proposalId } = await proposalIn("in");
-        const taskId = (await env.DB.prepare("SELECT id FROM review_tasks WHERE proposal_id = ?").bind(proposalId).first<string>("id"))!;
+        const taskId = await reviewTaskIn("in");
         const raw = body.replace(/@task/g, taskId);
         const now = Math.floor(Date.now() / 1000);
         const headers: Record<string, string> = { "content-type": "application/json" };
@@ -199,8 +183,7 @@ describe("forum pages", () => {
     await fc.assert(
       fc.asyncProperty(fc.tuple(htmlPayload, htmlPayload, htmlPayload, htmlPayload, htmlPayload), async ([title, place, name, description, reason]) => {
         const fixture = await forumFixture();
-        const post = (path: string, body: unknown, method = "POST") =>
-          call(path, { method, headers: { ...callers.planning_admin.headers, "content-type": "application/json" }, body: JSON.stringify(body) });
+        const post = (path: string, body: unknown) => call(path, json(body, callers.planning_admin.headers));
         await env.DB.prepare("UPDATE forums SET title = ?, place = ? WHERE id = ?").bind(`Forum ${title}`, `Aula ${place}`, fixture.forum).run();
         expect((await post(`/api/v1/forums/${fixture.forum}/attendees`, { name: `Bapak ${name}`, position: "Kabid" })).status).toBe(201);
         expect((await post(`/api/v1/forums/${fixture.forum}/follow-ups`, { ownerAgencyId: DEMO.agency, description: `Survei ${description}`, dueDate: "2027-04-01" })).status).toBe(201);

@@ -1,7 +1,7 @@
-import { introspectWorkflow } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, demoCallers, DEMO, json, OTHER, type Caller } from "../support/principals.ts";
+import { quietLifecycles } from "../hostile/hostile.ts";
 import { PDF, PNG, proposalInput } from "../support/proposals.ts";
 
 let callers: Awaited<ReturnType<typeof demoCallers>>;
@@ -39,11 +39,8 @@ describe("POST /api/v1/proposals", () => {
   });
 
   it("puts the proposal in its kecamatan's verification queue in the same write, before any lifecycle step", async () => {
-    await using introspector = await introspectWorkflow(env.PROPOSAL_LIFECYCLE);
     // The lifecycle's first step never touches D1 here: whatever task exists, intake wrote it.
-    await introspector.modifyAll(async (m) => {
-      await m.mockStepResult({ name: "open verification 1" }, { proposal: { regencyCode: DEMO.regency, districtCode: DEMO.district, status: "withdrawn" }, task: null });
-    });
+    await using _quiet = await quietLifecycles();
     const proposal = (await (await submit(callers.village_operator, proposalInput())).json()) as { id: string };
     const tasks = await env.DB.prepare("SELECT kind, queue_key, status, due_at FROM review_tasks WHERE proposal_id = ?").bind(proposal.id).all<{ kind: string; queue_key: string; status: string; due_at: string }>();
     expect(tasks.results).toEqual([{ kind: "verification", queue_key: DEMO.district, status: "open", due_at: expect.stringMatching(/^\d{4}-/) }]);

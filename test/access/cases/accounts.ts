@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { randomToken } from "../../../shared/access/bytes.ts";
 import { DEMO, OTHER } from "../../support/principals.ts";
-import { expectAll, type MatrixCase, type Where } from "../matrix.ts";
+import { adminOnly, expectAll, type MatrixCase, type Where } from "../matrix.ts";
 
 const regencyOf = (where: Where) => (where === "in" ? DEMO.regency : OTHER.regency);
 
@@ -28,9 +28,6 @@ async function tokenIn(where: Where) {
   return id;
 }
 
-const onlyAdmin = (admin: readonly [number, number], others: readonly [number, number]) =>
-  expectAll(others, { anonymous: [401, 401], planning_admin: admin });
-
 export const accountCases: MatrixCase[] = [
   {
     group: "auth",
@@ -42,7 +39,7 @@ export const accountCases: MatrixCase[] = [
     group: "accounts",
     name: "GET /api/v1/accounts",
     request: async () => ({ path: "/api/v1/accounts" }),
-    expect: onlyAdmin([200, 200], [403, 403]),
+    expect: adminOnly([200, 200], [403, 403]),
   },
   {
     group: "accounts",
@@ -58,19 +55,19 @@ export const accountCases: MatrixCase[] = [
         scopeCode: where === "in" ? DEMO.otherVillageSameDistrict : OTHER.village,
       },
     }),
-    expect: onlyAdmin([201, 422], [403, 403]),
+    expect: adminOnly([201, 422], [403, 403]),
   },
   {
     group: "accounts",
     name: "POST /api/v1/accounts/{id}/disable",
     request: async (where) => ({ path: `/api/v1/accounts/${await accountIn(where)}/disable`, method: "POST" }),
-    expect: onlyAdmin([200, 404], [403, 404]),
+    expect: adminOnly([200, 404], [403, 404]),
   },
   {
     group: "tokens",
     name: "GET /api/v1/tokens",
     request: async () => ({ path: "/api/v1/tokens" }),
-    expect: onlyAdmin([200, 200], [403, 403]),
+    expect: adminOnly([200, 200], [403, 403]),
   },
   {
     group: "tokens",
@@ -80,12 +77,12 @@ export const accountCases: MatrixCase[] = [
       method: "POST",
       body: { name: "Sistem OPD", role: "integration", scopeCode: where === "in" ? DEMO.otherAgency : OTHER.agency },
     }),
-    expect: onlyAdmin([201, 422], [403, 403]),
+    expect: adminOnly([201, 422], [403, 403]),
   },
   {
     group: "tokens",
     name: "POST /api/v1/tokens/{id}/revoke",
     request: async (where) => ({ path: `/api/v1/tokens/${await tokenIn(where)}/revoke`, method: "POST" }),
-    expect: onlyAdmin([200, 404], [403, 404]),
+    expect: adminOnly([200, 404], [403, 404]),
   },
 ];

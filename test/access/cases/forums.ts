@@ -4,21 +4,31 @@ import { DEMO, OTHER } from "../../support/principals.ts";
 import { adminOnly, agencyRoles, expectAll, type MatrixCase, type Where } from "../matrix.ts";
 import { proposalIn } from "./proposals.ts";
 
+export interface AgendaFixture {
+  proposalIds?: readonly string[];
+  budgetAtStake?: number;
+}
+
 /** A forum with one open agenda item, in the demo kabupaten or the other one. */
-async function forumIn(where: Where) {
+export async function forumIn(where: Where, agenda: AgendaFixture = {}) {
   const id = `frm_${randomToken(8)}`;
   const item = `agd_${randomToken(8)}`;
   const regency = where === "in" ? DEMO.regency : OTHER.regency;
   await env.DB.batch([
     env.DB.prepare("INSERT INTO forums (id, regency_code, year, title, held_at, place, scope_kind, status, created_by) VALUES (?, ?, 2027, 'Forum uji', '2027-03-01T00:00:00Z', 'Aula', 'kabupaten', 'planned', 'test')").bind(id, regency),
-    env.DB.prepare("INSERT INTO forum_agenda_items (id, forum_id, proposal_ids, position, budget_at_stake, status) VALUES (?, ?, '[]', 1, 0, 'open')").bind(item, id),
+    env.DB.prepare("INSERT INTO forum_agenda_items (id, forum_id, proposal_ids, position, budget_at_stake, status) VALUES (?, ?, ?, 1, ?, 'open')").bind(
+      item,
+      id,
+      JSON.stringify(agenda.proposalIds ?? []),
+      agenda.budgetAtStake ?? 0,
+    ),
   ]);
   return { id, item, regency };
 }
 
 /** A forum with an attendee and a follow-up owned by its kabupaten's PUPR. */
-async function forumWithPeopleIn(where: Where) {
-  const forum = await forumIn(where);
+export async function forumWithPeopleIn(where: Where, agenda: AgendaFixture = {}) {
+  const forum = await forumIn(where, agenda);
   const attendee = `hdr_${randomToken(8)}`;
   const followUp = `rtl_${randomToken(8)}`;
   await env.DB.batch([

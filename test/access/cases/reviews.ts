@@ -4,7 +4,7 @@ import { DEMO, OTHER } from "../../support/principals.ts";
 import { adminOnly, agencyRoles, expectAll, type MatrixCase, type Where } from "../matrix.ts";
 import { proposalIn } from "./proposals.ts";
 
-async function reviewTaskIn(where: Where): Promise<string> {
+export async function reviewTaskIn(where: Where): Promise<string> {
   const { id } = await proposalIn(where);
   return (await env.DB.prepare("SELECT id FROM review_tasks WHERE proposal_id = ?").bind(id).first<string>("id"))!;
 }
@@ -26,9 +26,9 @@ async function failedLifecycleIn(where: Where): Promise<string> {
   return id;
 }
 
-/** An open cross-agency flag between two proposals of the same kabupaten. */
-async function flagIn(where: Where): Promise<string> {
-  const [a, b] = [(await proposalIn(where)).id, (await proposalIn(where)).id].sort();
+/** An open cross-agency flag between two proposals of the same kabupaten (new ones unless given, smaller id first). */
+export async function flagIn(where: Where, pair?: readonly [string, string]): Promise<string> {
+  const [a, b] = pair ?? ([(await proposalIn(where)).id, (await proposalIn(where)).id].sort() as [string, string]);
   const id = `flg_${randomToken(8)}`;
   await env.DB.prepare(
     "INSERT INTO overlap_flags (id, regency_code, year, proposal_a, proposal_b, kind, score, reasons, status, cluster_id, updated_at) VALUES (?, ?, 2027, ?, ?, 'cross_agency', 0.8, '[]', 'open', ?, '2026-01-10T00:00:00Z')",
