@@ -19,6 +19,7 @@
  * The hook this stands in for, in workers/ itself: an optional `ROUTING_FAULTS` var read only in local dev
  * (e.g. "transient=0.3,lostAck=0.1,poison=0.03"), applied by consumeRouting around routeProposal.
  */
+import { fnv1a32 } from "../shared/overlap/minhash.ts";
 import worker from "../workers/index.ts";
 import type { Env } from "../workers/env.ts";
 import { consumeRouting, type RoutingMessage } from "../workers/queues/proposal-routing.ts";
@@ -41,11 +42,7 @@ class InjectedFault extends Error {
 }
 
 /** FNV-1a of the proposal id, in [0, 1): the same proposals are poison on every attempt. */
-function share(id: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193) >>> 0;
-  return h / 2 ** 32;
-}
+const share = (id: string): number => fnv1a32(id) / 2 ** 32;
 
 /** The D1 binding, with the first write batch of this attempt failing before or after it commits. */
 function faultyDb(db: D1Database, mode: "transient" | "lostAck" | "poison"): D1Database {

@@ -26,7 +26,7 @@ import { once } from "node:events";
 import { Webhook } from "standardwebhooks";
 import { createTokens, http, json, kabupaten, sessionHeaders, signInBappeda, sleep, submissions, type Caller, type Kabupaten, type Session } from "./lib/client.ts";
 import { freePort, Instance, withCleanup } from "./lib/instance.ts";
-import { submitAll, verifyAll, waitRouted } from "./lib/load.ts";
+import { notYetRouted, submitAll, verifyAll, waitRouted } from "./lib/load.ts";
 import { secs, table } from "./lib/report.ts";
 
 const SCENARIOS = (process.env.SCENARIOS ?? "restart,routing").split(",").map((s) => s.trim());
@@ -250,7 +250,7 @@ async function routingScenario(kab: Kabupaten, tag: string): Promise<void> {
     while (Date.now() < deadline) {
       const letters = await json<{ deadLetters: { id: string; queue: string; body: { proposalId?: string } }[] }>(await http(base, "GET", "/api/v1/dead-letters", { headers: { cookie: session.cookie } }), "dead letters");
       dead = new Map(letters.deadLetters.filter((d) => d.queue === "proposal-routing" && d.body.proposalId && all.has(d.body.proposalId)).map((d) => [d.body.proposalId!, d.id]));
-      waiting = (await waitRouted(base, session, all, 1)).waiting;
+      waiting = await notYetRouted(base, session, all);
       const unaccounted = [...waiting.keys()].filter((id) => !dead.has(id));
       console.log(`  not routed: ${waiting.size}, of which dead-lettered: ${waiting.size - unaccounted.length}`);
       if (unaccounted.length === 0) break;

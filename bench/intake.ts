@@ -168,8 +168,8 @@ async function main(): Promise<number> {
     instance = await Instance.create("bench-intake-", { logLevel: LOG_LEVEL });
     await instance.start();
     base = instance.url;
-    console.log(`instance: wrangler dev on ${base} (persist ${instance.persistTo}, log level ${LOG_LEVEL}, open-files limit ${await instance.nofile()})`);
     const limit = await instance.nofile();
+    console.log(`instance: wrangler dev on ${base} (persist ${instance.persistTo}, log level ${LOG_LEVEL}, open-files limit ${limit})`);
     if (2 * TOTAL > limit) {
       console.warn(
         `WARNING: ${TOTAL} waiting lifecycles need about ${2 * TOTAL} open files in wrangler dev (measured: 19,287 for 10,300) and the limit is ${limit}: expect SQLITE_CANTOPEN and 500s near the limit (raise the hard limit, e.g. NOFILE with CAP_SYS_RESOURCE)`,

@@ -18,7 +18,7 @@ import { and, eq, notInArray } from "drizzle-orm";
 import { agencies, proposals, reviewTasks } from "../shared/db/schema.ts";
 import { scoreOverlap, type OverlapSubject } from "../shared/overlap/score.ts";
 import { database } from "../workers/storage/database.ts";
-import { detectOverlaps, overlapText, recluster } from "../workers/storage/overlaps.ts";
+import { detectOverlaps, overlapText } from "../workers/storage/overlaps.ts";
 
 interface BenchEnv {
   DB: D1Database;
@@ -35,7 +35,7 @@ function label(sql: string): string {
   if (s.includes("from \"overlap_buckets\"")) return "candidates";
   if (s.startsWith("select") && s.includes("from \"review_tasks\"")) return "agencies";
   if (s.startsWith("select") && s.includes("from \"regions\"")) return "regions";
-  if (s.startsWith("select") && s.includes("from \"overlap_flags\"") && s.includes("\"status\" = ?")) return "recluster-read";
+  if (s.startsWith("select") && s.includes("from \"overlap_flags\"") && s.includes("\"status\" = ?")) return "cluster-read";
   if (s.startsWith("select") && s.includes("from \"overlap_flags\"")) return "flags-read";
   if (s.startsWith("select") && s.includes("from \"proposals\"") && s.includes("limit")) return "proposal";
   if (s.startsWith("select") && s.includes("from \"proposals\"")) return "candidate-rows";
@@ -151,18 +151,7 @@ export default {
       const ms = performance.now() - started;
       const d1: Record<string, number> = {};
       for (const t of timings) d1[t.label] = (d1[t.label] ?? 0) + t.ms;
-      // What the full recluster inside that check cost: run it once more, alone (nothing moves the second time).
-      let reclusterMs = 0;
-      if (result.flagged > 0) {
-        const plain = database(env.DB);
-        const scope = await plain.query.proposals.findFirst({ where: eq(proposals.id, id), columns: { regencyCode: true, year: true } });
-        if (scope) {
-          const again = performance.now();
-          await recluster(plain, scope.regencyCode, scope.year);
-          reclusterMs = performance.now() - again;
-        }
-      }
-      return Response.json({ ms, ...result, d1, d1Calls: timings.length, reclusterMs });
+      return Response.json({ ms, ...result, d1, d1Calls: timings.length });
     }
     if (url.pathname === "/scan") return scan(env, id, url.searchParams.get("rescore") === "1");
     return new Response("not found\n", { status: 404 });

@@ -98,7 +98,6 @@ interface CheckAnswer {
   flagged: number;
   d1: Record<string, number>;
   d1Calls: number;
-  reclusterMs: number;
 }
 interface ScanAnswer {
   ms: number;
@@ -365,14 +364,7 @@ function report(results: readonly SizeResult[], context: { pgVersion: string; cp
       [false, true, true, ...labels.map(() => true), true, true],
     ),
   );
-  console.log("(recluster-read: recluster() reading every open flag of the kabupaten-year, after any check that found a flag)");
-  for (const r of results) {
-    const withFlags = r.checks.filter((c) => c.flagged > 0);
-    const without = r.checks.map((c) => c.ms - (c.flagged > 0 ? c.reclusterMs : 0));
-    console.log(
-      `${label(r.size)}: ${withFlags.length}/${r.checks.length} checks found flags and reclustered; recluster() alone (D1 read + clustering + no-op batch) p50/p95 ${fmt(percentile(withFlags.map((c) => c.reclusterMs), 50))}/${fmt(percentile(withFlags.map((c) => c.reclusterMs), 95))} ms; the checks without it p50/p95 ${fmt(percentile(without, 50))}/${fmt(percentile(without, 95))} ms`,
-    );
-  }
+  console.log("(cluster-read: the open flags around the proposal and its candidates, for the incremental cluster merge)");
 
   console.log("\nD1 size (SQLite file under --persist-to after loading, WAL checkpointed; dbstat per table and index)");
   console.log(

@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, type WriteStream } from "node:fs";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { once } from "node:events";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -114,7 +114,6 @@ export interface InstanceOptions {
 
 /** Open-files limit (soft) this process got, from /proc. */
 export async function currentNofile(pid: number | "self" = "self"): Promise<number> {
-  const { readFile } = await import("node:fs/promises");
   const limits = await readFile(`/proc/${pid}/limits`, "utf8").catch(() => "");
   return Number(/Max open files\s+(\d+)/.exec(limits)?.[1] ?? Number.NaN);
 }
@@ -226,7 +225,6 @@ export class Instance {
 
   /** What wrangler dev's logs say went wrong: runtime crashes (it restarts workerd) and SQLite open failures. */
   async logProblems(): Promise<{ crashes: number; reloads: number; cantOpen: number; errors: number }> {
-    const { readdir, readFile } = await import("node:fs/promises");
     const result = { crashes: 0, reloads: 0, cantOpen: 0, errors: 0 };
     for (const name of await readdir(this.dir)) {
       if (!name.startsWith("wrangler-dev-")) continue;
@@ -291,7 +289,6 @@ export class Instance {
 export async function groupCpuSeconds(pgid: number | undefined): Promise<Map<string, number>> {
   const result = new Map<string, number>();
   if (pgid === undefined) return result;
-  const { readdir, readFile } = await import("node:fs/promises");
   const ticks = 100; // USER_HZ on Linux
   for (const entry of await readdir("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -317,13 +314,8 @@ export async function groupCpuSeconds(pgid: number | undefined): Promise<Map<str
 }
 
 /** Resident memory (MB) of a process group's processes, summed, and the most descriptors one of them holds. */
-export async function groupRssMb(pgid: number | undefined): Promise<number> {
-  return (await groupMemory(pgid)).rssMb;
-}
-
 export async function groupMemory(pgid: number | undefined): Promise<{ rssMb: number; maxFds: number }> {
   if (pgid === undefined) return { rssMb: 0, maxFds: 0 };
-  const { readdir, readFile } = await import("node:fs/promises");
   let kb = 0;
   let maxFds = 0;
   for (const entry of await readdir("/proc")) {

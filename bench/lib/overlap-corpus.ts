@@ -13,7 +13,7 @@ import type { overlapFlags, proposals, reviewTasks } from "../../shared/db/schem
 import { generateDemoProposals, type DemoProposal, type DemoVillage } from "../../shared/demo/proposals.ts";
 import { PROPOSAL_TEMPLATES } from "../../shared/demo/proposal-templates.ts";
 import { clusterIds } from "../../shared/overlap/clusters.ts";
-import { bandKeyNumber, lshBandKeys, minhashSignature, overlapFeatures } from "../../shared/overlap/minhash.ts";
+import { bandKeyNumber, fnv1a32, lshBandKeys, minhashSignature, overlapFeatures } from "../../shared/overlap/minhash.ts";
 import { proposalBandKeys } from "../../workers/storage/overlaps.ts";
 import { analyzeText } from "../../shared/overlap/normalize.ts";
 import { isRoutine } from "../../shared/overlap/routine.ts";
@@ -64,14 +64,6 @@ export interface Corpus {
 type Rng = () => number;
 
 
-export function hash32(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
 
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
 
@@ -163,7 +155,7 @@ const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 function benchId(prefix: string, createdAt: string, ordinal: number, salt: string): string {
   let time = "";
   for (let t = Date.parse(createdAt), i = 0; i < 10; i++, t = Math.floor(t / 32)) time = CROCKFORD[t % 32] + time;
-  const rng = mulberry32(hash32(`${salt}:${ordinal}`));
+  const rng = mulberry32(fnv1a32(`${salt}:${ordinal}`));
   let random = "";
   for (let i = 0; i < 16; i++) random += CROCKFORD[Math.floor(rng() * 32)];
   return `${prefix}_${time}${random}`;
@@ -217,13 +209,13 @@ export async function buildCorpus(regions: readonly RegionRow[], routing: Routin
     const villages = villagesByRegency.get(regency)!;
     const total = quota[i]!;
     const variantCount = Math.round(total * VARIANT_SHARE);
-    const base = generateDemoProposals(villages, { count: total - variantCount, year, seed: hash32(`bench:${regency}`) });
+    const base = generateDemoProposals(villages, { count: total - variantCount, year, seed: fnv1a32(`bench:${regency}`) });
     for (const p of base) {
       const draft: Draft = { ...p, variantOf: null, agency: agencyFor(regency, p.subActivityCode, p.activity) };
       draftOf.set(p, draft);
       drafts.push(draft);
     }
-    const rng = mulberry32(hash32(`variants:${regency}:${size}`));
+    const rng = mulberry32(fnv1a32(`variants:${regency}:${size}`));
     for (let v = 0; v < variantCount && base.length > 0; v++) {
       const of = pick(rng, base);
       drafts.push(variant(rng, of, names.get(of.villageCode) ?? "", regency, agencyFor));
