@@ -18,7 +18,8 @@ import { and, eq, notInArray } from "drizzle-orm";
 import { agencies, proposals, reviewTasks } from "../shared/db/schema.ts";
 import { scoreOverlap, type OverlapSubject } from "../shared/overlap/score.ts";
 import { database } from "../workers/storage/database.ts";
-import { detectOverlaps, overlapText } from "../workers/storage/overlaps.ts";
+import { detectOverlaps } from "../workers/storage/overlaps.ts";
+import { overlapSubject } from "../shared/overlap/subject.ts";
 
 interface BenchEnv {
   DB: D1Database;
@@ -100,18 +101,7 @@ async function kabupatenSubjects(env: BenchEnv, regencyCode: string, year: numbe
   for (const { p, agencyId, agencyName } of rows) {
     if (seen.has(p.id)) continue; // a proposal routed to two agencies: the first, as detectOverlaps does
     seen.add(p.id);
-    subjects.push({
-      id: p.id,
-      text: overlapText(p),
-      agencyId,
-      agencyName,
-      villageCode: p.villageCode,
-      districtCode: p.districtCode,
-      latitude: p.latitude,
-      longitude: p.longitude,
-      subActivityCode: p.subActivityCode,
-      beneficiaryGroup: p.beneficiaryGroup,
-    });
+    subjects.push(overlapSubject(p, { agencyId, agencyName }));
   }
   return subjects;
 }

@@ -14,14 +14,13 @@ import { generateDemoProposals, type DemoProposal, type DemoVillage } from "../.
 import { PROPOSAL_TEMPLATES } from "../../shared/demo/proposal-templates.ts";
 import { clusterIds } from "../../shared/overlap/clusters.ts";
 import { bandKeyNumber, fnv1a32, lshBandKeys, minhashSignature, overlapFeatures } from "../../shared/overlap/minhash.ts";
-import { proposalBandKeys } from "../../workers/storage/overlaps.ts";
 import { analyzeText } from "../../shared/overlap/normalize.ts";
 import { isRoutine } from "../../shared/overlap/routine.ts";
 import { scoreOverlap, subjectAnalysis, type OverlapSubject } from "../../shared/overlap/score.ts";
 import type { RegionRow } from "../../shared/reference/regions.ts";
 import { indexCatalogue, suggestSubActivities, SUGGESTION_THRESHOLD, type CatalogueEntry } from "../../shared/routing/classify.ts";
 import { responsibleAgency } from "../../shared/routing/responsible-agency.ts";
-import { overlapText } from "../../workers/storage/overlaps.ts";
+import { overlapSubject, proposalBandKeys } from "../../shared/overlap/subject.ts";
 
 export type ProposalInsert = typeof proposals.$inferInsert;
 export type TaskInsert = typeof reviewTasks.$inferInsert;
@@ -248,18 +247,12 @@ export async function buildCorpus(regions: readonly RegionRow[], routing: Routin
 
   const phases: Record<string, number> = { generate: performance.now() - started };
   const mark = performance.now();
-  const subjects: OverlapSubject[] = rows.map((p, i) => ({
-    id: p.id!,
-    text: overlapText({ activity: p.activity, problem: p.problem, description: p.description ?? null }),
-    agencyId: drafts[i]!.agency,
-    agencyName: drafts[i]!.agency === null ? null : (routing.agencyNames.get(drafts[i]!.agency!) ?? null),
-    villageCode: p.villageCode,
-    districtCode: p.districtCode,
-    latitude: p.latitude ?? null,
-    longitude: p.longitude ?? null,
-    subActivityCode: p.subActivityCode ?? null,
-    beneficiaryGroup: p.beneficiaryGroup ?? null,
-  }));
+  const subjects: OverlapSubject[] = rows.map((p, i) =>
+    overlapSubject(
+      { ...p, id: p.id!, description: p.description ?? null, latitude: p.latitude ?? null, longitude: p.longitude ?? null, subActivityCode: p.subActivityCode ?? null, beneficiaryGroup: p.beneficiaryGroup ?? null },
+      { agencyId: drafts[i]!.agency, agencyName: drafts[i]!.agency === null ? null : (routing.agencyNames.get(drafts[i]!.agency!) ?? null) },
+    ),
+  );
   // Band keys and steady-state flags per village (keys are scoped by village, so no pair crosses one), the villages
   // split over worker threads.
   const byVillage = new Map<string, number[]>();
@@ -421,7 +414,7 @@ export interface ShardResult {
 export function runShard(input: ShardInput): ShardResult {
   const names = new Map(input.names);
   const items = [...input.items].sort((a, b) => a.index - b.index);
-  // Exactly the Worker's keys (workers/storage/overlaps.ts proposalBandKeys): scoped by desa and year, as integers.
+  // Exactly the Worker's keys (shared/overlap/subject.ts proposalBandKeys): scoped by desa and year, as integers.
   const keys = items.map(({ subject, year }) => {
     const analysis = subjectAnalysis(subject);
     if (isRoutine(analysis)) return [];

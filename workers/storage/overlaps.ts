@@ -6,20 +6,14 @@
 import { and, eq, inArray, ne, notInArray, or, sql } from "drizzle-orm";
 import { agencies, overlapBuckets, overlapFlags, proposals, regions, reviewTasks } from "../../shared/db/schema.ts";
 import { clusterIds } from "../../shared/overlap/clusters.ts";
-import { bandKeyNumber, overlapBandKeys } from "../../shared/overlap/minhash.ts";
-import { scoreOverlap, type OverlapSubject } from "../../shared/overlap/score.ts";
+import { scoreOverlap } from "../../shared/overlap/score.ts";
+import { overlapSubject, proposalBandKeys } from "../../shared/overlap/subject.ts";
 import { sortableId } from "../../shared/proposals/ids.ts";
 import { IN_LIST_PART, nowIso, runBatch, type Database } from "./database.ts";
 import type { ProposalRow } from "./proposals.ts";
 
 /** Statuses whose proposals no longer compete for anything. */
 const CLOSED = ["withdrawn", "rejected", "merged"];
-export const overlapText = (p: Pick<ProposalRow, "activity" | "problem" | "description">) => [p.activity, p.problem, p.description].filter(Boolean).join(". ");
-
-/** The band keys of a proposal: scoped by desa and year, since pairs across either never reach the threshold. */
-export function proposalBandKeys(p: Pick<ProposalRow, "activity" | "problem" | "description" | "villageCode" | "year">): number[] {
-  return [...new Set(overlapBandKeys(overlapText(p), `${p.villageCode}|${p.year}`).map(bandKeyNumber))];
-}
 
 export interface CheckResult {
   candidates: number;
@@ -63,20 +57,9 @@ export async function detectOverlaps(db: Database, proposalId: string): Promise<
     db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, [proposal.villageCode, proposal.districtCode])),
   ]);
   const touched = [...touchedA, ...touchedB];
-  const subject = (r: ProposalRow): OverlapSubject => {
+  const subject = (r: ProposalRow) => {
     const agency = routed.find((t) => t.proposalId === r.id);
-    return {
-      id: r.id,
-      text: overlapText(r),
-      agencyId: agency?.agencyId ?? null,
-      agencyName: agency?.name ?? null,
-      villageCode: r.villageCode,
-      districtCode: r.districtCode,
-      latitude: r.latitude,
-      longitude: r.longitude,
-      subActivityCode: r.subActivityCode,
-      beneficiaryGroup: r.beneficiaryGroup,
-    };
+    return overlapSubject(r, { agencyId: agency?.agencyId ?? null, agencyName: agency?.name ?? null });
   };
   const names = new Map(places.map((r) => [r.code, r.name]));
   const me = subject(proposal);
