@@ -460,21 +460,6 @@ export const GENERIC_WORDS: ReadonlySet<string> = new Set(
   ).split(" "),
 );
 
-/** Words after which a place name follows ("Desa Way Urang", "Ds. Sidomulyo", "Kec. Natar"), by kind of place. */
-export const PLACE_MARKERS: Readonly<Record<string, "desa" | "dusun" | "kecamatan">> = {
-  desa: "desa",
-  kelurahan: "desa",
-  kampung: "desa",
-  kp: "desa",
-  pekon: "desa",
-  tiyuh: "desa",
-  nagari: "desa",
-  gampong: "desa",
-  dusun: "dusun",
-  kecamatan: "kecamatan",
-  distrik: "kecamatan",
-};
-
 /** How a canonical token reads in a planner's reason line. */
 export function displayToken(token: string): string {
   return token.replaceAll("_", " ");

@@ -7,16 +7,10 @@
  * stemmed with Sastrawi (only where the stem is a real base word), obvious typos corrected against the known
  * vocabulary, and concept tags added (SD -> sekolah, paving -> jalan).
  */
-import { Stemmer } from "sastrawijs";
 import { DOCUMENT_FREQUENCY } from "./corpus-table.ts";
-import { GENERIC_WORDS, PHRASES, PLACE_MARKERS, STOP_WORDS, TAGS, WORDS } from "./lexicon.ts";
-
-export interface PlaceMentions {
-  /** Desa/kelurahan names written in the text ("Desa Way Urang" -> "wayurang"). */
-  desa: string[];
-  dusun: string[];
-  kecamatan: string[];
-}
+import { GENERIC_WORDS, PHRASES, STOP_WORDS, TAGS, WORDS } from "./lexicon.ts";
+import { findPlaces } from "./places.ts";
+import { CANONICAL, isKnownWord, sastrawi, SCHOOL_TYPES } from "./vocabulary.ts";
 
 export interface TextAnalysis {
   /** Canonical content tokens, first occurrence order, no duplicates. */
@@ -28,14 +22,11 @@ export interface TextAnalysis {
   names: string[];
   /** Tokens that are part of a place name after a place word ("desa way urang" -> way, urang). */
   placeTokens: string[];
-  places: PlaceMentions;
   /** RT and RW numbers mentioned, without leading zeros. */
   rt: string[];
   rw: string[];
   /** Numbered facilities: "SDN 1", "SD Negeri 1" -> "sd1". */
   identifiers: string[];
-  /** Numbered facilities with the name that follows them: "SDN 2 Sitirejo" -> "sd2 sitirejo". */
-  facilities: string[];
 }
 
 export interface NormalizeOptions {
@@ -45,10 +36,6 @@ export interface NormalizeOptions {
   typos?: boolean;
 }
 
-const FACILITY_TYPES: Readonly<Record<string, string>> = {
-  sd: "sd", sdn: "sd", smp: "smp", smpn: "smp", sma: "sma", sman: "sma", smk: "smk", smkn: "smk",
-  mi: "mi", min: "mi", mts: "mts", mtsn: "mts", ma: "ma", man: "ma", tk: "tk", tkn: "tk", slb: "slb", slbn: "slb",
-};
 const FACILITY = /\b(sdn?|smpn?|sman?|smkn?|mi|min|mtsn?|man?|tkn?|slbn?)\s*(?:negeri\s*|inpres\s*|n\s+)?0*(\d{1,3})\b/g;
 const RT_RW = /\b(rt|rw)\s*[.:]?\s*0*(\d{1,3})(?:\s*-\s*0*(\d{1,3}))?/g;
 const UNITS =
@@ -62,22 +49,6 @@ const PHRASE_PATTERNS = PHRASES.map(([source, replacement]) => ({
   pattern: new RegExp(`(?<![a-z0-9_])${source}(?![a-z0-9_])`, "g"),
   replacement: ` ${replacement} `,
 }));
-
-/** Every token the lexicon itself produces: never stemmed, never "corrected". */
-const CANONICAL: ReadonlySet<string> = new Set([
-  ...Object.values(WORDS).flatMap((value) => value.split(" ")),
-  ...PHRASES.flatMap(([, value]) => value.split(" ")),
-  ...Object.keys(TAGS),
-  ...Object.values(TAGS).flat(),
-  ...Object.values(FACILITY_TYPES),
-]);
-
-let stemmer: Stemmer | null = null;
-function sastrawi(): Stemmer {
-  // The dictionary is ~30k words: build it once per isolate, on first use.
-  stemmer ??= new Stemmer();
-  return stemmer;
-}
 
 /** Lower case, RT/RW and facilities marked, quantities dropped, punctuation to spaces, phrases rewritten. */
 export function cleanText(text: string): string {
@@ -111,7 +82,7 @@ function extract(text: string): Extracted {
     return " ";
   });
   s = s.replace(FACILITY, (_match, kind: string, number: string) => {
-    const type = FACILITY_TYPES[kind] ?? kind;
+    const type = SCHOOL_TYPES[kind] ?? kind;
     identifiers.add(`${type}${Number(number)}`);
     return ` ${type} ${type}${Number(number)} `;
   });
@@ -132,17 +103,6 @@ function extract(text: string): Extracted {
   s = s.replace(/[^a-z0-9]+/g, " ");
   for (const { pattern, replacement } of PHRASE_PATTERNS) s = s.replace(pattern, replacement);
   return { cleaned: s.replace(/\s+/g, " ").trim(), acronyms, rt, rw, identifiers };
-}
-
-/** Whether a word is ordinary Indonesian or planning vocabulary (as opposed to a name, an identifier or a typo). */
-export function isKnownWord(word: string): boolean {
-  if (CANONICAL.has(word) || word in WORDS || STOP_WORDS.has(word) || GENERIC_WORDS.has(word)) return true;
-  if (DOCUMENT_FREQUENCY[word] !== undefined) return true;
-  if (/\d/.test(word)) return false;
-  // Affixed verbs and nouns the stemmer fails on (mengembalikan, pengecatan) are words, not names.
-  if (/^(?:me|di|ber|ter|pe|per|ke)[a-z]{3,}(?:kan|an|nya)$/.test(word)) return true;
-  const dictionary = sastrawi();
-  return dictionary.find(word) || dictionary.stem(word) !== word;
 }
 
 const wordCache = new Map<string, readonly string[]>();
@@ -233,50 +193,6 @@ export function correctTypo(word: string): string | null {
   return plausible[0] ?? null;
 }
 
-function isPlaceNameWord(word: string): boolean {
-  if (STOP_WORDS.has(word) || word in PLACE_MARKERS || GENERIC_WORDS.has(word) || CANONICAL.has(word)) return false;
-  const mapped = WORDS[word];
-  if (mapped !== undefined && mapped !== word) return false;
-  return (DOCUMENT_FREQUENCY[word] ?? 0) < 3;
-}
-
-const RAW_WORD = /[\p{L}\p{N}]+|[^\p{L}\p{N}\s]/gu;
-
-/**
- * Place names after a place word: "Desa Way Urang", "Ds. Sidomulyo", "Dusun II", "Kec. Natar". When the text has
- * letter case, the name is the run of capitalised words ("Desa Sumur Kumbang", although "sumur" is a common word);
- * in all-lower or all-upper text, the run of words the planning corpus rarely uses.
- */
-function extractPlaces(text: string): { places: PlaceMentions; words: Set<string> } {
-  const places: PlaceMentions = { desa: [], dusun: [], kecamatan: [] };
-  const words = new Set<string>();
-  const raw = [...text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").matchAll(RAW_WORD)].map((m) => m[0]);
-  const hasCase = /\p{Ll}/u.test(text) && /\p{Lu}/u.test(text);
-  for (let i = 0; i < raw.length; i++) {
-    const lower = (raw[i] ?? "").toLowerCase();
-    const marker = PLACE_MARKERS[WORDS[lower] ?? lower];
-    if (marker === undefined) continue;
-    let j = i + 1;
-    if (raw[j] === ".") j++;
-    const name: string[] = [];
-    for (; j < raw.length && name.length < 3; j++) {
-      const word = raw[j] ?? "";
-      const next = word.toLowerCase();
-      if (!/^[\p{L}\p{N}]+$/u.test(word) || STOP_WORDS.has(next) || (WORDS[next] ?? next) in PLACE_MARKERS) break;
-      const nameLike = hasCase
-        ? /^[\p{Lu}\p{N}]/u.test(word) && !GENERIC_WORDS.has(next)
-        : isPlaceNameWord(next);
-      if (!nameLike) break;
-      name.push(next);
-    }
-    if (name.length === 0) continue;
-    for (const part of name) words.add(part);
-    const joined = name.join("");
-    if (!places[marker].includes(joined)) places[marker].push(joined);
-  }
-  return { places, words };
-}
-
 /** Acronyms (PKTD, TBM, KPMD) carry a topic although no dictionary knows them: no vowel, or three consonants in a row. */
 export function isAcronymLike(token: string): boolean {
   if (token.length < 2 || token.length > 6 || /\d/.test(token)) return false;
@@ -288,7 +204,8 @@ export function isAcronymLike(token: string): boolean {
 export function analyzeText(text: string, options: NormalizeOptions = {}): TextAnalysis {
   const { cleaned, acronyms, rt, rw, identifiers } = extract(text);
   const words = cleaned === "" ? [] : cleaned.split(" ");
-  const { places, words: placeWords } = extractPlaces(text);
+  // Place names written after a place word ("Desa Way Urang", "Kec. Natar"), as far as the text alone tells.
+  const placeWords = new Set(findPlaces(text, null).mentions.flatMap((m) => m.name.toLowerCase().split(" ")));
 
   const tokens: string[] = [];
   const names: string[] = [];
@@ -306,18 +223,10 @@ export function analyzeText(text: string, options: NormalizeOptions = {}): TextA
       if (isPlace || (!isKnownWord(token) && !isAcronymLike(token) && !acronyms.has(token))) names.push(token);
     }
   }
-  const facilities: string[] = [];
-  for (let i = 0; i + 1 < words.length; i++) {
-    const word = words[i] ?? "";
-    const next = words[i + 1] ?? "";
-    if (identifiers.has(word) && !isKnownWord(next) && !/^\d+$/.test(next) && !(next in PLACE_MARKERS)) facilities.push(`${word} ${next}`);
-  }
   return {
-    facilities,
     tokens,
     names,
     placeTokens,
-    places,
     rt: [...rt],
     rw: [...rw],
     identifiers: [...identifiers],

@@ -13,8 +13,11 @@
  */
 import { BENEFICIARY_GROUPS } from "../proposals/vocabulary.ts";
 import { agencyDomain } from "./agency-domains.ts";
+import { agencyUnit, type AgencyUnit, parallelUnits } from "./agency-units.ts";
+import { compareFacilities, type Facility, findFacilities } from "./facilities.ts";
 import { displayToken, FACILITY_WORDS, SERVICE_WORDS, WORKS_WORDS } from "./lexicon.ts";
-import { analyzeText, type NormalizeOptions, type TextAnalysis } from "./normalize.ts";
+import { analyzeText, canonicalWord, type NormalizeOptions, type TextAnalysis } from "./normalize.ts";
+import { comparePlaces, findPlaces, type Gazetteer, type ResolvedPlaces } from "./places.ts";
 import { isRoutine } from "./routine.ts";
 import { DEFAULT_SIMILARITY, genericTokens, type SimilarityConfig, textSimilarity } from "./similarity.ts";
 
@@ -108,8 +111,47 @@ export const OVERLAP_THRESHOLD = DEFAULT_SCORE_CONFIG.threshold;
 export interface ScoreContext {
   /** Region name by code, for reasons ("desa sama: Way Urang" instead of the code). */
   regionName?: (code: string) => string | null | undefined;
+  /**
+   * The region names to resolve the places of texts and agency names against: the Worker's kabupaten, or the
+   * kabupaten the eval file is about. Without it, places are compared by the names written after a place word.
+   */
+  places?: Gazetteer | null;
   /** Only for measuring alternatives (scripts); the Worker and the eval use the defaults. */
   config?: Readonly<ScoreConfig>;
+}
+
+/** What a subject's text and agency name say beyond its words, worked out once per subject and gazetteer. */
+export interface SubjectFacts {
+  /** The places its text names, else its agency's territory. */
+  places: ResolvedPlaces;
+  facilities: Facility[];
+  unit: AgencyUnit | null;
+  /** The text analysis with the place names the gazetteer recognised counted as places, not as rare words. */
+  analysis: TextAnalysis;
+}
+
+const NO_GAZETTEER = {};
+const factCache = new WeakMap<object, WeakMap<OverlapSubject, SubjectFacts>>();
+export function subjectFacts(subject: OverlapSubject, gazetteer: Gazetteer | null, options: Readonly<NormalizeOptions>): SubjectFacts {
+  let cache = factCache.get(gazetteer ?? NO_GAZETTEER);
+  if (cache === undefined) {
+    cache = new WeakMap();
+    factCache.set(gazetteer ?? NO_GAZETTEER, cache);
+  }
+  const cached = cache.get(subject);
+  if (cached !== undefined && cached.analysis === subjectAnalysis(subject, options)) return cached;
+  const unit = agencyUnit(subject.agencyName, gazetteer);
+  const within = [subject.villageCode, subject.districtCode, ...(unit?.places.mentions.flatMap((m) => m.codes) ?? [])].filter(present);
+  const text = findPlaces(subject.text, gazetteer, within);
+  const base = subjectAnalysis(subject, options);
+  const placeWords = text.mentions.filter((m) => !m.marked && m.codes.length > 0).flatMap((m) => m.name.toLowerCase().split(" ").flatMap((w) => canonicalWord(w, options)));
+  const analysis =
+    placeWords.length === 0
+      ? base
+      : { ...base, placeTokens: [...new Set([...base.placeTokens, ...placeWords])], names: [...new Set([...base.names, ...placeWords])] };
+  const facts = { places: text.mentions.length > 0 ? text : (unit?.places ?? text), facilities: findFacilities(subject.text), unit, analysis };
+  cache.set(subject, facts);
+  return facts;
 }
 
 const analyses = new Map<string, WeakMap<OverlapSubject, TextAnalysis>>();
@@ -147,12 +189,6 @@ export function isRoutineCode(code: string): boolean {
   return code.split(".")[2] === "01";
 }
 
-/** Both name places and none agrees; "way" and "wayurang" are one place cut short. */
-function placesDisagree(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length === 0 || b.length === 0) return false;
-  return !a.some((x) => b.some((y) => x === y || x.startsWith(y) || y.startsWith(x)));
-}
-
 function disjoint(a: readonly string[], b: readonly string[]): boolean {
   return a.length > 0 && b.length > 0 && !a.some((x) => b.includes(x));
 }
@@ -167,10 +203,6 @@ function title(text: string): string {
   return text.replace(/(^|\s)([a-z])/g, (_m, space: string, c: string) => space + c.toUpperCase());
 }
 
-function facilityLabel(id: string): string {
-  return id.replace(/^([a-z]+)(\d+)/, (_m, type: string, n: string) => `${type.toUpperCase()} ${n}`).replace(/ ([a-z])/g, (_m, c: string) => ` ${c.toUpperCase()}`);
-}
-
 /** Physical works, a service, or neither/both ("Pembangunan gedung posyandu" / "Penyelenggaraan posyandu"). */
 function activityKind(analysis: TextAnalysis): "works" | "service" | null {
   const works = analysis.tokens.some((t) => WORKS_WORDS.has(t));
@@ -181,8 +213,11 @@ function activityKind(analysis: TextAnalysis): "works" | "service" | null {
 /** Scores one pair. Symmetric up to the order of reasons. */
 export function scoreOverlap(a: OverlapSubject, b: OverlapSubject, context: ScoreContext = {}): OverlapScore {
   const config = context.config ?? DEFAULT_SCORE_CONFIG;
-  const analysisA = subjectAnalysis(a, config.normalize);
-  const analysisB = subjectAnalysis(b, config.normalize);
+  const gazetteer = context.places ?? null;
+  const factsA = subjectFacts(a, gazetteer, config.normalize);
+  const factsB = subjectFacts(b, gazetteer, config.normalize);
+  const analysisA = factsA.analysis;
+  const analysisB = factsB.analysis;
   const codeA = present(a.subActivityCode) ? a.subActivityCode.trim() : null;
   const codeB = present(b.subActivityCode) ? b.subActivityCode.trim() : null;
   const text = textSimilarity(analysisA, analysisB, config.similarity);
@@ -235,16 +270,13 @@ export function scoreOverlap(a: OverlapSubject, b: OverlapSubject, context: Scor
       reasons.push(`jarak ${Math.round(metres)} m`);
     } else if (metres > config.farMetres) conflict ??= `jarak ${(metres / 1000).toFixed(1)} km`;
   }
-  const placesA = analysisA.places;
-  const placesB = analysisB.places;
-  if (placesDisagree(placesA.desa, placesB.desa)) conflict ??= "desa berbeda";
-  else if (placesDisagree(placesA.kecamatan, placesB.kecamatan)) conflict ??= "kecamatan berbeda";
-  else if (placesDisagree(placesA.dusun, placesB.dusun)) conflict ??= "dusun berbeda";
-  const sameDesa = placesA.desa.filter((x) => placesB.desa.includes(x));
-  if (sameDesa.length > 0 && !reasons.some((r) => r.startsWith("desa sama"))) {
-    reasons.push(`desa sama: ${title(analysisA.tokens.filter((t) => analysisA.placeTokens.includes(t) && analysisB.placeTokens.includes(t)).join(" "))}`);
-  }
+  // What the texts and agency names say: places by containment, RT/RW, facilities by identity, parallel units.
+  const relation = comparePlaces(factsA.places, factsB.places, gazetteer);
+  // A place both texts name already counts in the word match; no bonus on top.
+  if (relation.kind === "different") conflict ??= relation.reason;
+  else if (relation.reason !== null && !reasons.includes(relation.reason)) reasons.push(relation.reason);
   if (disjoint(analysisA.rt, analysisB.rt)) conflict ??= "RT berbeda";
+  else if (disjoint(analysisA.rw, analysisB.rw) && (analysisA.rt.length === 0 || analysisB.rt.length === 0)) conflict ??= "RW berbeda";
   else {
     const rt = analysisA.rt.filter((x) => analysisB.rt.includes(x));
     if (rt.length > 0) {
@@ -252,23 +284,14 @@ export function scoreOverlap(a: OverlapSubject, b: OverlapSubject, context: Scor
       reasons.push(`RT sama: ${rt.join(", ")}`);
     }
   }
-  // Numbered facilities: SDN 1 against SDN 2, or SDN 2 Sitirejo against SDN 2 Parangargo, are different schools.
-  const typeOf = (id: string) => id.replace(/\d+.*$/, "");
-  for (const type of new Set(analysisA.identifiers.map(typeOf))) {
-    const idsA = analysisA.identifiers.filter((id) => typeOf(id) === type);
-    const idsB = analysisB.identifiers.filter((id) => typeOf(id) === type);
-    if (disjoint(idsA, idsB)) conflict ??= `${type.toUpperCase()} berbeda`;
-  }
-  for (const facility of analysisA.facilities) {
-    const [id] = facility.split(" ");
-    const other = analysisB.facilities.filter((f) => f.startsWith(`${id} `));
-    if (other.length > 0 && !other.includes(facility)) conflict ??= `${facilityLabel(facility)} / ${facilityLabel(other[0] ?? "")}`;
-  }
-  const sameIds = analysisA.identifiers.filter((id) => analysisB.identifiers.includes(id));
-  if (sameIds.length > 0) {
+  const facilities = compareFacilities(factsA.facilities, factsB.facilities);
+  if (facilities.different !== null) conflict ??= `${facilities.different[0].label} dan ${facilities.different[1].label} berbeda`;
+  if (facilities.same.length > 0) {
     award(config.bonus.sameIdentifier);
-    reasons.push(`fasilitas sama: ${sameIds.map(facilityLabel).join(", ")}`);
+    reasons.push(`fasilitas sama: ${facilities.same.map((f) => f.label).join(", ")}`);
   }
+  const parallel = relation.kind === "same" || relation.kind === "within" ? null : parallelUnits(factsA.unit, factsB.unit);
+  if (parallel !== null) conflict ??= parallel;
 
   // Codes: sub-activity U.BB.PP.K.KK.SSSS, kegiatan U.BB.PP.K.KK, program U.BB.PP.
   if (codeA !== null && codeB !== null) {

@@ -65,12 +65,11 @@ describe("normalizeText on real village phrasing", () => {
     expect(tokenize("Pengadaan bibit")).toEqual(["pengadaan", "bibit"]);
   });
 
-  it("finds the places written in the text, including two-word village names", () => {
-    expect(analyzeText("Pembangunan jalan desa Way Urang Kec. Natar").places).toEqual({ desa: ["wayurang"], dusun: [], kecamatan: ["natar"] });
-    expect(analyzeText("Pembangunan gedung posyandu Dusun II Desa Sumur Kumbang").places.desa).toEqual(["sumurkumbang"]);
-    expect(analyzeText("Rabat beton jln dsn Krajan Ds. Sitirejo").places).toMatchObject({ desa: ["sitirejo"], dusun: ["krajan"] });
+  it("keeps the names written after a place word as place words, two-word village names included", () => {
+    expect(analyzeText("Pembangunan jalan desa Way Urang Kec. Natar").placeTokens).toEqual(["way", "urang", "natar"]);
+    expect(analyzeText("Pembangunan gedung posyandu Dusun II Desa Sumur Kumbang").placeTokens).toEqual(["ii", "sumur", "kumbang"]);
     // Not places: the words after "desa" here are ordinary planning words.
-    expect(analyzeText("Penyusunan Dokumen Perencanaan Desa dan Keuangan Desa").places.desa).toEqual([]);
+    expect(analyzeText("Penyusunan Dokumen Perencanaan Desa dan Keuangan Desa").placeTokens).toEqual([]);
   });
 
   it("keeps an acronym its text defines and treats acronyms as topic words, not names", () => {

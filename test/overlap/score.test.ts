@@ -39,7 +39,7 @@ describe("scoreOverlap: the hard cases", () => {
     );
     expect(result.kind).toBe("cross_agency");
     expect(result.score).toBeGreaterThanOrEqual(OVERLAP_THRESHOLD);
-    expect(result.reasons).toContain("fasilitas sama: SD 1");
+    expect(result.reasons).toContain("fasilitas sama: SD 1 Sidomulyo");
     expect(result.reasons.some((reason) => reason.startsWith("kata kunci sama:") && reason.includes("sekolah"))).toBe(true);
   });
 
