@@ -9,6 +9,8 @@
  */
 import { DOCUMENT_FREQUENCY } from "./corpus-table.ts";
 import { GENERIC_WORDS, PHRASES, STOP_WORDS, TAGS, WORDS } from "./lexicon.ts";
+import { MINED_ACRONYMS } from "./mined-vocabulary.ts";
+import { spellsAcronym } from "./acronyms.ts";
 import { findPlaces } from "./places.ts";
 import { CANONICAL, isKnownWord, sastrawi, SCHOOL_TYPES } from "./vocabulary.ts";
 
@@ -49,6 +51,15 @@ const PHRASE_PATTERNS = PHRASES.map(([source, replacement]) => ({
   pattern: new RegExp(`(?<![a-z0-9_])${source}(?![a-z0-9_])`, "g"),
   replacement: ` ${replacement} `,
 }));
+const handPhrases = (text: string) => PHRASE_PATTERNS.reduce((out, { pattern, replacement }) => out.replace(pattern, replacement), text).replace(/\s+/g, " ").trim();
+/**
+ * Long forms mined from real documents (mined-vocabulary.ts), in one pattern, longest first: "unit sekolah baru"
+ * -> usb. The hand rules go first: a long form they already rewrite in part ("ruang kelas" in "ruang kelas baru",
+ * "air limbah" in "sistem pengelolaan air limbah domestik terpusat") keeps the hand reading.
+ */
+const MINED = new Map(Object.entries(MINED_ACRONYMS).filter(([expansion]) => handPhrases(expansion) === expansion));
+const MINED_PHRASES = new RegExp(`(?<![a-z0-9_])(?:${[...MINED.keys()].sort((x, y) => y.length - x.length).join("|")})(?![a-z0-9_])`, "g");
+
 
 /** Lower case, RT/RW and facilities marked, quantities dropped, punctuation to spaces, phrases rewritten. */
 export function cleanText(text: string): string {
@@ -89,9 +100,8 @@ function extract(text: string): Extracted {
   s = s.replace(ACRONYM_DEFINITION, (match, words: string, acronym: string) => {
     // "padat karya tunai desa (pktd)": keep the acronym only, the words say the same thing twice.
     const list = words.trim().split(/\s+/);
-    for (let take = Math.min(list.length, acronym.length + 2); take >= 2; take--) {
-      const tail = list.slice(-take).filter((w) => w !== "dan" && w !== "di");
-      if (tail.map((w) => w[0]).join("") === acronym) {
+    for (let take = 2; take <= Math.min(list.length, acronym.length + 2); take++) {
+      if (spellsAcronym(acronym, list.slice(-take))) {
         acronyms.add(acronym);
         return ` ${list.slice(0, -take).join(" ")} ${acronym} `;
       }
@@ -101,7 +111,7 @@ function extract(text: string): Extracted {
   s = s.replace(QUANTITY, " ").replace(PERCENT, " ");
   s = s.replace(REDUPLICATION, "$1");
   s = s.replace(/[^a-z0-9]+/g, " ");
-  for (const { pattern, replacement } of PHRASE_PATTERNS) s = s.replace(pattern, replacement);
+  s = handPhrases(s).replace(MINED_PHRASES, (phrase) => ` ${MINED.get(phrase) ?? phrase} `);
   return { cleaned: s.replace(/\s+/g, " ").trim(), acronyms, rt, rw, identifiers };
 }
 

@@ -4,9 +4,11 @@
  * BPD). Two agencies listing the same one is not an overlap: each pays its own office.
  *
  * A text is routine when one routine name explains most of its weight. The names are the 2027 nomenclature's
- * program X.XX.01 (corpus-table.ts) plus the older Permendagri 13/2006 wording many Renja still use.
+ * program X.XX.01 (corpus-table.ts), the account lines agencies of many kinds write word for word (mined from real
+ * procurement texts, mined-vocabulary.ts), and, by hand, the older Permendagri 13/2006 wording many Renja still use.
  */
 import { ROUTINE_NAMES } from "./corpus-table.ts";
+import { MINED_ROUTINE_LINES } from "./mined-vocabulary.ts";
 import { analyzeText, type NormalizeOptions, type TextAnalysis } from "./normalize.ts";
 import { tokenWeight } from "./similarity.ts";
 
@@ -83,7 +85,7 @@ function routineTokenSets(options: Readonly<NormalizeOptions>): readonly Readonl
   const key = `${options.stem ?? true}/${options.typos ?? true}`;
   let sets = routineAnalyses.get(key);
   if (sets === undefined) {
-    sets = [...ROUTINE_NAMES, ...OLDER_ROUTINE_NAMES].map((name) => new Set(analyzeText(name, options).tokens));
+    sets = [...ROUTINE_NAMES, ...MINED_ROUTINE_LINES, ...OLDER_ROUTINE_NAMES].map((name) => new Set(analyzeText(name, options).tokens));
     routineAnalyses.set(key, sets);
   }
   return sets;

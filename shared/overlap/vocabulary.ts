@@ -6,6 +6,7 @@
 import { Stemmer } from "sastrawijs";
 import { DOCUMENT_FREQUENCY } from "./corpus-table.ts";
 import { GENERIC_WORDS, PHRASES, STOP_WORDS, TAGS, WORDS } from "./lexicon.ts";
+import { MINED_ACRONYMS } from "./mined-vocabulary.ts";
 
 /** School kinds as written, to their canonical token (SDN 1 -> sd1). */
 export const SCHOOL_TYPES: Readonly<Record<string, string>> = {
@@ -13,14 +14,17 @@ export const SCHOOL_TYPES: Readonly<Record<string, string>> = {
   mi: "mi", min: "mi", mts: "mts", mtsn: "mts", ma: "ma", man: "ma", tk: "tk", tkn: "tk", slb: "slb", slbn: "slb",
 };
 
-/** Every token the lexicon itself produces: never stemmed, never "corrected". */
-export const CANONICAL: ReadonlySet<string> = new Set([
+/** Every token the hand-written lexicon produces. */
+export const LEXICON_TOKENS: ReadonlySet<string> = new Set([
   ...Object.values(WORDS).flatMap((value) => value.split(" ")),
   ...PHRASES.flatMap(([, value]) => value.split(" ")),
   ...Object.keys(TAGS),
   ...Object.values(TAGS).flat(),
   ...Object.values(SCHOOL_TYPES),
 ]);
+
+/** Every token the lexicon and the mined vocabulary produce: never stemmed, never "corrected". */
+export const CANONICAL: ReadonlySet<string> = new Set([...LEXICON_TOKENS, ...Object.values(MINED_ACRONYMS)]);
 
 let stemmer: Stemmer | null = null;
 export function sastrawi(): Stemmer {
