@@ -251,9 +251,10 @@ function narrow(mentions: PlaceMention[], within: readonly string[]): PlaceMenti
   const kept = narrowed.filter(
     (m) => m.codes.length === 0 || !narrowed.some((o) => o !== m && o.codes.some((c) => m.codes.some((outer) => c !== outer && codeWithin(c, outer)))),
   );
-  const depth = (m: PlaceMention) => (m.level === "hamlet" ? 5 : LEVEL_DEPTH[m.level]);
   return kept.sort((x, y) => depth(y) - depth(x));
 }
+
+const depth = (m: PlaceMention) => (m.level === "hamlet" ? 5 : LEVEL_DEPTH[m.level]);
 
 function describe(mention: PlaceMention, gazetteer: Gazetteer | null): string {
   const code = mention.codes.length === 1 ? mention.codes[0] : undefined;
@@ -294,7 +295,8 @@ export function comparePlaces(a: ResolvedPlaces, b: ResolvedPlaces, gazetteer: G
     }
     regionRelation ??= within;
     if (regionRelation === null) {
-      const [x, y] = [resolvedA[0]!, resolvedB[0]!];
+      // The more specific place first: "desa X tidak berada di kecamatan Y".
+      const [x, y] = [resolvedA[0]!, resolvedB[0]!].sort((p, q) => depth(q) - depth(p)) as [PlaceMention, PlaceMention];
       const reason = x.level === y.level ? `${describe(x, gazetteer)} dan ${describe(y, gazetteer)} berbeda` : `${describe(x, gazetteer)} tidak berada di ${describe(y, gazetteer)}`;
       return { kind: "different", reason };
     }

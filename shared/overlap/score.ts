@@ -345,7 +345,8 @@ export function scoreOverlap(a: OverlapSubject, b: OverlapSubject, context: Scor
   if (keyA !== null && keyA === keyB && !anchored(analysisA, a) && !anchored(analysisB, b) && text.score < config.sameAgencyText) {
     softConflict ??= "dua kegiatan berbeda dalam rencana satu perangkat daerah";
   }
-  const [ownA, ownB] = text.unmatchedNames;
+  // Place names are the place check's business (containment, not spelling).
+  const [ownA, ownB] = [text.unmatchedNames[0].filter((n) => !analysisA.placeTokens.includes(n)), text.unmatchedNames[1].filter((n) => !analysisB.placeTokens.includes(n))];
   if (ownA.length > 0 && ownB.length > 0) softConflict ??= `nama berbeda: ${title(ownA.join(" "))} / ${title(ownB.join(" "))}`;
 
   let score = Math.min(1, text.score + bonus);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { Gazetteer } from "../../shared/overlap/places.ts";
 import { OVERLAP_THRESHOLD, type OverlapSubject, scoreOverlap } from "../../shared/overlap/score.ts";
 
 let next = 0;
@@ -134,5 +135,57 @@ describe("scoreOverlap: the hard cases", () => {
   it("has a fixed threshold between 0 and 1", () => {
     expect(OVERLAP_THRESHOLD).toBeGreaterThan(0);
     expect(OVERLAP_THRESHOLD).toBeLessThan(1);
+  });
+});
+
+describe("scoreOverlap: places, facilities and parallel units", () => {
+  // Part of Kabupaten Bandung (idn-area-data), as the Worker loads its own kabupaten.
+  const places = new Gazetteer(
+    [
+      { code: "32.04", level: "regency", name: "Kabupaten Bandung" },
+      { code: "32.04.12", level: "district", name: "Dayeuhkolot" },
+      { code: "32.04.12.2006", level: "village", name: "Citeureup" },
+      { code: "32.04.12.2005", level: "village", name: "Sukapura" },
+      { code: "32.04.17", level: "district", name: "Cimaung" },
+    ],
+    true,
+  );
+  const score = (a: OverlapSubject, b: OverlapSubject) => scoreOverlap(a, b, { places });
+
+  it("flags a kecamatan-wide line and a desa line inside it, and says where the desa lies", () => {
+    const kecamatan = subject("Penanganan saluran Kecamatan Dayeuhkolot", "Dinas Pekerjaan Umum dan Tata Ruang");
+    const result = score(kecamatan, subject("Perbaikan saluran Desa Citeureup", "Dinas Perumahan dan Kawasan Permukiman"));
+    expect(result.kind).toBe("cross_agency");
+    expect(result.reasons).toContain("desa Citeureup berada di kecamatan Dayeuhkolot");
+    const elsewhere = score(subject("Penanganan saluran Kecamatan Cimaung", "Dinas PUTR"), subject("Perbaikan saluran Desa Citeureup", "Dinas Perkim"));
+    expect(elsewhere.kind).toBeNull();
+    expect(elsewhere.reasons).toContain("tetapi desa Citeureup tidak berada di kecamatan Cimaung");
+  });
+
+  it("places a territorial agency's line in its territory when the text names none", () => {
+    const result = score(subject("Pembangunan drainase lingkungan", "Kecamatan Dayeuhkolot"), subject("Pembangunan Drainase Desa Citeureup", "Dinas PUTR"));
+    expect(result.kind).toBe("cross_agency");
+    expect(result.reasons).toContain("desa Citeureup berada di kecamatan Dayeuhkolot");
+  });
+
+  it("does not flag parallel units planning the same standard activity for their own territories", () => {
+    const branch = score(
+      subject("Pengadaan perlengkapan posko siaga", "Cabang Dinas Pendidikan Wilayah I"),
+      subject("Pengadaan perlengkapan posko siaga", "Cabang Dinas Pendidikan Wilayah VII"),
+    );
+    expect(branch.kind).toBeNull();
+    expect(branch.reasons).toContain("tetapi unit sejenis (cabang dinas pendidikan) untuk wilayah berbeda: Wilayah I / Wilayah Vii");
+    const offices = score(subject("Pengadaan perlengkapan posko siaga", "Kecamatan Dayeuhkolot"), subject("Pengadaan perlengkapan posko siaga", "Kecamatan Cimaung"));
+    expect(offices.reasons).toContain("tetapi kecamatan Dayeuhkolot dan kecamatan Cimaung berbeda");
+    expect(offices.kind).toBeNull();
+  });
+
+  it("decides by facility identity both ways", () => {
+    const other = score(subject("Rehabilitasi ruang kelas SDN Sukamaju 03", "Dinas Pendidikan"), subject("Rehab atap SD Negeri Sukamaju 05", "Dinas PUPR"));
+    expect(other.kind).toBeNull();
+    expect(other.reasons).toContain("tetapi SD Sukamaju 3 dan SD Sukamaju 5 berbeda");
+    const same = score(subject("Rehab SMPN 4", "Dinas Pendidikan"), subject("Perbaikan gedung SMP Negeri 4", "Dinas PUPR"));
+    expect(same.kind).toBe("cross_agency");
+    expect(same.reasons).toContain("fasilitas sama: SMP 4");
   });
 });
