@@ -197,6 +197,9 @@ export const WORDS: Readonly<Record<string, string>> = {
   pemugaran: "rehabilitasi",
   sal: "saluran",
   ds: "desa",
+  // "Kp." (kampung) only introduces a place name.
+  kp: "",
+  kmp: "",
   dsa: "desa",
   dsn: "dusun",
   dk: "dusun",

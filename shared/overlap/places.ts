@@ -179,6 +179,8 @@ export function findPlaces(text: string, gazetteer: Gazetteer | null, within: re
   const hasCase = /\p{Ll}/u.test(text) && /\p{Lu}/u.test(text);
   const used = new Set<number>();
   const mentions: PlaceMention[] = [];
+  /** Villages read after Kp./Kampung: hamlets after all when the text names its desa too. */
+  const kampung: PlaceMention[] = [];
   const add = (mention: PlaceMention) => {
     const same = mentions.find((m) => m.key === mention.key && m.level === mention.level);
     if (same === undefined) mentions.push(mention);
@@ -195,7 +197,8 @@ export function findPlaces(text: string, gazetteer: Gazetteer | null, within: re
     if (gazetteer !== null) {
       for (let n = whole || MAX_NAME_WORDS; n >= (whole || 1) && !found; n--) {
         const span = ws.slice(start, start + n);
-        if (span.length < n || !span.every(nameWord)) continue;
+        // Place words may be part of a name the tables know ("Desa Dukuh", "Desa Kampung Baru").
+        if (span.length < n || !span.every((w) => isWord(w) && !STOP_WORDS.has(w.lower) && !/^\d+$/.test(w.lower))) continue;
         const key = placeKey(span.map((w) => w.lower).join(""));
         const regionLevels = levels.filter((l): l is RegionLevelName => l !== "hamlet");
         const kind = marker === "kota" ? "kota" : marker === "kab" || marker === "kabupaten" ? "kabupaten" : undefined;
@@ -203,7 +206,9 @@ export function findPlaces(text: string, gazetteer: Gazetteer | null, within: re
         if (entries.length === 0) continue;
         found = true;
         for (let k = i; k < start + n; k++) used.add(k);
-        add({ level: entries[0]!.level, name: title(span.map((w) => w.lower)), key, codes: entries.map((e) => e.code), marked: true });
+        const mention: PlaceMention = { level: entries[0]!.level, name: title(span.map((w) => w.lower)), key, codes: entries.map((e) => e.code), marked: true };
+        add(mention);
+        if (whole > 0) kampung.push(mention);
       }
     }
     if (found || RESOLVED_ONLY.has(marker)) continue;
@@ -213,6 +218,9 @@ export function findPlaces(text: string, gazetteer: Gazetteer | null, within: re
     for (let k = i; k < start + name.length; k++) used.add(k);
     const level = levels.includes("hamlet") ? "hamlet" : (levels[0] ?? "village");
     add({ level, name: title(name), key: placeKey(name.join("")), codes: [], marked: true });
+  }
+  if (kampung.length > 0 && mentions.some((m) => m.level === "village" && m.marked && !kampung.includes(m))) {
+    for (const m of kampung) Object.assign(m, { level: "hamlet", codes: [] });
   }
   if (gazetteer?.scoped) {
     for (let i = 0; i < ws.length; i++) {
@@ -233,7 +241,19 @@ export function findPlaces(text: string, gazetteer: Gazetteer | null, within: re
       }
     }
   }
-  return { mentions: narrow(mentions, within) };
+  return { mentions: narrow(withoutStrayNames(mentions), within) };
+}
+
+/**
+ * A bare name that is not where the text's marked places are is a river, a school or a person ("Tanggul Sungai
+ * Ciburial Ds. Cibiru Wetan Kec. Cileunyi": Ciburial is a village of another kecamatan): dropped.
+ */
+function withoutStrayNames(mentions: PlaceMention[]): PlaceMention[] {
+  const marked = mentions.filter((m) => m.marked && m.codes.length > 0);
+  if (marked.length === 0) return mentions;
+  return mentions.filter(
+    (m) => m.marked || m.codes.some((c) => marked.some((o) => o.codes.some((oc) => codeWithin(c, oc) || codeWithin(oc, c)))),
+  );
 }
 
 /**

@@ -18,6 +18,12 @@ const ROWS: RegionEntry[] = [
   { code: "32.04.17", level: "district", name: "Cimaung" },
   { code: "32.04.17.2003", level: "village", name: "Pasirhuni" },
   { code: "32.04.17.2005", level: "village", name: "Cipinang" },
+  { code: "32.04.06", level: "district", name: "Cimenyan" },
+  { code: "32.04.06.2001", level: "village", name: "Ciburial" },
+  { code: "32.04.05", level: "district", name: "Cileunyi" },
+  { code: "32.04.05.2004", level: "village", name: "Cibiru Wetan" },
+  { code: "32.04.36", level: "district", name: "Ibun" },
+  { code: "32.04.36.2011", level: "village", name: "Dukuh" },
   { code: "32.04.29", level: "district", name: "Ciparay" },
   { code: "32.04.29.2006", level: "village", name: "Pakutandang" },
   { code: "32.04.30", level: "district", name: "Pacet" },
@@ -51,6 +57,11 @@ describe("places: names resolved to region codes", () => {
     expect(codes("REHABILITASI RUANG KELAS SMPN 2 CIMAUNG", country)).toEqual([]);
     const hamlet = findPlaces("Peningkatan Jl Kp. Ciririp Rt 01 Desa Cipinang", bandung).mentions;
     expect(hamlet.map((m) => [m.level, m.name, m.codes])).toEqual([["hamlet", "Ciririp", []], ["village", "Cipinang", ["32.04.17.2005"]]]);
+    // A village after Kp. is a hamlet when the text names its desa; a place word can be a name ("Desa Dukuh").
+    expect(codes("Peningkatan Jl Kp. Cipinang RW 09 Desa Pasirhuni")).toEqual([["hamlet", []], ["village", ["32.04.17.2003"]]]);
+    expect(codes("Bangunan Pelengkap Jalan Rt 03 Rw 05 Desa Dukuh Kec Ibun")).toEqual([["village", ["32.04.36.2011"]]]);
+    // A bare name away from the marked places is a river or a school, not a place: "Sungai Ciburial" in Cileunyi.
+    expect(codes("Rehabilitasi Tanggul Sungai Ciburial Ds. Cibiru Wetan Kec. Cileunyi")).toEqual([["village", ["32.04.05.2004"]]]);
     // Ordinary words are not villages.
     expect(codes("Penyusunan Dokumen Perencanaan Desa dan Keuangan Desa")).toEqual([]);
   });
