@@ -8,7 +8,9 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseCsvRecords } from "../shared/csv/parse.ts";
 import { DEFAULT_SCORE_CONFIG, type ScoreConfig, scoreOverlap } from "../shared/overlap/score.ts";
+import type { Gazetteer } from "../shared/overlap/places.ts";
 import { documentFrequencies, readCorpus } from "./overlap-corpus.ts";
+import { gazetteerFor } from "./overlap-gazetteer.ts";
 
 const file = process.argv[2];
 if (file === undefined) {
@@ -17,7 +19,10 @@ if (file === undefined) {
 }
 const rows = parseCsvRecords(readFileSync(resolve(process.env.INIT_CWD ?? process.cwd(), file), "utf8"), file);
 
-function evaluate(config: ScoreConfig): { f1: number; precision: number; recall: number; scores: { score: number; label: boolean }[] } {
+// As overlap-eval: the region tables scoped to the kabupaten the file's texts name.
+const { gazetteer } = gazetteerFor(rows.flatMap((row) => [row.text_a ?? "", row.text_b ?? "", row.agency_a ?? "", row.agency_b ?? ""]));
+
+function evaluate(config: ScoreConfig, places: Gazetteer | null = gazetteer): { f1: number; precision: number; recall: number; scores: { score: number; label: boolean }[] } {
   let tp = 0;
   let fp = 0;
   let fn = 0;
@@ -28,7 +33,7 @@ function evaluate(config: ScoreConfig): { f1: number; precision: number; recall:
     const result = scoreOverlap(
       { id: "a", text: row.text_a ?? "", agencyName: row.agency_a || null },
       { id: "b", text: row.text_b ?? "", agencyName: row.agency_b || null },
-      { config },
+      { config, places },
     );
     scores.push({ score: result.score, label });
     const predicted = result.kind !== null;
@@ -44,8 +49,9 @@ function evaluate(config: ScoreConfig): { f1: number; precision: number; recall:
 
 const base = DEFAULT_SCORE_CONFIG;
 const corpus = readCorpus();
-const variants: [string, ScoreConfig][] = [
+const variants: [name: string, config: ScoreConfig, places?: null][] = [
   ["default", base],
+  ["no region tables (places by name only)", base, null],
   [
     "no Sastrawi stemming",
     {
@@ -68,10 +74,10 @@ const variants: [string, ScoreConfig][] = [
 
 const pct = (x: number) => x.toFixed(4);
 console.log(`${rows.length} pairs`);
-console.log("variant                              precision  recall     f1");
-for (const [name, config] of variants) {
-  const { precision, recall, f1 } = evaluate(config);
-  console.log(`${name.padEnd(36)} ${pct(precision)}     ${pct(recall)}     ${pct(f1)}`);
+console.log("variant                                  precision  recall     f1");
+for (const [name, config, places] of variants) {
+  const { precision, recall, f1 } = evaluate(config, places === null ? null : gazetteer);
+  console.log(`${name.padEnd(40)} ${pct(precision)}     ${pct(recall)}     ${pct(f1)}`);
 }
 
 console.log("\nthreshold  precision  recall     f1   (default configuration)");
