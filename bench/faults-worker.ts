@@ -22,7 +22,8 @@
 import { fnv1a32 } from "../shared/overlap/minhash.ts";
 import worker from "../workers/index.ts";
 import type { Env } from "../workers/env.ts";
-import { consumeRouting, type RoutingMessage } from "../workers/queues/proposal-routing.ts";
+import type { RoutingMessage } from "../shared/contracts.ts";
+import { consumeRouting } from "../workers/queues/proposal-routing.ts";
 
 export { ProposalLifecycle, RenjaExport } from "../workers/index.ts";
 

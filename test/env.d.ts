@@ -9,5 +9,9 @@ declare global {
       TEST_COUNTRY_REGION_COUNTS: Record<string, number>;
       EMPTY_DB: D1Database;
     }
+    // Tests call the Worker's exports (`exports.default.fetch`) with its real types.
+    interface GlobalProps {
+      mainModule: typeof import("../workers/index.ts");
+    }
   }
 }

@@ -1,13 +1,16 @@
-/** The bindings declared in wrangler.toml, typed once for the Worker, its queue consumers and workflows. */
-import type { ProposalLifecycleParams } from "./workflows/proposal-lifecycle.ts";
-import type { RenjaExportParams } from "./workflows/renja-export.ts";
+/**
+ * The bindings declared in wrangler.toml, typed once for the Worker, its queue consumers and workflows. Written by
+ * hand rather than by `wrangler types` so that queues and workflows carry their message and parameter types; it
+ * imports only the contracts in shared/, never the Worker's own modules.
+ */
+import type { DeliveryMessage, ProposalLifecycleParams, RenjaExportParams, RoutingMessage } from "../shared/contracts.ts";
 
 declare global {
   namespace Cloudflare {
     interface Env {
       DB: D1Database;
-      PROPOSAL_ROUTING: Queue;
-      WEBHOOK_DELIVERY: Queue;
+      PROPOSAL_ROUTING: Queue<RoutingMessage>;
+      WEBHOOK_DELIVERY: Queue<DeliveryMessage>;
       PROPOSAL_LIFECYCLE: Workflow<ProposalLifecycleParams>;
       RENJA_EXPORT: Workflow<RenjaExportParams>;
       ATTACHMENTS: R2Bucket;
@@ -20,9 +23,6 @@ declare global {
       WEBHOOK_TIMEOUT_MS?: string;
       /** Rows above which a Renja export runs in the background (default SYNC_ROW_LIMIT). */
       EXPORT_SYNC_ROW_LIMIT?: string;
-    }
-    interface GlobalProps {
-      mainModule: typeof import("./index.ts");
     }
   }
 }

@@ -1,12 +1,14 @@
-/** The Worker: HTTP (API, forms, docs), the queue consumers, and the workflow classes it hosts. */
-import { createApp } from "./http/app.tsx";
+/** The Worker: HTTP (API, forms, docs), the queue consumers, the cron, and the workflow classes it hosts. */
+import type { DeliveryMessage, RoutingMessage } from "../shared/contracts.ts";
 import type { Env } from "./env.ts";
-import { consumeDeadLetters, ORIGINAL_QUEUE } from "./queues/dead-letters.ts";
-import { consumeRouting, type RoutingMessage } from "./queues/proposal-routing.ts";
+import { createApp } from "./http/app.tsx";
+import { ORIGINAL_QUEUE } from "./messaging/replay.ts";
+import { consumeDeadLetters } from "./queues/dead-letters.ts";
+import { consumeRouting } from "./queues/proposal-routing.ts";
 import { consumeWebhookDeliveries } from "./queues/webhook-delivery.ts";
-import { database } from "./storage/database.ts";
-import { sweepPendingDeliveries, type DeliveryMessage } from "./storage/webhooks.ts";
-import { nudgeStalledLifecycles, reconcileLifecycles } from "./workflows/start.ts";
+import { depsOf } from "./usecases/deps.ts";
+import { nudgeStalledLifecycles, reconcileLifecycles } from "./usecases/operations/lifecycles.ts";
+import { sweepPendingDeliveries } from "./usecases/webhooks/deliver.ts";
 
 export { ProposalLifecycle } from "./workflows/proposal-lifecycle.ts";
 export { RenjaExport } from "./workflows/renja-export.ts";
@@ -26,8 +28,9 @@ export default {
   },
 
   async scheduled(_controller, env, ctx) {
-    ctx.waitUntil(reconcileLifecycles(env));
-    ctx.waitUntil(nudgeStalledLifecycles(env));
-    ctx.waitUntil(sweepPendingDeliveries(env, database(env.DB)));
+    const deps = depsOf(env);
+    ctx.waitUntil(reconcileLifecycles(deps));
+    ctx.waitUntil(nudgeStalledLifecycles(deps));
+    ctx.waitUntil(sweepPendingDeliveries(deps));
   },
 } satisfies ExportedHandler<Env, unknown>;

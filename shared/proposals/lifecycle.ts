@@ -25,3 +25,21 @@ export const STATUSES = {
   carried_over: { id: "Dialihkan ke tahun berikutnya", en: "Carried over to next year" },
 } as const;
 export type Status = keyof typeof STATUSES;
+
+/** The village still owns its proposal: it may edit, withdraw and re-rank it. */
+export const EDITABLE_STATUSES: readonly Status[] = ["submitted", "returned"];
+/** Past the village and not yet settled, or accepted: these compete for the budget envelopes. */
+export const LIVE_STATUSES: readonly Status[] = ["verified", "in_review", "in_forum", "triage", "accepted", "accepted_with_changes"];
+/** No longer competing for anything: overlap checks skip them. */
+export const CLOSED_STATUSES: readonly Status[] = ["withdrawn", "rejected", "merged"];
+/** Agreed: these become Renja lines and draw on the envelopes. */
+export const ACCEPTED_STATUSES: readonly Status[] = ["accepted", "accepted_with_changes"];
+/** Still before routing, so a lifecycle must be running for them. */
+export const BEFORE_ROUTING_STATUSES: readonly Status[] = ["submitted", "returned", "verified"];
+
+export const isEditable = (status: string) => (EDITABLE_STATUSES as readonly string[]).includes(status);
+export const isClosed = (status: string) => (CLOSED_STATUSES as readonly string[]).includes(status);
+export const isAccepted = (status: string) => (ACCEPTED_STATUSES as readonly string[]).includes(status);
+
+/** Musrenbang in year N plans year N+1. */
+export const planningYear = (now: Date) => now.getUTCFullYear() + 1;

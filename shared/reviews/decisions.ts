@@ -42,6 +42,10 @@ export type DecisionName = Decision["decision"];
 
 export type TaskKind = "verification" | "agency_review" | "triage";
 
+/** Task statuses in which someone still has to decide. */
+export const OPEN_TASK_STATUSES = ["open", "claimed"] as const;
+export const isOpenTask = (task: { status: string }) => (OPEN_TASK_STATUSES as readonly string[]).includes(task.status);
+
 export const DECISIONS_BY_KIND: Record<TaskKind, readonly DecisionName[]> = {
   verification: ["verified", "returned"],
   agency_review: ["accepted", "accepted_with_changes", "merged", "rejected", "carried_over"],

@@ -44,6 +44,10 @@ export const EnvelopeSetSchema = v.strictObject({
   amount: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000_000_000_000)),
 });
 
+export const YearQuerySchema = v.object({ year: v.pipe(v.string(), v.regex(/^\d{4}$/), v.transform(Number)) });
+
+export const FollowUpListQuerySchema = v.object({ overdue: v.optional(v.string()) });
+
 export const FitQuerySchema = v.object({
   year: v.pipe(v.string(), v.regex(/^\d{4}$/), v.transform(Number)),
   kind: v.picklist(["agency", "district"]),

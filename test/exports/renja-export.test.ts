@@ -105,3 +105,31 @@ describe("the Renja export", () => {
     expect((await call("/api/v1/exports/renja?year=20x7", { headers: callers.planning_admin.headers })).status).toBe(422);
   });
 });
+
+describe("one file whichever path makes it", () => {
+  /** The same request again as a background job: a copy of the snapshot row (same time, requester, filters), run by the workflow. */
+  async function inBackground(snapshotId: string): Promise<Uint8Array> {
+    const copy = `${snapshotId}_bg`;
+    await env.DB.prepare(
+      `INSERT INTO renja_exports (id, regency_code, year, format, view, filters, requested_by, status, row_count, created_at)
+       SELECT ?, regency_code, year, format, view, filters, requested_by, 'running', row_count, created_at FROM renja_exports WHERE id = ?`,
+    )
+      .bind(copy, snapshotId)
+      .run();
+    await using introspector = await introspectWorkflow(env.RENJA_EXPORT);
+    await env.RENJA_EXPORT.create({ id: copy, params: { exportId: copy } });
+    const [instance] = await introspector.get();
+    await instance!.waitForStatus("complete");
+    const row = (await env.DB.prepare("SELECT r2_key FROM renja_exports WHERE id = ?").bind(copy).first<{ r2_key: string }>())!;
+    return new Uint8Array(await (await env.EXPORTS.get(row.r2_key))!.arrayBuffer());
+  }
+
+  for (const [format, view] of [["csv", "renja"], ["csv", "td4"], ["json", "renja"], ["xlsx", "renja"]] as const) {
+    it(`writes the same ${format} (${view}) within the request and in the background`, async () => {
+      const response = await call(`/api/v1/exports/renja?year=2027&format=${format}&view=${view}&kecamatan=18.01.06`, { headers: callers.planning_admin.headers });
+      expect(response.status).toBe(200);
+      const direct = new Uint8Array(await response.arrayBuffer());
+      expect([...(await inBackground(response.headers.get("x-export-id")!))]).toEqual([...direct]);
+    });
+  }
+});

@@ -3,7 +3,8 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, demoCallers, json, type Caller } from "../support/principals.ts";
 import { proposalInput } from "../support/proposals.ts";
-import { nudgeStalledLifecycles } from "../../workers/workflows/start.ts";
+import { depsOf } from "../../workers/usecases/deps.ts";
+import { nudgeStalledLifecycles } from "../../workers/usecases/operations/lifecycles.ts";
 
 let callers: Awaited<ReturnType<typeof demoCallers>>;
 beforeAll(async () => {
@@ -152,7 +153,7 @@ describe("a proposal's lifecycle", () => {
       .bind(id)
       .run();
     await env.DB.prepare("UPDATE proposals SET updated_at = '2026-01-10T00:00:00Z' WHERE id = ?").bind(id).run();
-    expect((await nudgeStalledLifecycles(env)).woken).toBeGreaterThanOrEqual(1);
+    expect((await nudgeStalledLifecycles(depsOf(env))).woken).toBeGreaterThanOrEqual(1);
     await instance!.waitForStepResult({ name: "agency review: check 1" });
     expect(await status(id)).toEqual({ status: "in_review", stage: "opd_review" });
   });

@@ -1,7 +1,8 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import worker from "../../workers/index.ts";
-import { nudgeStalledLifecycles } from "../../workers/workflows/start.ts";
+import { depsOf } from "../../workers/usecases/deps.ts";
+import { nudgeStalledLifecycles } from "../../workers/usecases/operations/lifecycles.ts";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { call, demoCallers } from "../support/principals.ts";
 import { proposalIn } from "../access/cases/proposals.ts";
@@ -110,7 +111,7 @@ describe("the cron's nudge for lifecycles behind their D1 state", () => {
     const fresh = await verifiedProposal("1.03.06.2.01.0012");
     await env.DB.prepare("UPDATE proposals SET updated_at = ? WHERE id = ?").bind(new Date().toISOString(), fresh).run();
 
-    const nudged = await nudgeStalledLifecycles(env);
+    const nudged = await nudgeStalledLifecycles(depsOf(env));
     expect(nudged.woken).toBeGreaterThanOrEqual(1);
     expect(nudged.rerouted).toBeGreaterThanOrEqual(1);
     // The real queue delivers the message to the real consumer: the proposal reaches PUPR's queue.
@@ -118,7 +119,7 @@ describe("the cron's nudge for lifecycles behind their D1 state", () => {
     expect(await taskCount(fresh)).toBe(0);
     expect(await taskCount(deadLettered)).toBe(0);
     // Sent again, nothing changes: routing is idempotent and a routed proposal is no longer picked.
-    await nudgeStalledLifecycles(env);
+    await nudgeStalledLifecycles(depsOf(env));
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await taskCount(unrouted)).toBe(1);
   });

@@ -1,6 +1,8 @@
 import type { Context } from "hono";
 import type { Principal } from "../../shared/access/roles.ts";
 import type { Env } from "../env.ts";
+import { depsOf, type Deps } from "../usecases/deps.ts";
+import { language } from "./messages.ts";
 
 export interface AppEnv {
   Bindings: Env;
@@ -13,3 +15,15 @@ export interface AppEnv {
 }
 
 export type AppContext = Context<AppEnv>;
+
+/** What a use case runs with, for this request: bindings, database, the caller's language. */
+export const deps = (c: AppContext): Deps => depsOf(c.env, language(c));
+
+/** The caller, or undefined for an anonymous request (the use case decides whether that is enough). */
+export const caller = (c: AppContext): Principal | undefined => c.get("principal");
+
+/** The session's CSRF token, for forms on pages. */
+export const csrf = (c: AppContext): string => c.get("session")?.csrfToken ?? "";
+
+/** The client's address as Cloudflare reports it. */
+export const clientAddress = (c: AppContext): string => c.req.header("cf-connecting-ip") ?? "unknown";

@@ -3,9 +3,9 @@
  * sender's mistake: 400, not a server error. Hono caches the parsed body, so reading it twice costs nothing.
  */
 import type { AppContext } from "./context.ts";
-import { ApiError } from "./errors.ts";
+import { Refusal } from "../usecases/errors.ts";
 
-export const malformedForm = new ApiError(400, "malformed_form", {
+export const malformedForm = new Refusal(400, "malformed_form", {
   id: "Isi formulir tidak dapat dibaca. Muat ulang halaman lalu kirim lagi.",
   en: "The form body could not be read. Reload the page and send it again.",
 });

@@ -1,18 +1,7 @@
-/** People-facing text: Indonesian first, English when the caller asks for it (Accept-Language: en). */
+/** People-facing text in the caller's language (Accept-Language: en for English, Indonesian otherwise). */
 import type { Context } from "hono";
+import { preferredLanguage, type Language, type Text } from "../../shared/i18n.ts";
 
-export interface Text {
-  id: string;
-  en: string;
-}
+export const language = (c: Context): Language => preferredLanguage(c.req.header("accept-language"));
 
-export type Language = keyof Text;
-
-export function preferredLanguage(acceptLanguage: string | undefined | null): Language {
-  const first = acceptLanguage?.split(",")[0]?.trim().toLowerCase() ?? "";
-  return first.startsWith("en") ? "en" : "id";
-}
-
-export function say(c: Context, text: Text): string {
-  return text[preferredLanguage(c.req.header("accept-language"))];
-}
+export const say = (c: Context, text: Text): string => text[language(c)];

@@ -1,12 +1,18 @@
 /** Budget envelopes (pagu indikatif) and what accepted proposals already draw on them. */
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { budgetEnvelopes, proposals, reviewTasks } from "../../shared/db/schema.ts";
+import { ACCEPTED_STATUSES, LIVE_STATUSES } from "../../shared/proposals/lifecycle.ts";
 import type { Database } from "./database.ts";
 
 export type EnvelopeKind = "agency" | "district";
 
-const ACCEPTED = ["accepted", "accepted_with_changes"];
-const LIVE = ["verified", "in_review", "in_forum", "triage", "accepted", "accepted_with_changes"];
+/** Sets an envelope's amount, creating it the first time. */
+export function upsertEnvelope(db: Database, row: typeof budgetEnvelopes.$inferInsert) {
+  return db
+    .insert(budgetEnvelopes)
+    .values(row)
+    .onConflictDoUpdate({ target: [budgetEnvelopes.regencyCode, budgetEnvelopes.year, budgetEnvelopes.kind, budgetEnvelopes.target], set: { amount: row.amount, updatedBy: row.updatedBy, updatedAt: row.updatedAt } });
+}
 
 export async function envelope(db: Database, regencyCode: string, year: number, kind: EnvelopeKind, target: string) {
   return db.query.budgetEnvelopes.findFirst({
@@ -19,7 +25,7 @@ export async function committed(db: Database, regencyCode: string, year: number,
   const accepted = db
     .selectDistinct({ proposalId: reviewTasks.proposalId })
     .from(reviewTasks)
-    .where(and(eq(reviewTasks.kind, "agency_review"), inArray(reviewTasks.decision, ACCEPTED), kind === "agency" ? eq(reviewTasks.agencyId, target) : undefined));
+    .where(and(eq(reviewTasks.kind, "agency_review"), inArray(reviewTasks.decision, [...ACCEPTED_STATUSES]), kind === "agency" ? eq(reviewTasks.agencyId, target) : undefined));
   const row = await db
     .select({ total: sql<number>`coalesce(sum(${proposals.estimatedCost}), 0)` })
     .from(proposals)
@@ -46,7 +52,7 @@ export async function envelopeCandidates(db: Database, regencyCode: string, year
       and(
         eq(proposals.regencyCode, regencyCode),
         eq(proposals.year, year),
-        inArray(proposals.status, LIVE),
+        inArray(proposals.status, [...LIVE_STATUSES]),
         kind === "agency" ? inArray(proposals.id, routed) : eq(proposals.districtCode, target),
       ),
     );

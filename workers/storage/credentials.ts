@@ -1,5 +1,5 @@
 /** Accounts, sessions, API tokens and sign-in counters in D1. Secrets are stored only as hashes. */
-import { and, eq, gt, inArray, isNull } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNull } from "drizzle-orm";
 import type { Principal, Role } from "../../shared/access/roles.ts";
 import { randomToken, sha256Hex } from "../../shared/access/bytes.ts";
 import type { ThrottleState } from "../../shared/access/throttle.ts";
@@ -34,6 +34,10 @@ export async function newSession(accountId: string) {
   };
   return { token, row };
 }
+
+export const insertSession = (db: Database, row: typeof sessions.$inferInsert) => db.insert(sessions).values(row);
+
+export const deleteSession = (db: Database, tokenHash: string) => db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
 
 export async function sessionPrincipal(db: Database, cookieValue: string) {
   const tokenHash = await sha256Hex(cookieValue);
@@ -77,3 +81,45 @@ export function saveThrottle(db: Database, key: string, state: ThrottleState) {
 export function clearThrottle(db: Database, key: string) {
   return db.delete(loginThrottle).where(eq(loginThrottle.key, key));
 }
+
+/** The name a principal id is known by: an account's display name or a token's name; the id when neither. */
+export async function principalName(db: Database, id: string): Promise<string> {
+  const account = await db.query.accounts.findFirst({ where: eq(accounts.id, id), columns: { displayName: true } });
+  if (account) return account.displayName;
+  const token = await db.query.apiTokens.findFirst({ where: eq(apiTokens.id, id), columns: { name: true } });
+  return token?.name ?? id;
+}
+
+export type AccountRow = typeof accounts.$inferSelect;
+export type TokenRow = typeof apiTokens.$inferSelect;
+
+export async function accountsOf(db: Database, regencyCode: string) {
+  return db.select().from(accounts).where(eq(accounts.regencyCode, regencyCode)).orderBy(accounts.username);
+}
+
+export async function findAccount(db: Database, id: string) {
+  return db.query.accounts.findFirst({ where: eq(accounts.id, id) });
+}
+
+export async function usernameTaken(db: Database, username: string): Promise<boolean> {
+  return !!(await db.query.accounts.findFirst({ where: eq(accounts.username, username), columns: { id: true } }));
+}
+
+export const insertAccount = (db: Database, row: typeof accounts.$inferInsert) => db.insert(accounts).values(row).returning();
+
+/** Disables an account and ends its sessions. */
+export function disableAccountStatements(db: Database, id: string) {
+  return [db.update(accounts).set({ active: false, disabledAt: nowIso() }).where(eq(accounts.id, id)).returning(), db.delete(sessions).where(eq(sessions.accountId, id))] as const;
+}
+
+export async function tokensOf(db: Database, regencyCode: string) {
+  return db.select().from(apiTokens).where(eq(apiTokens.regencyCode, regencyCode)).orderBy(desc(apiTokens.createdAt));
+}
+
+export async function findToken(db: Database, id: string) {
+  return db.query.apiTokens.findFirst({ where: eq(apiTokens.id, id) });
+}
+
+export const insertToken = (db: Database, row: typeof apiTokens.$inferInsert) => db.insert(apiTokens).values(row).returning();
+
+export const revokeTokenStatement = (db: Database, id: string, revokedAt: string) => db.update(apiTokens).set({ revokedAt }).where(eq(apiTokens.id, id)).returning();

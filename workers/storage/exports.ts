@@ -2,9 +2,19 @@
 import { eq } from "drizzle-orm";
 import { constantTimeEqual, fromBase64, randomToken, toBase64Url } from "../../shared/access/bytes.ts";
 import { renjaExports, signingKeys } from "../../shared/db/schema.ts";
-import type { Database } from "./database.ts";
+import { nowIso, type Database } from "./database.ts";
 
 export type ExportRow = typeof renjaExports.$inferSelect;
+
+export const insertExport = (db: Database, row: ExportRow) => db.insert(renjaExports).values(row);
+
+export async function findExport(db: Database, id: string) {
+  return db.query.renjaExports.findFirst({ where: eq(renjaExports.id, id) });
+}
+
+export const markExportReady = (db: Database, id: string, r2Key: string) => db.update(renjaExports).set({ status: "ready", r2Key, completedAt: nowIso() }).where(eq(renjaExports.id, id));
+
+export const markExportFailed = (db: Database, id: string, error: string) => db.update(renjaExports).set({ status: "failed", error, completedAt: nowIso() }).where(eq(renjaExports.id, id));
 
 /** Download links stay valid this long; a new one is issued each time the snapshot is looked at. */
 export const LINK_SECONDS = 3600;

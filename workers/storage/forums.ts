@@ -2,11 +2,11 @@
  * Forums in D1: the agenda built from open overlap clusters, and what a forum decision does to the proposals,
  * their review tasks and their overlap flags. Each decision and all its effects are one batch.
  */
-import { and, asc, eq, inArray, or } from "drizzle-orm";
+import { and, asc, eq, inArray, lt, or } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { buildAgenda, type ForumScope } from "../../shared/forum/agenda.ts";
 import type { ForumDecision } from "../../shared/forum/decisions.ts";
-import { auditEvents, forumAgendaItems, forums, overlapFlags, proposalSources, proposals, reviewTasks } from "../../shared/db/schema.ts";
+import { auditEvents, followUpActions, forumAgendaItems, forumAttendees, forums, overlapFlags, proposalSources, proposals, reviewTasks } from "../../shared/db/schema.ts";
 import { sortableId } from "../../shared/proposals/ids.ts";
 import { chunked, IN_LIST_PART, nowIso, parts, type Database } from "./database.ts";
 import { transitionStatements } from "./reviews.ts";
@@ -131,4 +131,70 @@ export async function openCrossAgencyFlags(db: Database, proposalId: string) {
     .select({ id: overlapFlags.id })
     .from(overlapFlags)
     .where(and(eq(overlapFlags.status, "open"), eq(overlapFlags.kind, "cross_agency"), or(eq(overlapFlags.proposalA, proposalId), eq(overlapFlags.proposalB, proposalId))));
+}
+
+export type AttendeeRow = typeof forumAttendees.$inferSelect;
+export type FollowUpRow = typeof followUpActions.$inferSelect;
+
+export async function findForum(db: Database, forumId: string) {
+  return db.query.forums.findFirst({ where: eq(forums.id, forumId) });
+}
+
+export async function forumsOf(db: Database, regencyCode: string) {
+  return db.select().from(forums).where(eq(forums.regencyCode, regencyCode)).orderBy(asc(forums.heldAt));
+}
+
+export const insertForum = (db: Database, forum: ForumRow) => db.insert(forums).values(forum);
+export const insertAgendaItem = (db: Database, item: typeof forumAgendaItems.$inferInsert) => db.insert(forumAgendaItems).values(item);
+
+/** Drops an agenda item only while it is open. */
+export const dropOpenAgendaItem = (db: Database, forumId: string, itemId: string) =>
+  db.update(forumAgendaItems).set({ status: "dropped" }).where(and(eq(forumAgendaItems.id, itemId), eq(forumAgendaItems.forumId, forumId), eq(forumAgendaItems.status, "open"))).returning();
+
+/** What a forum page shows beyond the forum row: its agenda's proposals, attendees and follow-ups. */
+export async function forumDetails(db: Database, forumId: string) {
+  const agenda = await agendaOf(db, forumId);
+  const ids = [...new Set(agenda.flatMap((item) => JSON.parse(item.proposalIds) as string[]))];
+  const rows = await chunked(ids, (part) => db.select().from(proposals).where(inArray(proposals.id, part)));
+  const attendees = await db.select().from(forumAttendees).where(eq(forumAttendees.forumId, forumId)).orderBy(asc(forumAttendees.name));
+  const followUps = await db.select().from(followUpActions).where(eq(followUpActions.forumId, forumId)).orderBy(asc(followUpActions.dueDate));
+  return { agenda, proposals: rows, attendees, followUps };
+}
+
+/** The proposals of the kabupaten among `ids`, with their cost. */
+export async function proposalCosts(db: Database, regencyCode: string, ids: readonly string[]) {
+  return chunked(ids, (part) => db.select({ id: proposals.id, cost: proposals.estimatedCost }).from(proposals).where(and(inArray(proposals.id, part), eq(proposals.regencyCode, regencyCode))));
+}
+
+export const insertAttendee = (db: Database, row: typeof forumAttendees.$inferInsert) => db.insert(forumAttendees).values(row);
+
+export async function findAttendee(db: Database, forumId: string, attendeeId: string) {
+  return db.query.forumAttendees.findFirst({ where: and(eq(forumAttendees.id, attendeeId), eq(forumAttendees.forumId, forumId)) });
+}
+
+export const markSigned = (db: Database, attendeeId: string) => db.update(forumAttendees).set({ signedAt: nowIso() }).where(eq(forumAttendees.id, attendeeId));
+
+export const insertFollowUp = (db: Database, row: typeof followUpActions.$inferInsert) => db.insert(followUpActions).values(row);
+
+export async function findFollowUp(db: Database, id: string) {
+  return db.query.followUpActions.findFirst({ where: eq(followUpActions.id, id) });
+}
+
+export const updateFollowUpStatement = (db: Database, id: string, set: { status: FollowUpRow["status"]; notes: string }) =>
+  db.update(followUpActions).set(set).where(eq(followUpActions.id, id)).returning();
+
+/** Follow-ups of a kabupaten, of one owner agency when given; `overdueOn` (a date) keeps the unfinished ones due before it. */
+export async function followUpsOf(db: Database, regencyCode: string, ownerAgencyId: string | null, overdueOn: string | null) {
+  return db
+    .select()
+    .from(followUpActions)
+    .where(
+      and(
+        eq(followUpActions.regencyCode, regencyCode),
+        ownerAgencyId ? eq(followUpActions.ownerAgencyId, ownerAgencyId) : undefined,
+        overdueOn ? lt(followUpActions.dueDate, overdueOn) : undefined,
+        overdueOn ? inArray(followUpActions.status, ["open", "in_progress"]) : undefined,
+      ),
+    )
+    .orderBy(asc(followUpActions.dueDate));
 }

@@ -1,5 +1,7 @@
-import { and, like, or, type SQL } from "drizzle-orm";
-import { subActivities } from "../../shared/db/schema.ts";
+/** The sub-activity nomenclature: searching it, indexing it for the classifier, and proposals' classifications. */
+import { and, eq, like, or, type SQL } from "drizzle-orm";
+import { proposalClassifications, subActivities } from "../../shared/db/schema.ts";
+import { indexCatalogue, type CatalogueIndex } from "../../shared/routing/classify.ts";
 import type { Database } from "./database.ts";
 
 /** D1 refuses LIKE patterns over 50 bytes; a longer word is cut to fit (no real word in a name is that long). */
@@ -19,4 +21,28 @@ export async function searchSubActivities(db: Database, query: string, limit = 3
     .where(and(...conditions))
     .orderBy(subActivities.code)
     .limit(limit);
+}
+
+let catalogue: Promise<CatalogueIndex> | undefined;
+
+/** The KABKOT nomenclature indexed once per isolate: it changes once a year. */
+export function catalogueIndex(db: Database): Promise<CatalogueIndex> {
+  catalogue ??= db
+    .select({ code: subActivities.code, name: subActivities.name, kegiatanName: subActivities.kegiatanName })
+    .from(subActivities)
+    .where(eq(subActivities.governmentLevel, "KABKOT"))
+    .then(indexCatalogue)
+    .catch((error: unknown) => {
+      catalogue = undefined;
+      throw error;
+    });
+  return catalogue;
+}
+
+export async function classificationOf(db: Database, proposalId: string) {
+  return db.select().from(proposalClassifications).where(eq(proposalClassifications.proposalId, proposalId));
+}
+
+export function classificationStatement(db: Database, proposalId: string, c: { code: string; source: "village" | "suggested"; score: number; reason: string }) {
+  return db.insert(proposalClassifications).values({ proposalId, subActivityCode: c.code, source: c.source, score: c.score, reason: c.reason }).onConflictDoNothing();
 }

@@ -3,18 +3,17 @@
  * the shared scorer verifies each exactly, and the result is kept as flags grouped into clusters. A dismissed
  * flag stays dismissed when the pair is checked again.
  */
-import { and, eq, inArray, ne, notInArray, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, ne, notInArray, or, sql } from "drizzle-orm";
 import { agencies, overlapBuckets, overlapFlags, proposals, regions, reviewTasks } from "../../shared/db/schema.ts";
 import { clusterIds } from "../../shared/overlap/clusters.ts";
 import { scoreOverlap } from "../../shared/overlap/score.ts";
 import { overlapSubject, proposalBandKeys } from "../../shared/overlap/subject.ts";
 import { sortableId } from "../../shared/proposals/ids.ts";
-import { IN_LIST_PART, nowIso, runBatch, type Database } from "./database.ts";
+import { CLOSED_STATUSES, isClosed, LIVE_STATUSES } from "../../shared/proposals/lifecycle.ts";
+import { chunked, IN_LIST_PART, nowIso, runBatch, type Database } from "./database.ts";
 import { kabupatenPlaces } from "./places.ts";
 import type { ProposalRow } from "./proposals.ts";
 
-/** Statuses whose proposals no longer compete for anything. */
-const CLOSED = ["withdrawn", "rejected", "merged"];
 
 export interface CheckResult {
   candidates: number;
@@ -30,7 +29,7 @@ export interface CheckResult {
  */
 export async function detectOverlaps(db: Database, proposalId: string): Promise<CheckResult> {
   const proposal = await db.query.proposals.findFirst({ where: eq(proposals.id, proposalId) });
-  if (!proposal || CLOSED.includes(proposal.status)) return { candidates: 0, flagged: 0 };
+  if (!proposal || isClosed(proposal.status)) return { candidates: 0, flagged: 0 };
   const keys = proposalBandKeys(proposal);
   const [candidateRows, myFlags, indexed] = await db.batch([
     db
@@ -48,7 +47,7 @@ export async function detectOverlaps(db: Database, proposalId: string): Promise<
     db
       .select()
       .from(proposals)
-      .where(and(inArray(proposals.id, ids.length ? ids : [""]), eq(proposals.regencyCode, proposal.regencyCode), eq(proposals.year, proposal.year), notInArray(proposals.status, CLOSED))),
+      .where(and(inArray(proposals.id, ids.length ? ids : [""]), eq(proposals.regencyCode, proposal.regencyCode), eq(proposals.year, proposal.year), notInArray(proposals.status, [...CLOSED_STATUSES]))),
     db
       .select({ proposalId: reviewTasks.proposalId, agencyId: reviewTasks.agencyId, name: agencies.name })
       .from(reviewTasks)
@@ -119,4 +118,42 @@ export async function flagsOf(db: Database, proposalId: string) {
     .from(overlapFlags)
     .where(or(eq(overlapFlags.proposalA, proposalId), eq(overlapFlags.proposalB, proposalId)))
     .orderBy(sql`${overlapFlags.score} DESC`);
+}
+
+export type FlagRow = typeof overlapFlags.$inferSelect;
+
+/** The proposals two or more flags join, and the agencies each is routed to. */
+export async function flaggedProposals(db: Database, ids: readonly string[]) {
+  const rows = await chunked(ids, (part) => db.select().from(proposals).where(inArray(proposals.id, part)));
+  const routed = await chunked(ids, (part) =>
+    db.select({ proposalId: reviewTasks.proposalId, agencyId: reviewTasks.agencyId }).from(reviewTasks).where(and(eq(reviewTasks.kind, "agency_review"), inArray(reviewTasks.proposalId, part))),
+  );
+  return { rows, routed };
+}
+
+export async function flagsOfYear(db: Database, regencyCode: string, year: number, status: FlagRow["status"], kind?: FlagRow["kind"]) {
+  return db
+    .select()
+    .from(overlapFlags)
+    .where(and(eq(overlapFlags.regencyCode, regencyCode), eq(overlapFlags.year, year), eq(overlapFlags.status, status), kind ? eq(overlapFlags.kind, kind) : undefined))
+    .orderBy(asc(overlapFlags.clusterId), asc(overlapFlags.id))
+    .limit(5000);
+}
+
+export async function findFlag(db: Database, id: string) {
+  return db.query.overlapFlags.findFirst({ where: eq(overlapFlags.id, id) });
+}
+
+export const dismissFlag = (db: Database, id: string, reason: string, by: string) =>
+  db.update(overlapFlags).set({ status: "dismissed", dismissedReason: reason, dismissedBy: by, updatedAt: nowIso() }).where(eq(overlapFlags.id, id)).returning();
+
+/** A page of the kabupaten-year's proposals still in play, by id, for a fresh overlap check of all of them. */
+export async function liveProposalIds(db: Database, regencyCode: string, year: number, after: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .select({ id: proposals.id })
+    .from(proposals)
+    .where(and(eq(proposals.regencyCode, regencyCode), eq(proposals.year, year), gt(proposals.id, after), inArray(proposals.status, [...LIVE_STATUSES])))
+    .orderBy(asc(proposals.id))
+    .limit(limit);
+  return rows.map((r) => r.id);
 }

@@ -4,9 +4,26 @@ import type { Principal } from "../../shared/access/roles.ts";
 import { ancestorAt } from "../../shared/regions/codes.ts";
 import { attachments, proposals, regions, reviewTasks, subActivities } from "../../shared/db/schema.ts";
 import type { ProposalView } from "../../shared/schemas/proposals.ts";
-import type { Database } from "./database.ts";
+import { EDITABLE_STATUSES } from "../../shared/proposals/lifecycle.ts";
+import { nowIso, type Database } from "./database.ts";
 
 export type ProposalRow = typeof proposals.$inferSelect;
+export type ProposalInsert = typeof proposals.$inferInsert;
+
+export const insertProposal = (db: Database, row: ProposalInsert) => db.insert(proposals).values(row);
+
+export const insertAttachment = (db: Database, row: typeof attachments.$inferInsert) => db.insert(attachments).values(row);
+
+/** Changes the village's proposal only while it is still the village's: the guard is the status read before. */
+export function updateEditableProposal(db: Database, id: string, set: Partial<ProposalInsert>) {
+  return db
+    .update(proposals)
+    .set({ ...set, updatedAt: nowIso() })
+    .where(and(eq(proposals.id, id), inArray(proposals.status, [...EDITABLE_STATUSES])))
+    .returning();
+}
+
+export const setVillageRank = (db: Database, id: string, rank: number) => db.update(proposals).set({ villageRank: rank, updatedAt: nowIso() }).where(eq(proposals.id, id));
 
 export interface VillagePlace {
   villageCode: string;
@@ -46,6 +63,14 @@ export async function routedAgencies(db: Database, proposalId: string): Promise<
 
 export async function findProposal(db: Database, id: string) {
   return db.query.proposals.findFirst({ where: eq(proposals.id, id) });
+}
+
+/** A proposal of the kabupaten named by its id or its tracking code. */
+export async function findProposalInRegency(db: Database, idOrTrackingCode: string, regencyCode: string) {
+  return db.query.proposals.findFirst({
+    where: and(or(eq(proposals.id, idOrTrackingCode), eq(proposals.trackingCode, idOrTrackingCode)), eq(proposals.regencyCode, regencyCode)),
+    columns: { id: true },
+  });
 }
 
 export async function proposalAttachments(db: Database, proposalId: string) {

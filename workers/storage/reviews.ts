@@ -3,19 +3,14 @@
  * one batch; its dedupe key makes a retried step record it once.
  */
 import { and, asc, eq, gt, inArray, lte, ne, or, sql, type SQL } from "drizzle-orm";
-import { auditEvents, proposals, reviewTasks } from "../../shared/db/schema.ts";
+import { auditEvents, proposalClassifications, proposals, reviewTasks } from "../../shared/db/schema.ts";
 import type { Stage, Status } from "../../shared/proposals/lifecycle.ts";
 import { sortableId } from "../../shared/proposals/ids.ts";
-import type { Env } from "../env.ts";
-import { database, nowIso, runBatch, type Database } from "./database.ts";
-import { enqueueDeliveries, prepareWebhookEvent } from "./webhooks.ts";
+import { isOpenTask, OPEN_TASK_STATUSES } from "../../shared/reviews/decisions.ts";
+import { nowIso, type Database } from "./database.ts";
+import { prepareWebhookEvent, type PreparedEvent } from "./webhooks.ts";
 
 export type TaskRow = typeof reviewTasks.$inferSelect;
-
-export const DAY_MS = 86_400_000;
-
-/** Days a person has for each kind of task before a reminder; the same again before escalation to Bappeda. */
-export const TASK_DAYS = { verification: 14, agency_review: 21, triage: 7 } as const;
 
 export interface Transition {
   proposalId: string;
@@ -51,8 +46,7 @@ export function transitionStatements(db: Database, t: Transition) {
   ] as const;
 }
 
-export async function applyTransition(d1: D1Database, t: Transition): Promise<void> {
-  const db = database(d1);
+export async function applyTransition(db: Database, t: Transition): Promise<void> {
   await db.batch([...transitionStatements(db, t)]);
 }
 
@@ -74,8 +68,34 @@ export function openTaskStatement(db: Database, task: NewTask) {
     .onConflictDoNothing();
 }
 
-export function dueIn(days: number, from = Date.now()): string {
-  return new Date(from + days * DAY_MS).toISOString();
+/** A returned proposal reopens its verification: the same task row, open again for the next round. */
+export function reopenTask(db: Database, taskId: string, dueAt: string) {
+  return db.update(reviewTasks).set({ status: "open", decision: null, decisionReason: null, decidedAt: null, dueAt }).where(eq(reviewTasks.id, taskId));
+}
+
+/** Records a decision (or a cancellation) only while the task is still open: the loser of a race writes nothing. */
+export function closeOpenTask(db: Database, taskId: string, set: { status: "decided" | "cancelled"; decision: string; decisionReason?: string | null; decisionData: string; decidedBy: string }) {
+  return db
+    .update(reviewTasks)
+    .set({ ...set, decidedAt: nowIso() })
+    .where(and(eq(reviewTasks.id, taskId), inArray(reviewTasks.status, [...OPEN_TASK_STATUSES])))
+    .returning();
+}
+
+export function assignOpenTask(db: Database, taskId: string, assignee: string) {
+  return db
+    .update(reviewTasks)
+    .set({ assignee, status: "claimed" })
+    .where(and(eq(reviewTasks.id, taskId), inArray(reviewTasks.status, [...OPEN_TASK_STATUSES])))
+    .returning();
+}
+
+/** The codes a proposal routes on, replaced by a person's correction. */
+export function replaceClassification(db: Database, proposalId: string, codes: readonly string[], reason: string) {
+  return [
+    db.delete(proposalClassifications).where(eq(proposalClassifications.proposalId, proposalId)),
+    ...codes.map((code) => db.insert(proposalClassifications).values({ proposalId, subActivityCode: code, source: "corrected", score: 1, reason })),
+  ];
 }
 
 export async function tasksOf(db: Database, proposalId: string, kind?: TaskRow["kind"]) {
@@ -91,45 +111,45 @@ export async function findTask(db: Database, id: string) {
 }
 
 /**
- * Marks the still-open tasks reminded or escalated, with one audit event each (once per step), and tells the
- * agencies' systems (review_task.due_soon / review_task.escalated).
+ * Marks the still-open tasks reminded or escalated, with one audit event each (once per step), and the events that
+ * tell the agencies' systems (review_task.due_soon / review_task.escalated); the caller sends their messages.
  */
-export async function markOverdue(env: Env, taskIds: readonly string[], stage: "reminded" | "escalated", dedupePrefix: string) {
-  const db = database(env.DB);
-  const open = (await db.select().from(reviewTasks).where(inArray(reviewTasks.id, [...taskIds]))).filter((t) => t.status === "open" || t.status === "claimed");
-  if (open.length === 0) return [];
+export async function overdueStatements(db: Database, taskIds: readonly string[], stage: "reminded" | "escalated", dedupePrefix: string) {
+  const open = (await db.select().from(reviewTasks).where(inArray(reviewTasks.id, [...taskIds]))).filter(isOpenTask);
+  if (open.length === 0) return { statements: [], messages: [] };
   const now = nowIso();
   const alreadyMarked = open.every((t) => (stage === "reminded" ? t.remindedAt : t.escalatedAt));
-  const events = alreadyMarked
+  const events: PreparedEvent[] = alreadyMarked
     ? []
     : await Promise.all(
         open
           .filter((t) => t.agencyId)
           .map((t) => prepareWebhookEvent(db, t.agencyId!, t.regencyCode, stage === "reminded" ? "review_task.due_soon" : "review_task.escalated", { taskId: t.id, proposalId: t.proposalId, dueAt: t.dueAt })),
       );
-  await runBatch(db, [
-    ...events.flatMap((e) => e.statements),
-    db
-      .update(reviewTasks)
-      .set(stage === "reminded" ? { remindedAt: now } : { escalatedAt: now })
-      .where(inArray(reviewTasks.id, open.map((t) => t.id))),
-    ...open.map((t) =>
+  return {
+    statements: [
+      ...events.flatMap((e) => e.statements),
       db
-        .insert(auditEvents)
-        .values({
-          regencyCode: t.regencyCode,
-          actor: "system:lifecycle",
-          action: stage === "reminded" ? "review.reminder_sent" : "review.escalated",
-          entityType: "review_task",
-          entityId: t.id,
-          data: JSON.stringify({ proposalId: t.proposalId, queueKey: t.queueKey, dueAt: t.dueAt }),
-          dedupeKey: `${dedupePrefix}:${t.id}`,
-        })
-        .onConflictDoNothing(),
-    ),
-  ]);
-  await enqueueDeliveries(env, events.flatMap((e) => e.messages));
-  return open;
+        .update(reviewTasks)
+        .set(stage === "reminded" ? { remindedAt: now } : { escalatedAt: now })
+        .where(inArray(reviewTasks.id, open.map((t) => t.id))),
+      ...open.map((t) =>
+        db
+          .insert(auditEvents)
+          .values({
+            regencyCode: t.regencyCode,
+            actor: "system:lifecycle",
+            action: stage === "reminded" ? "review.reminder_sent" : "review.escalated",
+            entityType: "review_task",
+            entityId: t.id,
+            data: JSON.stringify({ proposalId: t.proposalId, queueKey: t.queueKey, dueAt: t.dueAt }),
+            dedupeKey: `${dedupePrefix}:${t.id}`,
+          })
+          .onConflictDoNothing(),
+      ),
+    ],
+    messages: events.flatMap((e) => e.messages),
+  };
 }
 
 export interface QueueFilters {
@@ -166,8 +186,6 @@ export async function escalatedTasks(db: Database, regencyCode: string) {
     .select({ task: reviewTasks, proposal: proposals })
     .from(reviewTasks)
     .innerJoin(proposals, eq(proposals.id, reviewTasks.proposalId))
-    .where(and(eq(reviewTasks.regencyCode, regencyCode), inArray(reviewTasks.status, ["open", "claimed"]), sql`${reviewTasks.escalatedAt} IS NOT NULL`))
+    .where(and(eq(reviewTasks.regencyCode, regencyCode), inArray(reviewTasks.status, [...OPEN_TASK_STATUSES]), sql`${reviewTasks.escalatedAt} IS NOT NULL`))
     .orderBy(asc(reviewTasks.dueAt));
 }
-
-export const openStatuses = ["open", "claimed"] as const;

@@ -6,15 +6,10 @@
 import { and, desc, eq, gt, inArray, isNull, lt, or } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { sortableId } from "../../shared/proposals/ids.ts";
+import type { DeliveryMessage } from "../../shared/contracts.ts";
 import { webhookEvent, type WebhookEventType } from "../../shared/webhooks/events.ts";
 import { webhookAttempts, webhookDeliveries, webhookEndpoints, webhookSecrets } from "../../shared/db/schema.ts";
-import type { Env } from "../env.ts";
 import { nowIso, type Database } from "./database.ts";
-
-export interface DeliveryMessage {
-  deliveryId: string;
-  regencyCode: string;
-}
 
 /** Secrets valid now: no expiry, or expiring later. Newest first. */
 export async function validSecrets(db: Database, agencyId: string): Promise<string[]> {
@@ -44,25 +39,21 @@ export async function prepareWebhookEvent(db: Database, agencyId: string, regenc
   };
 }
 
-export async function enqueueDeliveries(env: Env, messages: readonly DeliveryMessage[]): Promise<void> {
-  if (messages.length === 0) return;
-  try {
-    await env.WEBHOOK_DELIVERY.sendBatch(messages.map((body) => ({ body })));
-  } catch (error) {
-    // The rows are committed as pending; the sweeper sends them on its next run.
-    console.error("webhook deliveries not enqueued; the sweeper will retry", error);
-  }
-}
-
-/** Pending deliveries older than a minute whose message may have been lost: sent again (idempotent). */
-export async function sweepPendingDeliveries(env: Env, db: Database): Promise<number> {
-  const stale = await db
+/** Pending deliveries created before `cutoff` and never attempted: their message may have been lost. */
+export async function stalePendingDeliveries(db: Database, cutoff: string, limit: number): Promise<DeliveryMessage[]> {
+  return db
     .select({ deliveryId: webhookDeliveries.id, regencyCode: webhookDeliveries.regencyCode })
     .from(webhookDeliveries)
-    .where(and(eq(webhookDeliveries.status, "pending"), eq(webhookDeliveries.attempts, 0), lt(webhookDeliveries.createdAt, new Date(Date.now() - 60_000).toISOString())))
-    .limit(500);
-  await enqueueDeliveries(env, stale);
-  return stale.length;
+    .where(and(eq(webhookDeliveries.status, "pending"), eq(webhookDeliveries.attempts, 0), lt(webhookDeliveries.createdAt, cutoff)))
+    .limit(limit);
+}
+
+export async function findDelivery(db: Database, id: string) {
+  return db.query.webhookDeliveries.findFirst({ where: eq(webhookDeliveries.id, id) });
+}
+
+export async function findEndpoint(db: Database, id: string) {
+  return db.query.webhookEndpoints.findFirst({ where: eq(webhookEndpoints.id, id) });
 }
 
 export async function recordAttempt(
@@ -94,3 +85,38 @@ export async function markDead(db: Database, deliveryIds: readonly string[]): Pr
   if (deliveryIds.length === 0) return;
   await db.update(webhookDeliveries).set({ status: "dead" }).where(and(inArray(webhookDeliveries.id, [...deliveryIds]), inArray(webhookDeliveries.status, ["pending", "failed"])));
 }
+
+export type EndpointRow = typeof webhookEndpoints.$inferSelect;
+
+export async function endpointsOf(db: Database, agencyId: string) {
+  return db.select().from(webhookEndpoints).where(eq(webhookEndpoints.agencyId, agencyId)).orderBy(desc(webhookEndpoints.createdAt));
+}
+
+export const insertEndpoint = (db: Database, row: typeof webhookEndpoints.$inferInsert) => db.insert(webhookEndpoints).values(row).returning();
+
+export const disableEndpointStatement = (db: Database, endpointId: string) => db.update(webhookEndpoints).set({ active: false }).where(eq(webhookEndpoints.id, endpointId)).returning();
+
+/**
+ * A new secret, and the agency's current ones set to expire at `previousValidUntil` (those expiring later or
+ * never), so the agency can switch without a gap. Returns the statements and whether any secret was shortened.
+ */
+export async function rotateSecretStatements(db: Database, agencyId: string, secretId: string, secret: string, previousValidUntil: string) {
+  const current = await db.select({ id: webhookSecrets.id, expiresAt: webhookSecrets.expiresAt }).from(webhookSecrets).where(eq(webhookSecrets.agencyId, agencyId));
+  const toExpire = current.filter((s) => !s.expiresAt || s.expiresAt > previousValidUntil).map((s) => s.id);
+  return {
+    shortened: toExpire.length > 0,
+    statements: [
+      db.insert(webhookSecrets).values({ id: secretId, agencyId, secret }),
+      db.update(webhookSecrets).set({ expiresAt: previousValidUntil }).where(and(eq(webhookSecrets.agencyId, agencyId), inArray(webhookSecrets.id, toExpire.length ? toExpire : [""]))),
+    ] as const,
+  };
+}
+
+/** An endpoint's latest deliveries, each with its attempt log. */
+export async function deliveriesOf(db: Database, endpointId: string) {
+  const deliveries = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpointId)).orderBy(desc(webhookDeliveries.createdAt)).limit(100);
+  const attempts = deliveries.length ? await db.select().from(webhookAttempts).where(inArray(webhookAttempts.deliveryId, deliveries.map((d) => d.id))) : [];
+  return deliveries.map((delivery) => ({ delivery, attempts: attempts.filter((a) => a.deliveryId === delivery.id).sort((a, b) => a.attempt - b.attempt) }));
+}
+
+export const markPending = (db: Database, deliveryId: string) => db.update(webhookDeliveries).set({ status: "pending" }).where(eq(webhookDeliveries.id, deliveryId));

@@ -1,49 +1,61 @@
-import { describeRoute } from "hono-openapi";
 import * as v from "valibot";
-import { AccountSchema, CreatedTokenSchema, TokenSchema } from "../../../shared/schemas/accounts.ts";
-import { bearerSecurity, jsonContent, refusals } from "../openapi-helpers.ts";
+import { AccountCreateSchema, AccountSchema, CreatedTokenSchema, TokenCreateSchema, TokenSchema } from "../../../shared/schemas/accounts.ts";
+import { defineRoute } from "../route.ts";
 
 const tags = ["Akun dan akses"];
-const security = bearerSecurity;
 
-export const listAccountsRoute = describeRoute({
+export const listAccounts = defineRoute({
+  method: "get",
+  path: "/api/v1/accounts",
   tags,
-  security,
   summary: "Daftar akun di kabupaten Bappeda pemanggil",
-  responses: { 200: { description: "Akun", content: jsonContent(v.object({ accounts: v.array(AccountSchema) })) }, ...refusals(401, 404) },
+  responses: { 200: { description: "Akun", schema: v.object({ accounts: v.array(AccountSchema) }) } },
+  refusals: [401, 404],
 });
 
-export const createAccountRoute = describeRoute({
+export const createAccount = defineRoute({
+  method: "post",
+  path: "/api/v1/accounts",
   tags,
-  security,
   summary: "Buat akun (Bappeda): peran dan cakupan di kabupatennya",
-  responses: { 201: { description: "Akun dibuat", content: jsonContent(AccountSchema) }, ...refusals(400, 401, 403, 409, 422) },
+  request: { json: AccountCreateSchema },
+  responses: { 201: { description: "Akun dibuat", schema: AccountSchema } },
+  refusals: [400, 401, 403, 409, 422],
 });
 
-export const disableAccountRoute = describeRoute({
+export const disableAccount = defineRoute({
+  method: "post",
+  path: "/api/v1/accounts/:id/disable",
   tags,
-  security,
   summary: "Nonaktifkan akun (Bappeda); sesi akun itu ikut berakhir",
-  responses: { 200: { description: "Akun nonaktif", content: jsonContent(AccountSchema) }, ...refusals(401, 403, 404) },
+  responses: { 200: { description: "Akun nonaktif", schema: AccountSchema } },
+  refusals: [401, 403, 404],
 });
 
-export const listTokensRoute = describeRoute({
+export const listTokens = defineRoute({
+  method: "get",
+  path: "/api/v1/tokens",
   tags,
-  security,
   summary: "Daftar token API di kabupaten (tanpa nilai rahasianya)",
-  responses: { 200: { description: "Token", content: jsonContent(v.object({ tokens: v.array(TokenSchema) })) }, ...refusals(401, 404) },
+  responses: { 200: { description: "Token", schema: v.object({ tokens: v.array(TokenSchema) }) } },
+  refusals: [401, 404],
 });
 
-export const createTokenRoute = describeRoute({
+export const createToken = defineRoute({
+  method: "post",
+  path: "/api/v1/tokens",
   tags,
-  security,
   summary: "Buat token API; nilainya hanya ditampilkan sekali",
-  responses: { 201: { description: "Token dibuat", content: jsonContent(CreatedTokenSchema) }, ...refusals(400, 401, 403, 422) },
+  request: { json: TokenCreateSchema },
+  responses: { 201: { description: "Token dibuat", schema: CreatedTokenSchema } },
+  refusals: [400, 401, 403, 422],
 });
 
-export const revokeTokenRoute = describeRoute({
+export const revokeToken = defineRoute({
+  method: "post",
+  path: "/api/v1/tokens/:id/revoke",
   tags,
-  security,
   summary: "Cabut token API",
-  responses: { 200: { description: "Token dicabut", content: jsonContent(TokenSchema) }, ...refusals(401, 403, 404) },
+  responses: { 200: { description: "Token dicabut", schema: TokenSchema } },
+  refusals: [401, 403, 404],
 });

@@ -1,26 +1,27 @@
-import { describeRoute } from "hono-openapi";
 import * as v from "valibot";
-import { PrincipalSchema, SessionSchema } from "../../../shared/schemas/accounts.ts";
-import { bearerSecurity, jsonContent, refusals } from "../openapi-helpers.ts";
+import { LoginSchema, PrincipalSchema, SessionSchema } from "../../../shared/schemas/accounts.ts";
+import { defineRoute } from "../route.ts";
 
 const tags = ["Akun dan akses"];
 
-export const loginRoute = describeRoute({
+export const login = defineRoute({
+  method: "post",
+  path: "/api/v1/auth/login",
   tags,
   summary: "Masuk dengan nama pengguna dan kata sandi (cookie sesi + token CSRF)",
-  responses: { 200: { description: "Sesi dibuat", content: jsonContent(SessionSchema) }, ...refusals(400, 401, 422, 429) },
+  access: "public",
+  request: { json: LoginSchema },
+  responses: { 200: { description: "Sesi dibuat", schema: SessionSchema } },
+  refusals: [400, 401, 422, 429],
 });
 
-export const logoutRoute = describeRoute({
-  tags,
-  summary: "Keluar: sesi dihapus",
-  security: bearerSecurity,
-  responses: { 204: { description: "Sesi dihapus" }, ...refusals(401, 403) },
-});
+export const logout = defineRoute({ method: "post", path: "/api/v1/auth/logout", tags, summary: "Keluar: sesi dihapus", responses: { 204: { description: "Sesi dihapus" } }, refusals: [401, 403] });
 
-export const meRoute = describeRoute({
+export const me = defineRoute({
+  method: "get",
+  path: "/api/v1/auth/me",
   tags,
   summary: "Siapa pemanggil ini: peran dan cakupan",
-  security: bearerSecurity,
-  responses: { 200: { description: "Pemanggil", content: jsonContent(v.object({ principal: PrincipalSchema })) }, ...refusals(401) },
+  responses: { 200: { description: "Pemanggil", schema: v.object({ principal: PrincipalSchema }) } },
+  refusals: [401],
 });

@@ -1,11 +1,11 @@
-import { describeRoute, resolver } from "hono-openapi";
 import { HealthSchema } from "../../../shared/schemas/health.ts";
+import { defineRoute } from "../route.ts";
 
-export const getHealthRoute = describeRoute({
+export const getHealth = defineRoute({
+  method: "get",
+  path: "/health",
   tags: ["Sistem"],
   summary: "Kesehatan layanan: basis data terjangkau dan versi migrasi",
-  responses: {
-    200: { description: "Layanan sehat", content: { "application/json": { schema: resolver(HealthSchema) } } },
-    503: { description: "Basis data tidak terjangkau", content: { "application/json": { schema: resolver(HealthSchema) } } },
-  },
+  access: "public",
+  responses: { 200: { description: "Layanan sehat", schema: HealthSchema }, 503: { description: "Basis data tidak terjangkau", schema: HealthSchema } },
 });

@@ -1,6 +1,5 @@
-import { Hono } from "hono";
-import type { AppEnv } from "../context.ts";
-import { getHealth } from "./health.handlers.ts";
-import { getHealthRoute } from "./health.routes.ts";
+import { RouteGroup } from "../route.ts";
+import * as handlers from "./health.handlers.ts";
+import * as routes from "./health.routes.ts";
 
-export const healthRoutes = new Hono<AppEnv>().get("/health", getHealthRoute, getHealth);
+export const healthRoutes = new RouteGroup().add(routes.getHealth, handlers.getHealth);

@@ -4,37 +4,26 @@
  */
 import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
-import { sessionPrincipal, tokenPrincipal } from "../../storage/credentials.ts";
-import { database } from "../../storage/database.ts";
-import type { AppContext, AppEnv } from "../context.ts";
-import { ApiError } from "../errors.ts";
+import { callerFromSession, callerFromToken } from "../../usecases/accounts/authenticate.ts";
+import { Refusal } from "../../usecases/errors.ts";
+import { SESSION_COOKIE } from "../auth/session-cookie.ts";
+import { deps, type AppContext, type AppEnv } from "../context.ts";
 import { formText, readForm } from "../form.ts";
-
-export const SESSION_COOKIE = "musrenbang_session";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-const invalidToken = new ApiError(401, "invalid_token", {
-  id: "Token API tidak sah, kedaluwarsa atau sudah dicabut.",
-  en: "The API token is invalid, expired or revoked.",
-});
-
-export const csrfFailed = new ApiError(403, "csrf_failed", {
+export const csrfFailed = new Refusal(403, "csrf_failed", {
   id: "Formulir kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi.",
   en: "The form expired or is not valid. Reload the page and try again.",
 });
 
 export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
-  const db = database(c.env.DB);
   const authorization = c.req.header("authorization");
   if (authorization) {
-    const bearer = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
-    const principal = bearer ? await tokenPrincipal(db, bearer) : null;
-    if (!principal) throw invalidToken;
-    c.set("principal", principal);
+    c.set("principal", await callerFromToken(deps(c), /^Bearer\s+(\S+)$/i.exec(authorization)?.[1]));
   } else {
     const cookie = getCookie(c, SESSION_COOKIE);
-    const found = cookie ? await sessionPrincipal(db, cookie) : null;
+    const found = cookie ? await callerFromSession(deps(c), cookie) : null;
     if (found) {
       c.set("principal", found.principal);
       c.set("session", found.session);

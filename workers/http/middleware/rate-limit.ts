@@ -3,15 +3,14 @@
  * and per address. Over the limit: 429 with Retry-After, before any work is done.
  */
 import { createMiddleware } from "hono/factory";
-import type { AppContext, AppEnv } from "../context.ts";
-import { ApiError } from "../errors.ts";
+import { clientAddress, type AppContext, type AppEnv } from "../context.ts";
+import { Refusal } from "../../usecases/errors.ts";
 
-const tooFast = new ApiError(429, "rate_limited", {
+const tooFast = new Refusal(429, "rate_limited", {
   id: "Terlalu banyak permintaan dalam waktu singkat. Tunggu sebentar lalu coba lagi.",
   en: "Too many requests in a short time. Wait a moment and try again.",
 });
 
-const address = (c: AppContext) => c.req.header("cf-connecting-ip") ?? "unknown";
 
 async function refuseOver(c: AppContext, checks: readonly Promise<{ success: boolean }>[]): Promise<void> {
   const results = await Promise.all(checks);
@@ -21,14 +20,14 @@ async function refuseOver(c: AppContext, checks: readonly Promise<{ success: boo
 }
 
 export const signInRateLimit = createMiddleware<AppEnv>(async (c, next) => {
-  await refuseOver(c, [c.env.SIGN_INS_PER_ADDRESS.limit({ key: address(c) })]);
+  await refuseOver(c, [c.env.SIGN_INS_PER_ADDRESS.limit({ key: clientAddress(c) })]);
   await next();
 });
 
 export const submissionRateLimit = createMiddleware<AppEnv>(async (c, next) => {
   const principal = c.get("principal");
   await refuseOver(c, [
-    c.env.REQUESTS_PER_ADDRESS.limit({ key: `submit:${address(c)}` }),
+    c.env.REQUESTS_PER_ADDRESS.limit({ key: `submit:${clientAddress(c)}` }),
     ...(principal ? [c.env.SUBMISSIONS_PER_ACCOUNT.limit({ key: principal.id })] : []),
   ]);
   await next();

@@ -1,38 +1,45 @@
-import { describeRoute, resolver } from "hono-openapi";
 import * as v from "valibot";
-import { DismissSchema, OverlapFlagSchema, RecheckSchema } from "../../../shared/schemas/overlaps.ts";
-import { bearerSecurity, jsonContent, refusals } from "../openapi-helpers.ts";
+import { DismissSchema, OverlapFlagSchema, OverlapListQuerySchema, RecheckSchema } from "../../../shared/schemas/overlaps.ts";
+import { defineRoute } from "../route.ts";
 
 const tags = ["Tumpang tindih"];
-const security = bearerSecurity;
 const clusters = v.array(v.object({ id: v.string(), flags: v.array(OverlapFlagSchema), pagu: v.number() }));
 
-export const proposalOverlapsRoute = describeRoute({
+export const proposalOverlaps = defineRoute({
+  method: "get",
+  path: "/api/v1/proposals/:id/overlaps",
   tags,
-  security,
   summary: "Usulan lain yang tumpang tindih dengan usulan ini, dengan skor dan alasannya",
-  responses: { 200: { description: "Tanda tumpang tindih", content: jsonContent(v.object({ flags: v.array(OverlapFlagSchema) })) }, ...refusals(401, 404) },
+  responses: { 200: { description: "Tanda tumpang tindih", schema: v.object({ flags: v.array(OverlapFlagSchema) }) } },
+  refusals: [401, 404],
 });
 
-export const listOverlapsRoute = describeRoute({
+export const listOverlaps = defineRoute({
+  method: "get",
+  path: "/api/v1/overlaps",
   tags,
-  security,
   summary: "Tanda tumpang tindih satu tahun rencana, dikelompokkan per klaster (Bappeda)",
-  responses: { 200: { description: "Klaster", content: jsonContent(v.object({ clusters })) }, ...refusals(401, 403, 422) },
+  request: { query: OverlapListQuerySchema },
+  responses: { 200: { description: "Klaster", schema: v.object({ clusters }) } },
+  refusals: [401, 403, 422],
 });
 
-export const dismissRoute = describeRoute({
+export const recheck = defineRoute({
+  method: "post",
+  path: "/api/v1/overlaps/recheck",
   tags,
-  security,
-  summary: "Abaikan tanda dengan alasan; tetap diabaikan saat diperiksa ulang",
-  requestBody: { required: true, content: { "application/json": { schema: resolver(DismissSchema) } } },
-  responses: { 200: { description: "Diabaikan", content: jsonContent(OverlapFlagSchema) }, ...refusals(401, 403, 404, 422) },
-});
-
-export const recheckRoute = describeRoute({
-  tags,
-  security,
   summary: "Periksa ulang tumpang tindih seluruh usulan satu tahun rencana (di latar belakang)",
-  requestBody: { required: true, content: { "application/json": { schema: resolver(RecheckSchema) } } },
-  responses: { 202: { description: "Dijadwalkan", content: jsonContent(v.object({ queued: v.number() })) }, ...refusals(401, 403, 422) },
+  request: { json: RecheckSchema },
+  responses: { 202: { description: "Dijadwalkan", schema: v.object({ queued: v.number() }) } },
+  refusals: [401, 403, 422],
+});
+
+export const dismiss = defineRoute({
+  method: "post",
+  path: "/api/v1/overlaps/:id/dismiss",
+  tags,
+  summary: "Abaikan tanda dengan alasan; tetap diabaikan saat diperiksa ulang",
+  request: { json: DismissSchema },
+  responses: { 200: { description: "Diabaikan", schema: OverlapFlagSchema } },
+  refusals: [401, 403, 404, 422],
 });

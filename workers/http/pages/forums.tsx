@@ -1,43 +1,32 @@
-/** The forum in the web UI: the same operations as the API, driven by plain forms. */
-import { asc, eq } from "drizzle-orm";
+/** The forum in the web UI: the same use cases as the API, driven by plain forms. */
 import { Hono } from "hono";
 import * as v from "valibot";
-import { agencies, forums, regions } from "../../../shared/db/schema.ts";
+import { parseIndonesianNumber } from "../../../shared/proposals/form.ts";
+import { planningYear } from "../../../shared/proposals/lifecycle.ts";
 import { fieldIssues } from "../../../shared/schemas/issues.ts";
 import { AttendeeSchema, FollowUpCreateSchema, ForumCreateSchema, ForumDecisionSchema } from "../../../shared/schemas/forums.ts";
-import { parseIndonesianNumber } from "../../../shared/proposals/form.ts";
-import { ForumListPage, ForumPage, MinutesPage } from "../../pages/forum-pages.tsx";
-import { database } from "../../storage/database.ts";
-import { authorize, authorizeInOwnScope } from "../access.ts";
-import type { AppContext, AppEnv } from "../context.ts";
-import { ApiError, notFound } from "../errors.ts";
-import { preferredLanguage, say } from "../messages.ts";
-import * as forumsApi from "../forums/forums.handlers.ts";
-import { planningYear } from "./proposals.tsx";
+import { authorizeInOwnScope } from "../../usecases/access.ts";
+import { invalidInput, Refusal } from "../../usecases/errors.ts";
+import { addFollowUp } from "../../usecases/follow-ups/follow-ups.ts";
+import * as forums from "../../usecases/forums/forums.ts";
+import { ForumListPage, ForumPage, MinutesPage } from "../../views/forum-pages.tsx";
+import { caller, csrf, deps, type AppContext, type AppEnv } from "../context.ts";
 import { readForm } from "../form.ts";
-
-const csrf = (c: AppContext) => c.get("session")?.csrfToken ?? "";
-
-async function agencyList(c: AppContext, regencyCode: string) {
-  return database(c.env.DB).select({ id: agencies.id, name: agencies.name }).from(agencies).where(eq(agencies.regencyCode, regencyCode)).orderBy(asc(agencies.name));
-}
+import { language, say } from "../messages.ts";
 
 async function renderForum(c: AppContext, forumId: string, error?: string, status: 200 | 409 | 422 = 200) {
-  const db = database(c.env.DB);
-  const forum = await db.query.forums.findFirst({ where: eq(forums.id, forumId) });
-  if (!forum) throw notFound;
-  const principal = authorize(c, "forum.manage", { regencyCode: forum.regencyCode });
-  return c.html(<ForumPage principal={principal} csrfToken={csrf(c)} forum={await forumsApi.forumView(db, forum)} agencies={await agencyList(c, forum.regencyCode)} error={error} />, status);
+  const { principal, forum, agencies } = await forums.forumWorkspace(deps(c), caller(c), { forumId });
+  return c.html(<ForumPage principal={principal} csrfToken={csrf(c)} forum={forum} agencies={agencies} error={error} />, status);
 }
+
+const refusalText = (c: AppContext, error: Refusal) => [say(c, error.text), ...(error.fields ?? []).map((f) => `${f.path}: ${f.message}`)].join(" ");
 
 /** Runs a forum operation and returns to the forum page, showing a refusal next to it instead of an error page. */
 async function thenBack(c: AppContext, forumId: string, operation: () => Promise<unknown>) {
   try {
     await operation();
   } catch (error) {
-    if (error instanceof ApiError && (error.status === 409 || error.status === 422)) {
-      return renderForum(c, forumId, [say(c, error.text), ...(error.fields ?? []).map((f) => `${f.path}: ${f.message}`)].join(" "), error.status);
-    }
+    if (error instanceof Refusal && (error.status === 409 || error.status === 422)) return renderForum(c, forumId, refusalText(c, error), error.status);
     throw error;
   }
   return c.redirect(`/forum/${forumId}`, 303);
@@ -45,7 +34,7 @@ async function thenBack(c: AppContext, forumId: string, operation: () => Promise
 
 function parsed<S extends v.GenericSchema>(c: AppContext, schema: S, input: unknown): v.InferOutput<S> {
   const result = v.safeParse(schema, input);
-  if (!result.success) throw new ApiError(422, "validation_failed", { id: "Isian tidak sah.", en: "The input is not valid." }, { fields: fieldIssues(result.issues, preferredLanguage(c.req.header("accept-language"))) });
+  if (!result.success) throw invalidInput(fieldIssues(result.issues, language(c)));
   return result.output;
 }
 
@@ -85,12 +74,11 @@ function forumDecisionFromForm(form: Record<string, unknown>): unknown {
 
 export const forumPages = new Hono<AppEnv>()
   .get("/forum", async (c) => {
-    const admin = authorizeInOwnScope(c, "forum.manage");
-    const rows = await database(c.env.DB).select().from(forums).where(eq(forums.regencyCode, admin.regencyCode)).orderBy(asc(forums.heldAt));
-    return c.html(<ForumListPage principal={admin} csrfToken={csrf(c)} forums={rows} year={planningYear()} />);
+    const admin = authorizeInOwnScope(caller(c), "forum.manage");
+    return c.html(<ForumListPage principal={admin} csrfToken={csrf(c)} forums={await forums.listForums(deps(c), admin)} year={planningYear(new Date())} />);
   })
   .post("/forum", async (c) => {
-    const admin = authorizeInOwnScope(c, "forum.manage");
+    const admin = authorizeInOwnScope(caller(c), "forum.manage");
     const form = await readForm(c);
     const scopeKind = field(form, "scopeKind");
     const detail = field(form, "scopeDetail");
@@ -105,39 +93,38 @@ export const forumPages = new Hono<AppEnv>()
         ...(scopeKind === "districts" ? { scopeDistricts: (detail ?? "").split(/[,\s]+/).filter(Boolean) } : {}),
         ...(scopeKind === "theme" ? { theme: detail } : {}),
       });
-      const response = await forumsApi.createForum(c, body);
-      const { id } = (await response.json()) as { id: string };
-      return c.redirect(`/forum/${id}`, 303);
+      const forum = await forums.createForum(deps(c), admin, body);
+      return c.redirect(`/forum/${forum.id}`, 303);
     } catch (error) {
-      if (!(error instanceof ApiError) || error.status !== 422) throw error;
-      const rows = await database(c.env.DB).select().from(forums).where(eq(forums.regencyCode, admin.regencyCode));
-      const message = [say(c, error.text), ...(error.fields ?? []).map((f) => `${f.path}: ${f.message}`)].join(" ");
-      return c.html(<ForumListPage principal={admin} csrfToken={csrf(c)} forums={rows} year={planningYear()} error={message} />, 422);
+      if (!(error instanceof Refusal) || error.status !== 422) throw error;
+      return c.html(<ForumListPage principal={admin} csrfToken={csrf(c)} forums={await forums.listForums(deps(c), admin)} year={planningYear(new Date())} error={refusalText(c, error)} />, 422);
     }
   })
   .get("/forum/:id", (c) => renderForum(c, c.req.param("id")))
   .post("/forum/:id/agenda/:item", async (c) => {
     const form = await readForm(c);
-    return thenBack(c, c.req.param("id"), () => forumsApi.decideAgendaItem(c, c.req.param("id"), c.req.param("item"), parsed(c, ForumDecisionSchema, forumDecisionFromForm(form))));
+    const forumId = c.req.param("id");
+    return thenBack(c, forumId, () => forums.decideAgendaItem(deps(c), caller(c), { forumId, itemId: c.req.param("item"), decision: parsed(c, ForumDecisionSchema, forumDecisionFromForm(form)) }));
   })
   .post("/forum/:id/peserta", async (c) => {
     const form = await readForm(c);
-    return thenBack(c, c.req.param("id"), () =>
-      forumsApi.addAttendee(c, c.req.param("id"), parsed(c, AttendeeSchema, { name: field(form, "name"), position: field(form, "position"), agencyId: field(form, "agencyId") })),
+    const forumId = c.req.param("id");
+    return thenBack(c, forumId, () =>
+      forums.addAttendee(deps(c), caller(c), { forumId, attendee: parsed(c, AttendeeSchema, { name: field(form, "name"), position: field(form, "position"), agencyId: field(form, "agencyId") }) }),
     );
   })
-  .post("/forum/:id/peserta/:attendee/tanda-tangan", (c) => thenBack(c, c.req.param("id"), () => forumsApi.signMinutes(c, c.req.param("id"), c.req.param("attendee"))))
+  .post("/forum/:id/peserta/:attendee/tanda-tangan", (c) => {
+    const forumId = c.req.param("id");
+    return thenBack(c, forumId, () => forums.signMinutes(deps(c), caller(c), { forumId, attendeeId: c.req.param("attendee") }));
+  })
   .post("/forum/:id/tindak-lanjut", async (c) => {
     const form = await readForm(c);
-    return thenBack(c, c.req.param("id"), () =>
-      forumsApi.addFollowUp(c, c.req.param("id"), parsed(c, FollowUpCreateSchema, { description: field(form, "description"), ownerAgencyId: field(form, "ownerAgencyId"), dueDate: field(form, "dueDate") })),
+    const forumId = c.req.param("id");
+    return thenBack(c, forumId, () =>
+      addFollowUp(deps(c), caller(c), { forumId, followUp: parsed(c, FollowUpCreateSchema, { description: field(form, "description"), ownerAgencyId: field(form, "ownerAgencyId"), dueDate: field(form, "dueDate") }) }),
     );
   })
   .get("/forum/:id/berita-acara", async (c) => {
-    const db = database(c.env.DB);
-    const forum = await db.query.forums.findFirst({ where: eq(forums.id, c.req.param("id")) });
-    if (!forum) throw notFound;
-    authorize(c, "agency.read", { regencyCode: forum.regencyCode });
-    const regency = await db.query.regions.findFirst({ where: eq(regions.code, forum.regencyCode) });
-    return c.html(<MinutesPage forum={await forumsApi.forumView(db, forum)} agencies={await agencyList(c, forum.regencyCode)} regencyName={regency?.name ?? forum.regencyCode} />);
+    const minutes = await forums.forumMinutes(deps(c), caller(c), { forumId: c.req.param("id") });
+    return c.html(<MinutesPage forum={minutes.forum} agencies={minutes.agencies} regencyName={minutes.regencyName} />);
   });

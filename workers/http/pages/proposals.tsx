@@ -1,45 +1,26 @@
 /** The village operator's screens: list and rank, submit, view, edit, withdraw; and the public tracking page. */
-import { and, eq, like } from "drizzle-orm";
 import { Hono } from "hono";
 import * as v from "valibot";
 import { randomToken } from "../../../shared/access/bytes.ts";
 import { decide } from "../../../shared/access/policy.ts";
 import type { Principal } from "../../../shared/access/roles.ts";
-import { regions } from "../../../shared/db/schema.ts";
+import { isEditable, planningYear } from "../../../shared/proposals/lifecycle.ts";
 import { formValues, proposalInputFromForm, type ProposalFormFields } from "../../../shared/proposals/form.ts";
 import { fieldIssues } from "../../../shared/schemas/issues.ts";
 import { ProposalInputSchema, ProposalPatchSchema, type ProposalView } from "../../../shared/schemas/proposals.ts";
-import { ProposalForm, type VillageOption } from "../../pages/proposal-form.tsx";
-import { ProposalDetailPage, ProposalListPage, TrackingPage, TrackingSearchPage } from "../../pages/proposal-pages.tsx";
-import { database, type Database } from "../../storage/database.ts";
-import { proposalAttachments, proposalView, villagePlace, villageProposals } from "../../storage/proposals.ts";
-import { trackingView } from "../../storage/tracking.ts";
-import { authorizeInOwnScope } from "../access.ts";
-import type { AppContext, AppEnv } from "../context.ts";
-import { ApiError } from "../errors.ts";
-import { preferredLanguage, say } from "../messages.ts";
-import { EDITABLE_STATUSES, editProposal, proposalFor, rankProposal, withdrawProposal } from "../proposals/changes.ts";
-import { readUploads, submitProposal } from "../proposals/intake.ts";
-import { submissionLimit } from "../proposals/index.ts";
-import { submissionRateLimit } from "../middleware/rate-limit.ts";
+import { proposalView } from "../../storage/proposals.ts";
+import { Refusal } from "../../usecases/errors.ts";
+import { editProposal, rankProposal, withdrawProposal } from "../../usecases/proposals/change.ts";
+import { placeOf, proposalFor, readProposal, trackProposal, villageList, villageOptions } from "../../usecases/proposals/read.ts";
+import { readUploads, submitProposal } from "../../usecases/proposals/submit.ts";
+import { authorizeInOwnScope } from "../../usecases/access.ts";
+import { ProposalForm } from "../../views/proposal-form.tsx";
+import { ProposalDetailPage, ProposalListPage, TrackingPage, TrackingSearchPage } from "../../views/proposal-pages.tsx";
+import { caller, csrf, deps, type AppContext, type AppEnv } from "../context.ts";
 import { formText, readForm } from "../form.ts";
-
-/** Musrenbang in year N plans year N+1. */
-export const planningYear = (now = new Date()) => now.getUTCFullYear() + 1;
-
-const csrf = (c: AppContext) => c.get("session")?.csrfToken ?? "";
-
-/** The villages a caller may submit for: its own desa, or every desa of the kabupaten for Bappeda. */
-async function villageOptions(db: Database, principal: Principal): Promise<VillageOption[]> {
-  const prefix = principal.role === "village_operator" ? principal.scopeCode : `${principal.regencyCode}.%`;
-  const villages = await db.select().from(regions).where(and(eq(regions.level, "village"), like(regions.code, prefix)));
-  const districts = new Map(
-    (await db.select().from(regions).where(and(eq(regions.level, "district"), like(regions.code, `${principal.regencyCode}.%`)))).map((d) => [d.code, d.name]),
-  );
-  return villages
-    .map((village) => ({ code: village.code, name: village.name, districtName: districts.get(village.parentCode ?? "") ?? "" }))
-    .sort((a, b) => a.districtName.localeCompare(b.districtName) || a.name.localeCompare(b.name));
-}
+import { language, say } from "../messages.ts";
+import { submissionRateLimit } from "../middleware/rate-limit.ts";
+import { submissionLimit } from "../proposals/index.ts";
 
 function errorsByField(issues: readonly { path: string; message: string }[]): Record<string, string> {
   const errors: Record<string, string> = {};
@@ -49,67 +30,51 @@ function errorsByField(issues: readonly { path: string; message: string }[]): Re
 
 /** A refusal from the shared intake turned into messages next to the fields (or at the top of the form). */
 function formErrors(c: AppContext, error: unknown): { status: 413 | 415 | 422; errors: Record<string, string> } | null {
-  if (!(error instanceof ApiError) || ![413, 415, 422].includes(error.status)) return null;
+  if (!(error instanceof Refusal) || ![413, 415, 422].includes(error.status)) return null;
   const errors = error.fields ? errorsByField(error.fields) : { attachments: say(c, error.text) };
   return { status: error.status as 413 | 415 | 422, errors };
 }
 
-async function renderForm(
-  c: AppContext,
-  principal: Principal,
-  values: ProposalFormFields,
-  errors: Record<string, string> = {},
-  status: 200 | 413 | 415 | 422 = 200,
-  submission = randomToken(18),
-) {
-  const villages = await villageOptions(database(c.env.DB), principal);
-  return c.html(
-    <ProposalForm
-      principal={principal}
-      csrfToken={csrf(c)}
-      submissionToken={submission}
-      action="/usulan"
-      title="Ajukan usulan"
-      values={values}
-      errors={errors}
-      villages={villages}
-    />,
-    status,
-  );
+async function renderForm(c: AppContext, principal: Principal, values: ProposalFormFields, errors: Record<string, string> = {}, status: 200 | 413 | 415 | 422 = 200, submission = randomToken(18)) {
+  const villages = await villageOptions(deps(c), principal);
+  return c.html(<ProposalForm principal={principal} csrfToken={csrf(c)} submissionToken={submission} action="/usulan" title="Ajukan usulan" values={values} errors={errors} villages={villages} />, status);
 }
 
 export const proposalPages = new Hono<AppEnv>()
   .get("/usulan", async (c) => {
-    const principal = authorizeInOwnScope(c, "proposal.submit");
-    const db = database(c.env.DB);
-    const villageCode = principal.role === "village_operator" ? principal.scopeCode : c.req.query("desa") ?? "";
-    const place = await villagePlace(db, villageCode);
-    if (!place) return c.redirect("/usulan/baru", 303);
-    const year = Number(c.req.query("tahun")) || planningYear();
-    const rows = (await villageProposals(db, villageCode, year)).map((row) => proposalView(row));
+    const year = Number(c.req.query("tahun")) || planningYear(new Date());
+    const list = await villageList(deps(c), caller(c), { villageCode: c.req.query("desa"), year });
+    if (!list) return c.redirect("/usulan/baru", 303);
     return c.html(
-      <ProposalListPage principal={principal} csrfToken={csrf(c)} villageName={place.villageName} year={year} proposals={rows} editable={(p: ProposalView) => EDITABLE_STATUSES.has(p.status)} />,
+      <ProposalListPage
+        principal={list.principal}
+        csrfToken={csrf(c)}
+        villageName={list.place.villageName}
+        year={year}
+        proposals={list.rows.map((row) => proposalView(row))}
+        editable={(p: ProposalView) => isEditable(p.status)}
+      />,
     );
   })
   .get("/usulan/baru", async (c) => {
-    const principal = authorizeInOwnScope(c, "proposal.submit");
+    const principal = authorizeInOwnScope(caller(c), "proposal.submit");
     const own = principal.role === "village_operator" ? principal.scopeCode : "";
-    return renderForm(c, principal, { year: String(planningYear()), villageCode: own });
+    return renderForm(c, principal, { year: String(planningYear(new Date())), villageCode: own });
   })
   .post("/usulan", submissionRateLimit, submissionLimit, async (c) => {
-    const principal = authorizeInOwnScope(c, "proposal.submit");
+    const principal = authorizeInOwnScope(caller(c), "proposal.submit");
     const form = await readForm(c);
     const given = formText(form, "_submission");
     const submission = given && given.length >= 8 ? given : randomToken(18);
     const values = formValues(form);
     const parsed = v.safeParse(ProposalInputSchema, proposalInputFromForm(form));
-    const lang = preferredLanguage(c.req.header("accept-language"));
+    const lang = language(c);
     // A refused post keeps its one-time token, so fixing the form and sending it again still creates one proposal.
     if (!parsed.success) return renderForm(c, principal, values, errorsByField(fieldIssues(parsed.issues, lang)), 422, submission);
     try {
       const files = [form.attachments ?? []].flat().filter((f): f is File => f instanceof File);
       const uploads = await readUploads(files, lang);
-      const result = await submitProposal(c, principal, parsed.output, uploads, `form-${submission}`);
+      const result = await submitProposal(deps(c), principal, { proposal: parsed.output, uploads, idempotencyKey: `form-${submission}` });
       return c.redirect(`/usulan/${result.proposal.id}?baru=1`, 303);
     } catch (error) {
       const refused = formErrors(c, error);
@@ -118,15 +83,14 @@ export const proposalPages = new Hono<AppEnv>()
     }
   })
   .get("/usulan/:id", async (c) => {
-    const { row, principal } = await proposalFor(c, c.req.param("id"), "proposal.read");
-    const db = database(c.env.DB);
-    const place = await villagePlace(db, row.villageCode);
-    const editable = EDITABLE_STATUSES.has(row.status) && decide(principal, "proposal.edit", row) === "allow";
+    const { row, principal, attachments } = await readProposal(deps(c), caller(c), c.req.param("id"));
+    const place = await placeOf(deps(c), row.villageCode);
+    const editable = isEditable(row.status) && decide(principal, "proposal.edit", row) === "allow";
     return c.html(
       <ProposalDetailPage
         principal={principal}
         csrfToken={csrf(c)}
-        proposal={proposalView(row, await proposalAttachments(db, row.id))}
+        proposal={proposalView(row, attachments)}
         villageName={place?.villageName ?? row.villageCode}
         districtName={place?.districtName ?? row.districtCode}
         editable={editable}
@@ -135,22 +99,22 @@ export const proposalPages = new Hono<AppEnv>()
     );
   })
   .get("/usulan/:id/ubah", async (c) => {
-    const { row, principal } = await proposalFor(c, c.req.param("id"), "proposal.edit");
+    const { row, principal } = await proposalFor(deps(c), caller(c), c.req.param("id"), "proposal.edit");
     const values = Object.fromEntries(Object.entries(row).filter(([, value]) => value !== null).map(([key, value]) => [key, String(value)])) as ProposalFormFields;
     return c.html(<ProposalForm principal={principal} csrfToken={csrf(c)} submissionToken={randomToken(18)} action={`/usulan/${row.id}`} title="Ubah usulan" values={values} errors={{}} villages={[]} editing />);
   })
   .post("/usulan/:id", async (c) => {
-    const { row, principal } = await proposalFor(c, c.req.param("id"), "proposal.edit");
+    const { row, principal } = await proposalFor(deps(c), caller(c), c.req.param("id"), "proposal.edit");
     const form = await readForm(c);
     const editableFields = Object.keys(ProposalPatchSchema.pipe[0].entries);
     const parsed = v.safeParse(ProposalPatchSchema, proposalInputFromForm(form, editableFields));
     const rerender = (status: 409 | 422, errors: Record<string, string>) =>
       c.html(<ProposalForm principal={principal} csrfToken={csrf(c)} submissionToken={randomToken(18)} action={`/usulan/${row.id}`} title="Ubah usulan" values={formValues(form)} errors={errors} villages={[]} editing />, status);
-    if (!parsed.success) return rerender(422, errorsByField(fieldIssues(parsed.issues, preferredLanguage(c.req.header("accept-language")))));
+    if (!parsed.success) return rerender(422, errorsByField(fieldIssues(parsed.issues, language(c))));
     try {
-      await editProposal(c, principal, row, parsed.output);
+      await editProposal(deps(c), principal, { id: row.id, patch: parsed.output });
     } catch (error) {
-      if (error instanceof ApiError && error.status === 409) return rerender(409, { "": say(c, error.text) });
+      if (error instanceof Refusal && error.status === 409) return rerender(409, { "": say(c, error.text) });
       const refused = formErrors(c, error);
       if (!refused) throw error;
       return rerender(422, refused.errors);
@@ -158,14 +122,13 @@ export const proposalPages = new Hono<AppEnv>()
     return c.redirect(`/usulan/${row.id}`, 303);
   })
   .post("/usulan/:id/batal", async (c) => {
-    const { row, principal } = await proposalFor(c, c.req.param("id"), "proposal.edit");
-    await withdrawProposal(c, principal, row);
+    const row = await withdrawProposal(deps(c), caller(c), { id: c.req.param("id") });
     return c.redirect(`/usulan/${row.id}`, 303);
   })
   .post("/usulan/:id/peringkat", async (c) => {
-    const { row, principal } = await proposalFor(c, c.req.param("id"), "proposal.edit");
+    const { row, principal } = await proposalFor(deps(c), caller(c), c.req.param("id"), "proposal.edit");
     const rank = Number(formText(await readForm(c), "rank"));
-    if (Number.isInteger(rank) && rank >= 1) await rankProposal(c, principal, row, rank);
+    if (Number.isInteger(rank) && rank >= 1) await rankProposal(deps(c), principal, { id: row.id, rank });
     return c.redirect(`/usulan?tahun=${row.year}${principal.role === "village_operator" ? "" : `&desa=${row.villageCode}`}`, 303);
   })
   .get("/lacak", (c) => {
@@ -173,6 +136,11 @@ export const proposalPages = new Hono<AppEnv>()
     return code ? c.redirect(`/lacak/${encodeURIComponent(code)}`, 303) : c.html(<TrackingSearchPage />);
   })
   .get("/lacak/:code", async (c) => {
-    const view = await trackingView(database(c.env.DB), c.req.param("code").toUpperCase());
-    return view ? c.html(<TrackingPage view={view} />) : c.html(<TrackingSearchPage code={c.req.param("code")} notFound />, 404);
+    const code = c.req.param("code").toUpperCase();
+    try {
+      return c.html(<TrackingPage view={await trackProposal(deps(c), code)} />);
+    } catch (error) {
+      if (error instanceof Refusal && error.status === 404) return c.html(<TrackingSearchPage code={c.req.param("code")} notFound />, 404);
+      throw error;
+    }
   });

@@ -1,46 +1,26 @@
 /** The review queues in the web UI: an agency's reviews, a kecamatan's verifications, Bappeda's triage. */
-import { inArray } from "drizzle-orm";
 import { Hono } from "hono";
 import * as v from "valibot";
 import type { Principal } from "../../../shared/access/roles.ts";
-import { regions } from "../../../shared/db/schema.ts";
 import { parseIndonesianNumber } from "../../../shared/proposals/form.ts";
 import { DecisionSchema } from "../../../shared/reviews/decisions.ts";
 import { fieldIssues } from "../../../shared/schemas/issues.ts";
-import { QueuePage, type QueueItem } from "../../pages/queue-page.tsx";
-import { database } from "../../storage/database.ts";
-import { listQueue, type TaskRow } from "../../storage/reviews.ts";
-import { requirePrincipal } from "../access.ts";
-import type { AppContext, AppEnv } from "../context.ts";
-import { ApiError, notFound } from "../errors.ts";
-import { preferredLanguage, say } from "../messages.ts";
-import { decideTask, taskForDecision } from "../reviews/decide.ts";
+import { regionNames } from "../../usecases/reference/places.ts";
+import { Refusal } from "../../usecases/errors.ts";
+import { decideTask, taskFor } from "../../usecases/reviews/decide.ts";
+import { workQueue } from "../../usecases/reviews/tasks.ts";
+import { requirePrincipal } from "../../usecases/access.ts";
+import { QueuePage, type QueueItem } from "../../views/queue-page.tsx";
+import { caller, csrf, deps, type AppContext, type AppEnv } from "../context.ts";
 import { readForm } from "../form.ts";
+import { language, say } from "../messages.ts";
 
-/** Which queue a person works, by role. */
-function queueOf(principal: Principal): { kind: TaskRow["kind"]; key: string; title: string } | null {
-  switch (principal.role) {
-    case "agency_reviewer":
-      return { kind: "agency_review", key: principal.scopeCode, title: "Antrean telaah OPD" };
-    case "district_verifier":
-      return { kind: "verification", key: principal.scopeCode, title: "Verifikasi usulan kecamatan" };
-    case "planning_admin":
-      return { kind: "triage", key: principal.regencyCode, title: "Pemilahan Bappeda" };
-    default:
-      return null;
-  }
-}
+const TITLES = { agency_review: "Antrean telaah OPD", verification: "Verifikasi usulan kecamatan", triage: "Pemilahan Bappeda" } as const;
 
 async function render(c: AppContext, principal: Principal, notice: { message?: string; error?: string } = {}, status: 200 | 409 | 422 = 200) {
-  const queue = queueOf(principal);
-  if (!queue) throw notFound;
-  const db = database(c.env.DB);
-  const page = await listQueue(db, queue.kind, queue.key, { status: "open" }, 50);
-  const claimed = await listQueue(db, queue.kind, queue.key, { status: "claimed" }, 50);
-  const rows = [...claimed.rows, ...page.rows].sort((a, b) => a.task.dueAt.localeCompare(b.task.dueAt));
-  const codes = [...new Set(rows.flatMap(({ proposal }) => [proposal.villageCode, proposal.districtCode]))];
-  const names = new Map(codes.length ? (await db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, codes))).map((r) => [r.code, r.name]) : []);
-  const items: QueueItem[] = rows.map(({ task, proposal }) => ({
+  const queue = await workQueue(deps(c), principal);
+  const names = await regionNames(deps(c), queue.rows.flatMap(({ proposal }) => [proposal.villageCode, proposal.districtCode]));
+  const items: QueueItem[] = queue.rows.map(({ task, proposal }) => ({
     id: task.id,
     kind: task.kind,
     status: task.status,
@@ -58,7 +38,7 @@ async function render(c: AppContext, principal: Principal, notice: { message?: s
       subActivityCode: proposal.subActivityCode,
     },
   }));
-  return c.html(<QueuePage principal={principal} csrfToken={c.get("session")?.csrfToken ?? ""} title={queue.title} items={items} {...notice} />, status);
+  return c.html(<QueuePage principal={principal} csrfToken={csrf(c)} title={TITLES[queue.kind]} items={items} {...notice} />, status);
 }
 
 /** The decision form's fields as the shared decision schema's input. */
@@ -85,18 +65,19 @@ function decisionFromForm(form: Record<string, unknown>): unknown {
 }
 
 export const queuePages = new Hono<AppEnv>()
-  .get("/telaah", (c) => render(c, requirePrincipal(c), { message: c.req.query("ok") ? "Keputusan tersimpan." : undefined }))
+  .get("/telaah", (c) => render(c, requirePrincipal(caller(c)), { message: c.req.query("ok") ? "Keputusan tersimpan." : undefined }))
   .post("/telaah/:task", async (c) => {
-    const { task, principal } = await taskForDecision(c, c.req.param("task"));
+    // The task first: one the caller may not decide is 404/403 before anything about its form.
+    const { task, principal } = await taskFor(deps(c), caller(c), c.req.param("task"));
     const parsed = v.safeParse(DecisionSchema, decisionFromForm(await readForm(c)));
     if (!parsed.success) {
-      const issues = fieldIssues(parsed.issues, preferredLanguage(c.req.header("accept-language")));
+      const issues = fieldIssues(parsed.issues, language(c));
       return render(c, principal, { error: issues.map((i) => `${i.path}: ${i.message}`).join(" ") }, 422);
     }
     try {
-      await decideTask(c, principal, task, parsed.output);
+      await decideTask(deps(c), principal, { taskId: task.id, decision: parsed.output });
     } catch (error) {
-      if (error instanceof ApiError && (error.status === 409 || error.status === 422)) {
+      if (error instanceof Refusal && (error.status === 409 || error.status === 422)) {
         const detail = error.fields?.map((f) => `${f.path}: ${f.message}`).join(" ") ?? "";
         return render(c, principal, { error: `${say(c, error.text)} ${detail}`.trim() }, error.status);
       }

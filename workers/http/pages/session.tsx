@@ -4,18 +4,17 @@ import { getCookie, setCookie } from "hono/cookie";
 import * as v from "valibot";
 import { randomToken } from "../../../shared/access/bytes.ts";
 import { LoginSchema } from "../../../shared/schemas/accounts.ts";
-import { HomePage } from "../../pages/home-page.tsx";
-import { homeLinks } from "../../pages/home-links.ts";
-import { LoginPage } from "../../pages/login-page.tsx";
-import { scopeName } from "../../storage/scopes.ts";
-import { database } from "../../storage/database.ts";
-import type { AppEnv } from "../context.ts";
-import { ApiError } from "../errors.ts";
-import { csrfFailed } from "../middleware/authenticate.ts";
-import { say } from "../messages.ts";
-import { signIn, signOut } from "../auth/sign-in.ts";
-import { signInRateLimit } from "../middleware/rate-limit.ts";
+import { scopeLabel } from "../../usecases/accounts/scope.ts";
+import { Refusal } from "../../usecases/errors.ts";
+import { HomePage } from "../../views/home-page.tsx";
+import { homeLinks } from "../../views/home-links.ts";
+import { LoginPage } from "../../views/login-page.tsx";
+import { signInWithCookie, signOutAndClearCookie } from "../auth/session-cookie.ts";
+import { caller, csrf, deps, type AppEnv } from "../context.ts";
 import { formText, readForm } from "../form.ts";
+import { say } from "../messages.ts";
+import { csrfFailed } from "../middleware/authenticate.ts";
+import { signInRateLimit } from "../middleware/rate-limit.ts";
 
 const LOGIN_CSRF_COOKIE = "musrenbang_login_csrf";
 
@@ -25,13 +24,12 @@ const safeNext = (next: unknown) => (typeof next === "string" && /^\/(?![/\\])[^
 
 export const sessionPages = new Hono<AppEnv>()
   .get("/", async (c) => {
-    const principal = c.get("principal");
+    const principal = caller(c);
     if (!principal) return c.redirect("/masuk", 303);
-    const name = await scopeName(database(c.env.DB), principal);
-    return c.html(<HomePage principal={principal} csrfToken={c.get("session")?.csrfToken} scopeName={name} links={homeLinks(principal.role)} />);
+    return c.html(<HomePage principal={principal} csrfToken={csrf(c)} scopeName={await scopeLabel(deps(c), principal)} links={homeLinks(principal.role)} />);
   })
   .get("/masuk", (c) => {
-    if (c.get("principal")) return c.redirect("/", 303);
+    if (caller(c)) return c.redirect("/", 303);
     const csrfToken = randomToken(24);
     setCookie(c, LOGIN_CSRF_COOKIE, csrfToken, { httpOnly: true, secure: true, sameSite: "Strict", path: "/masuk", maxAge: 3600 });
     return c.html(<LoginPage csrfToken={csrfToken} next={safeNext(c.req.query("next"))} />);
@@ -43,18 +41,20 @@ export const sessionPages = new Hono<AppEnv>()
     const next = safeNext(formText(form, "next"));
     const username = formText(form, "username") ?? "";
     const parsed = v.safeParse(LoginSchema, { username, password: formText(form, "password") });
-    const rerender = (status: 401 | 422 | 429, error: string) =>
-      c.html(<LoginPage csrfToken={cookieToken} username={username} next={next} error={error} />, status);
+    const rerender = (status: 401 | 422 | 429, error: string) => c.html(<LoginPage csrfToken={cookieToken} username={username} next={next} error={error} />, status);
     if (!parsed.success) return rerender(422, say(c, { id: "Isi nama pengguna dan kata sandi.", en: "Fill in username and password." }));
     try {
-      await signIn(c, parsed.output);
+      await signInWithCookie(c, parsed.output);
     } catch (error) {
-      if (error instanceof ApiError && (error.status === 401 || error.status === 429)) return rerender(error.status, say(c, error.text));
+      if (error instanceof Refusal && (error.status === 401 || error.status === 429)) {
+        if (error.status === 429) c.header("Retry-After", String(error.details?.retryAfterSeconds ?? 60));
+        return rerender(error.status, say(c, error.text));
+      }
       throw error;
     }
     return c.redirect(next, 303);
   })
   .post("/keluar", async (c) => {
-    await signOut(c);
+    await signOutAndClearCookie(c);
     return c.redirect("/masuk", 303);
   });

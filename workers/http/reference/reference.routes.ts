@@ -1,9 +1,13 @@
-import { describeRoute } from "hono-openapi";
-import { SubActivityListSchema } from "../../../shared/schemas/reference.ts";
-import { jsonContent, refusals } from "../openapi-helpers.ts";
+import { SubActivityListSchema, SubActivitySearchSchema } from "../../../shared/schemas/reference.ts";
+import { defineRoute } from "../route.ts";
 
-export const searchSubActivitiesRoute = describeRoute({
+export const searchSubActivities = defineRoute({
+  method: "get",
+  path: "/api/v1/sub-activities",
   tags: ["Referensi"],
   summary: "Cari sub kegiatan dalam nomenklatur 2027 (kode atau kata dalam nama)",
-  responses: { 200: { description: "Sub kegiatan yang cocok (maks. 30)", content: jsonContent(SubActivityListSchema) }, ...refusals(422) },
+  access: "public",
+  request: { query: SubActivitySearchSchema },
+  responses: { 200: { description: "Sub kegiatan yang cocok (maks. 30)", schema: SubActivityListSchema } },
+  refusals: [422],
 });

@@ -1,100 +1,88 @@
-import { describeRoute, resolver } from "hono-openapi";
 import * as v from "valibot";
-import { AssignSchema, ClassificationSchema, DeadLetterSchema, DecisionResultSchema, DecisionSchema, TaskPageSchema, TaskSchema } from "../../../shared/schemas/reviews.ts";
-import { bearerSecurity, jsonContent, refusals } from "../openapi-helpers.ts";
+import { AssignSchema, ClassificationSchema, DecisionResultSchema, DecisionSchema, QueueQuerySchema, TaskPageSchema, TaskSchema } from "../../../shared/schemas/reviews.ts";
+import { defineRoute } from "../route.ts";
 
 const tags = ["Telaah dan verifikasi"];
-const security = bearerSecurity;
 
-export const agencyQueueRoute = describeRoute({
+export const agencyQueue = defineRoute({
+  method: "get",
+  path: "/api/v1/agencies/:agency/reviews",
   tags,
-  security,
   summary: "Antrean telaah satu OPD (jatuh tempo terlama dulu, paginasi kursor)",
-  responses: { 200: { description: "Satu halaman tugas", content: jsonContent(TaskPageSchema) }, ...refusals(401, 404, 422) },
+  request: { query: QueueQuerySchema },
+  responses: { 200: { description: "Satu halaman tugas", schema: TaskPageSchema } },
+  refusals: [401, 404, 422],
 });
 
-export const districtQueueRoute = describeRoute({
+export const districtQueue = defineRoute({
+  method: "get",
+  path: "/api/v1/districts/:district/verifications",
   tags,
-  security,
   summary: "Antrean verifikasi satu kecamatan",
-  responses: { 200: { description: "Satu halaman tugas", content: jsonContent(TaskPageSchema) }, ...refusals(401, 404, 422) },
+  request: { query: QueueQuerySchema },
+  responses: { 200: { description: "Satu halaman tugas", schema: TaskPageSchema } },
+  refusals: [401, 404, 422],
 });
 
-export const triageQueueRoute = describeRoute({
+export const triageQueue = defineRoute({
+  method: "get",
+  path: "/api/v1/triage",
   tags,
-  security,
   summary: "Antrean pemilahan Bappeda: usulan tanpa OPD pemilik",
-  responses: { 200: { description: "Satu halaman tugas", content: jsonContent(TaskPageSchema) }, ...refusals(401, 403, 422) },
+  request: { query: QueueQuerySchema },
+  responses: { 200: { description: "Satu halaman tugas", schema: TaskPageSchema } },
+  refusals: [401, 403, 422],
 });
 
-export const escalationsRoute = describeRoute({
+export const escalations = defineRoute({
+  method: "get",
+  path: "/api/v1/escalations",
   tags,
-  security,
   summary: "Tugas yang melewati batas waktu dan dieskalasi ke Bappeda",
-  responses: { 200: { description: "Tugas tereskalasi", content: jsonContent(v.object({ tasks: v.array(TaskSchema) })) }, ...refusals(401, 403) },
+  responses: { 200: { description: "Tugas tereskalasi", schema: v.object({ tasks: v.array(TaskSchema) }) } },
+  refusals: [401, 403],
 });
 
-export const claimRoute = describeRoute({
+export const claim = defineRoute({
+  method: "post",
+  path: "/api/v1/reviews/:task/claim",
   tags,
-  security,
   summary: "Ambil tugas untuk dikerjakan sendiri",
-  responses: { 200: { description: "Tugas diambil", content: jsonContent(TaskSchema) }, ...refusals(401, 403, 404, 409) },
+  responses: { 200: { description: "Tugas diambil", schema: TaskSchema } },
+  refusals: [401, 403, 404, 409],
 });
 
-export const assignRoute = describeRoute({
+export const assign = defineRoute({
+  method: "post",
+  path: "/api/v1/reviews/:task/assign",
   tags,
-  security,
   summary: "Tugaskan ke penelaah tertentu",
-  requestBody: { required: true, content: { "application/json": { schema: resolver(AssignSchema) } } },
-  responses: { 200: { description: "Tugas ditugaskan", content: jsonContent(TaskSchema) }, ...refusals(401, 403, 404, 409, 422) },
+  request: { json: AssignSchema },
+  responses: { 200: { description: "Tugas ditugaskan", schema: TaskSchema } },
+  refusals: [401, 403, 404, 409, 422],
 });
 
-export const decisionRoute = describeRoute({
+export const decide = defineRoute({
+  method: "post",
+  path: "/api/v1/reviews/:task/decision",
   tags,
-  security,
   summary: "Putuskan tugas: verifikasi kecamatan, telaah OPD, atau pemilahan Bappeda",
   description:
     "Keputusan per jenis tugas: verifikasi `verified`/`returned` (catatan wajib); telaah OPD `accepted`, `accepted_with_changes` (perubahan wajib), `merged` (usulan tujuan wajib), `rejected` (alasan wajib), `carried_over`; pemilahan `route` (kode sub kegiatan) atau `rejected`. Keputusan yang sama diulang: 200 dengan keputusan tersimpan; keputusan lain: 409 dengan keputusan yang ada.",
-  requestBody: { required: true, content: { "application/json": { schema: resolver(DecisionSchema) } } },
+  request: { json: DecisionSchema },
   responses: {
-    201: { description: "Keputusan tercatat; siklus usulan dilanjutkan", content: jsonContent(DecisionResultSchema) },
-    200: { description: "Keputusan yang sama sudah tercatat", content: jsonContent(DecisionResultSchema) },
-    ...refusals(400, 401, 403, 404, 409, 422),
+    201: { description: "Keputusan tercatat; siklus usulan dilanjutkan", schema: DecisionResultSchema },
+    200: { description: "Keputusan yang sama sudah tercatat", schema: DecisionResultSchema },
   },
+  refusals: [400, 401, 403, 404, 409, 422],
 });
 
-export const classificationRoute = describeRoute({
+export const classify = defineRoute({
+  method: "put",
+  path: "/api/v1/proposals/:id/classification",
   tags,
-  security,
   summary: "Koreksi kode sub kegiatan usulan sebelum diteruskan (kecamatan atau Bappeda)",
-  requestBody: { required: true, content: { "application/json": { schema: resolver(ClassificationSchema) } } },
-  responses: { 200: { description: "Klasifikasi tersimpan" }, ...refusals(401, 403, 404, 409, 422) },
-});
-
-export const deadLettersRoute = describeRoute({
-  tags: ["Operasional"],
-  security,
-  summary: "Pesan antrean yang gagal diproses (dead-letter), untuk Bappeda",
-  responses: { 200: { description: "Pesan", content: jsonContent(v.object({ deadLetters: v.array(DeadLetterSchema) })) }, ...refusals(401, 403) },
-});
-
-export const replayRoute = describeRoute({
-  tags: ["Operasional"],
-  security,
-  summary: "Kirim ulang pesan dead-letter ke antrean asalnya",
-  responses: { 200: { description: "Dikirim ulang", content: jsonContent(DeadLetterSchema) }, ...refusals(401, 403, 404, 409) },
-});
-
-export const failedLifecyclesRoute = describeRoute({
-  tags: ["Operasional"],
-  security,
-  summary: "Usulan yang siklusnya gagal permanen (untuk Bappeda)",
-  responses: { 200: { description: "Usulan dengan galat siklus" }, ...refusals(401, 403) },
-});
-
-export const retryLifecycleRoute = describeRoute({
-  tags: ["Operasional"],
-  security,
-  summary: "Jalankan ulang siklus usulan yang gagal",
-  responses: { 202: { description: "Dijalankan ulang" }, ...refusals(401, 403, 404, 409) },
+  request: { json: ClassificationSchema },
+  responses: { 200: { description: "Klasifikasi tersimpan" } },
+  refusals: [401, 403, 404, 409, 422],
 });

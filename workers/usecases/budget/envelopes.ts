@@ -1,0 +1,57 @@
+/** Budget envelopes (pagu indikatif) per agency and per kecamatan, and what fits into one by priority. */
+import type { Principal } from "../../../shared/access/roles.ts";
+import { fitEnvelope } from "../../../shared/budget/fit.ts";
+import { sortableId } from "../../../shared/proposals/ids.ts";
+import { customIssue } from "../../../shared/schemas/issues.ts";
+import { agencyOf } from "../../storage/agencies.ts";
+import { auditInsert } from "../../storage/audit.ts";
+import { committed, envelope, envelopeCandidates, envelopesWithRoom, upsertEnvelope, type EnvelopeKind } from "../../storage/budget.ts";
+import { nowIso } from "../../storage/database.ts";
+import { authorizeInOwnScope } from "../access.ts";
+import type { Deps } from "../deps.ts";
+import { invalidInput, notFound } from "../errors.ts";
+
+export interface EnvelopeSet {
+  year: number;
+  kind: EnvelopeKind;
+  target: string;
+  amount: number;
+}
+
+export async function setEnvelope(deps: Deps, caller: Principal | undefined, body: EnvelopeSet) {
+  const admin = authorizeInOwnScope(caller, "budget.manage");
+  const { db } = deps;
+  const targetOk = body.kind === "agency" ? !!(await agencyOf(db, admin.regencyCode, body.target)) : body.target.startsWith(`${admin.regencyCode}.`) && body.target.split(".").length === 3;
+  if (!targetOk) throw invalidInput([customIssue("target", body.kind === "agency" ? "agency_unknown" : "region_unknown", deps.lang)]);
+  const row = { id: sortableId("pagu"), regencyCode: admin.regencyCode, ...body, updatedBy: admin.id, updatedAt: nowIso() };
+  await db.batch([
+    upsertEnvelope(db, row),
+    auditInsert(db, { regencyCode: admin.regencyCode, actor: admin.id, action: "budget.envelope_set", entityType: "budget_envelope", entityId: `${body.year}:${body.kind}:${body.target}`, data: { amount: body.amount } }),
+  ]);
+  const used = await committed(db, admin.regencyCode, body.year, body.kind, body.target);
+  return { ...body, used, remaining: body.amount - used };
+}
+
+export async function listEnvelopes(deps: Deps, caller: Principal | undefined, { year }: { year: number }) {
+  const principal = authorizeInOwnScope(caller, "agency.read");
+  return envelopesWithRoom(deps.db, principal.regencyCode, year);
+}
+
+/** What fits an envelope by priority, and what falls out and why. */
+export async function fitIntoEnvelope(deps: Deps, caller: Principal | undefined, query: { year: number; kind: EnvelopeKind; target: string }) {
+  const principal = authorizeInOwnScope(caller, "agency.read");
+  const { db } = deps;
+  const limit = await envelope(db, principal.regencyCode, query.year, query.kind, query.target);
+  if (!limit) throw notFound;
+  const candidates = await envelopeCandidates(db, principal.regencyCode, query.year, query.kind, query.target);
+  const result = fitEnvelope(candidates, limit.amount);
+  const byId = new Map(candidates.map((p) => [p.id, p]));
+  const describe = (id: string) => ({ id, trackingCode: byId.get(id)!.trackingCode, activity: byId.get(id)!.activity, cost: byId.get(id)!.cost, districtRank: byId.get(id)!.districtRank, villageRank: byId.get(id)!.villageRank });
+  return {
+    amount: limit.amount,
+    used: result.used,
+    remaining: result.remaining,
+    selected: result.selected.map(describe),
+    excluded: result.excluded.map((e) => ({ ...describe(e.id), reason: e.reason })),
+  };
+}

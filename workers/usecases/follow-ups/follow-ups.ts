@@ -1,0 +1,53 @@
+/** Follow-up actions (rencana tindak lanjut) agreed at a forum: their owner agency reports progress until done. */
+import type { Principal } from "../../../shared/access/roles.ts";
+import { sortableId } from "../../../shared/proposals/ids.ts";
+import { customIssue } from "../../../shared/schemas/issues.ts";
+import { agencyOf } from "../../storage/agencies.ts";
+import { auditInsert } from "../../storage/audit.ts";
+import { nowIso } from "../../storage/database.ts";
+import { findFollowUp, followUpsOf, insertFollowUp, updateFollowUpStatement, type FollowUpRow } from "../../storage/forums.ts";
+import { authorize, authorizeInOwnScope } from "../access.ts";
+import type { Deps } from "../deps.ts";
+import { invalidInput, notFound } from "../errors.ts";
+import { forumFor, forumView } from "../forums/forums.ts";
+
+export interface FollowUpCreate {
+  ownerAgencyId: string;
+  description: string;
+  dueDate: string;
+  agendaItemId?: string | undefined;
+}
+
+export async function addFollowUp(deps: Deps, caller: Principal | undefined, { forumId, followUp }: { forumId: string; followUp: FollowUpCreate }) {
+  const { forum, principal } = await forumFor(deps, caller, forumId, "forum.manage");
+  const { db } = deps;
+  if (!(await agencyOf(db, forum.regencyCode, followUp.ownerAgencyId))) throw invalidInput([customIssue("ownerAgencyId", "agency_unknown", deps.lang)]);
+  const id = sortableId("rtl");
+  await db.batch([
+    insertFollowUp(db, { id, forumId, agendaItemId: followUp.agendaItemId ?? null, regencyCode: forum.regencyCode, ownerAgencyId: followUp.ownerAgencyId, description: followUp.description, dueDate: followUp.dueDate, status: "open", notes: "[]" }),
+    auditInsert(db, { regencyCode: forum.regencyCode, actor: principal.id, action: "follow_up.created", entityType: "follow_up", entityId: id, data: { ownerAgencyId: followUp.ownerAgencyId, dueDate: followUp.dueDate } }),
+  ]);
+  return forumView(db, forum);
+}
+
+/** The owner agency (or Bappeda) reports progress on a follow-up action. */
+export async function updateFollowUp(deps: Deps, caller: Principal | undefined, { followUpId, status, note }: { followUpId: string; status?: FollowUpRow["status"] | undefined; note?: string | undefined }) {
+  const { db } = deps;
+  const action = await findFollowUp(db, followUpId);
+  if (!action) throw notFound;
+  const principal = authorize(caller, "review.decide", { regencyCode: action.regencyCode, agencyIds: [action.ownerAgencyId] });
+  const notes = [...(JSON.parse(action.notes) as unknown[]), ...(note ? [{ at: nowIso(), by: principal.name, note }] : [])];
+  const [updated] = await db.batch([
+    updateFollowUpStatement(db, followUpId, { status: status ?? action.status, notes: JSON.stringify(notes) }),
+    auditInsert(db, { regencyCode: action.regencyCode, actor: principal.id, action: "follow_up.updated", entityType: "follow_up", entityId: followUpId, data: { status: status ?? action.status } }),
+  ]);
+  return { ...updated[0]!, notes };
+}
+
+/** Follow-ups of the caller's agency (or all, for Bappeda); `overdueOnly` lists only those past due and not done. */
+export async function listFollowUps(deps: Deps, caller: Principal | undefined, { overdueOnly }: { overdueOnly: boolean }) {
+  const principal = authorizeInOwnScope(caller, "agency.read");
+  const today = new Date().toISOString().slice(0, 10);
+  const rows = await followUpsOf(deps.db, principal.regencyCode, principal.role === "planning_admin" ? null : principal.scopeCode, overdueOnly ? today : null);
+  return rows.map(({ notes, ...f }) => ({ ...f, notes: JSON.parse(notes) as unknown[], overdue: f.dueDate < today && f.status !== "done" }));
+}

@@ -1,0 +1,91 @@
+/**
+ * Changes a village makes to its own proposals until the kecamatan verifies them: edit, withdraw, re-rank.
+ * Each change and its audit event are one batch, guarded on the proposal still being the village's to change.
+ */
+import type { Principal } from "../../../shared/access/roles.ts";
+import { isEditable } from "../../../shared/proposals/lifecycle.ts";
+import type { ProposalPatch } from "../../../shared/schemas/proposals.ts";
+import { wakeLifecycle } from "../../messaging/lifecycle.ts";
+import { auditInsert } from "../../storage/audit.ts";
+import { setVillageRank, updateEditableProposal, villageProposals, type ProposalRow } from "../../storage/proposals.ts";
+import type { Deps } from "../deps.ts";
+import { Refusal } from "../errors.ts";
+import { proposalFor } from "./read.ts";
+import { checkSubActivity } from "./submit.ts";
+
+export const notEditable = new Refusal(409, "proposal_not_editable", {
+  id: "Usulan ini sudah diverifikasi kecamatan atau sudah selesai, sehingga tidak dapat diubah lagi.",
+  en: "This proposal has been verified by the district or is closed, so it can no longer be changed.",
+});
+
+export async function editProposal(deps: Deps, caller: Principal | undefined, { id, patch }: { id: string; patch: ProposalPatch }): Promise<ProposalRow> {
+  const { row, principal } = await proposalFor(deps, caller, id, "proposal.edit");
+  if (!isEditable(row.status)) throw notEditable;
+  const { db } = deps;
+  await checkSubActivity(db, deps.lang, patch.subActivityCode);
+  const changed = Object.fromEntries(Object.entries(patch).filter(([key, value]) => row[key as keyof ProposalRow] !== value));
+  // Fixing a proposal the kecamatan returned sends it back for verification.
+  const resubmitted = row.status === "returned";
+  const [updated] = await db.batch([
+    updateEditableProposal(db, row.id, { ...changed, ...(resubmitted ? { status: "submitted" } : {}) }),
+    auditInsert(db, {
+      regencyCode: row.regencyCode,
+      actor: principal.id,
+      action: "proposal.edited",
+      entityType: "proposal",
+      entityId: row.id,
+      data: { fields: Object.keys(changed), ...(resubmitted ? { status: "submitted" } : {}) },
+    }),
+  ]);
+  // The guarded update matched nothing: the kecamatan verified it between our read and our write.
+  if (!updated[0]) throw notEditable;
+  if (resubmitted) await wakeLifecycle(deps.env, row.id, { kind: "resubmitted" });
+  return updated[0];
+}
+
+export async function withdrawProposal(deps: Deps, caller: Principal | undefined, { id, reason }: { id: string; reason?: string }): Promise<ProposalRow> {
+  const { row, principal } = await proposalFor(deps, caller, id, "proposal.edit");
+  if (row.status === "withdrawn") return row;
+  if (!isEditable(row.status)) throw notEditable;
+  const { db } = deps;
+  const [updated] = await db.batch([
+    updateEditableProposal(db, row.id, { status: "withdrawn" }),
+    auditInsert(db, {
+      regencyCode: row.regencyCode,
+      actor: principal.id,
+      action: "proposal.withdrawn",
+      entityType: "proposal",
+      entityId: row.id,
+      data: { status: "withdrawn", ...(reason ? { reason } : {}) },
+    }),
+  ]);
+  if (!updated[0]) throw notEditable;
+  await wakeLifecycle(deps.env, row.id, { kind: "withdrawn" });
+  return updated[0];
+}
+
+/** Moves a proposal to `rank` in its village's list for the year; the others close ranks around it. */
+export async function rankProposal(deps: Deps, caller: Principal | undefined, { id, rank }: { id: string; rank: number }): Promise<ProposalRow[]> {
+  const { row, principal } = await proposalFor(deps, caller, id, "proposal.edit");
+  if (!isEditable(row.status)) throw notEditable;
+  const { db } = deps;
+  const list = (await villageProposals(db, row.villageCode, row.year)).filter((p) => p.status !== "withdrawn");
+  const others = list.filter((p) => p.id !== row.id);
+  const position = Math.min(Math.max(rank, 1), others.length + 1) - 1;
+  const ordered = [...others.slice(0, position), row, ...others.slice(position)];
+  const moves = ordered.map((p, index) => ({ p, rank: index + 1 })).filter(({ p, rank }) => p.villageRank !== rank);
+  if (moves.length > 0) {
+    await db.batch([
+      auditInsert(db, {
+        regencyCode: row.regencyCode,
+        actor: principal.id,
+        action: "proposal.ranked",
+        entityType: "proposal",
+        entityId: row.id,
+        data: { rank: position + 1, villageCode: row.villageCode, year: row.year },
+      }),
+      ...moves.map(({ p, rank }) => setVillageRank(db, p.id, rank)),
+    ]);
+  }
+  return ordered.map((p, index) => ({ ...p, villageRank: index + 1 }));
+}

@@ -1,0 +1,72 @@
+/** Reading proposals: one with its files, a page of the caller's list, an attachment, and public tracking. */
+import type { Action } from "../../../shared/access/policy.ts";
+import type { Principal } from "../../../shared/access/roles.ts";
+import type { ProposalFilters } from "../../storage/proposals.ts";
+import { findProposal, listProposals as listProposalRows, proposalAttachments, routedAgencies, villagePlace, villageProposals, type ProposalRow } from "../../storage/proposals.ts";
+import { districtsOf, villagesMatching } from "../../storage/regions.ts";
+import { trackingView } from "../../storage/tracking.ts";
+import { authorize, authorizeInOwnScope, requirePrincipal } from "../access.ts";
+import type { Deps } from "../deps.ts";
+import { notFound } from "../errors.ts";
+
+/** The proposal and the caller, when the caller may do `action` on it (404/403 otherwise). */
+export async function proposalFor(deps: Deps, caller: Principal | undefined, id: string, action: Action): Promise<{ row: ProposalRow; principal: Principal }> {
+  const row = await findProposal(deps.db, id);
+  if (!row) throw notFound;
+  const agencyIds = action === "proposal.read" ? await routedAgencies(deps.db, id) : [];
+  const principal = authorize(caller, action, { regencyCode: row.regencyCode, districtCode: row.districtCode, villageCode: row.villageCode, agencyIds });
+  return { row, principal };
+}
+
+export async function readProposal(deps: Deps, caller: Principal | undefined, id: string) {
+  const { row, principal } = await proposalFor(deps, caller, id, "proposal.read");
+  return { row, principal, attachments: await proposalAttachments(deps.db, id) };
+}
+
+export async function listProposals(deps: Deps, caller: Principal | undefined, query: { filters: ProposalFilters; limit: number; cursor?: { createdAt: string; id: string } }) {
+  return listProposalRows(deps.db, requirePrincipal(caller), query.filters, query.limit, query.cursor);
+}
+
+/** An attachment's file from R2, for a caller who may read its proposal. */
+export async function readAttachment(deps: Deps, caller: Principal | undefined, { id, attachmentId }: { id: string; attachmentId: string }) {
+  await proposalFor(deps, caller, id, "proposal.read");
+  const file = (await proposalAttachments(deps.db, id)).find((a) => a.id === attachmentId);
+  const object = file ? await deps.env.ATTACHMENTS.get(file.r2Key) : null;
+  if (!file || !object) throw notFound;
+  return { file, body: object.body };
+}
+
+/** The public view of a proposal by its tracking code: no names, no accounts, no notes. */
+export async function trackProposal(deps: Deps, code: string) {
+  const view = await trackingView(deps.db, code);
+  if (!view) throw notFound;
+  return view;
+}
+
+/** A village's proposals for a year in priority order: its own for an operator, any of the kabupaten's for Bappeda. */
+export async function villageList(deps: Deps, caller: Principal | undefined, { villageCode, year }: { villageCode?: string | undefined; year: number }) {
+  const principal = authorizeInOwnScope(caller, "proposal.submit");
+  const code = principal.role === "village_operator" ? principal.scopeCode : (villageCode ?? "");
+  const place = await villagePlace(deps.db, code);
+  if (!place) return null;
+  return { principal, place, rows: await villageProposals(deps.db, code, year) };
+}
+
+export interface VillageOption {
+  code: string;
+  name: string;
+  districtName: string;
+}
+
+/** The villages a caller may submit for: its own desa, or every desa of the kabupaten for Bappeda. */
+export async function villageOptions(deps: Deps, principal: Principal): Promise<VillageOption[]> {
+  const pattern = principal.role === "village_operator" ? principal.scopeCode : `${principal.regencyCode}.%`;
+  const villages = await villagesMatching(deps.db, pattern);
+  const districts = new Map((await districtsOf(deps.db, principal.regencyCode)).map((d) => [d.code, d.name]));
+  return villages
+    .map((village) => ({ code: village.code, name: village.name, districtName: districts.get(village.parentCode ?? "") ?? "" }))
+    .sort((a, b) => a.districtName.localeCompare(b.districtName) || a.name.localeCompare(b.name));
+}
+
+/** The desa/kelurahan and kecamatan names of a proposal's place. */
+export const placeOf = (deps: Deps, villageCode: string) => villagePlace(deps.db, villageCode);

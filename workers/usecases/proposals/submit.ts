@@ -1,0 +1,163 @@
+/**
+ * Submitting a proposal, for the form and the API alike. Everything that can be refused is checked before
+ * anything is written; then the files go to R2 and the proposal, its attachments, its kecamatan verification
+ * task, its audit event and the idempotency answer go to D1 in one batch. If the batch fails the R2 objects are
+ * deleted again, so a failed submission leaves nothing behind.
+ */
+import { sha256Hex } from "../../../shared/access/bytes.ts";
+import { decide } from "../../../shared/access/policy.ts";
+import type { Principal } from "../../../shared/access/roles.ts";
+import type { Language } from "../../../shared/i18n.ts";
+import { taskDueAt } from "../../../shared/lifecycle/deadlines.ts";
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, safeFilename, sniffAttachmentType } from "../../../shared/proposals/attachments.ts";
+import { sortableId, trackingCode } from "../../../shared/proposals/ids.ts";
+import { customIssue } from "../../../shared/schemas/issues.ts";
+import type { ProposalInput, ProposalView } from "../../../shared/schemas/proposals.ts";
+import { startLifecycle } from "../../messaging/lifecycle.ts";
+import { auditInsert } from "../../storage/audit.ts";
+import { nowIso, type Database } from "../../storage/database.ts";
+import { isKeyConflict, rememberAnswer } from "../../storage/idempotency.ts";
+import { insertAttachment, insertProposal, nextVillageRank, proposalView, subActivityExists, villagePlace, type VillagePlace } from "../../storage/proposals.ts";
+import { openTaskStatement } from "../../storage/reviews.ts";
+import { authorizeInOwnScope } from "../access.ts";
+import type { Deps } from "../deps.ts";
+import { invalidInput, Refusal } from "../errors.ts";
+import { earlierAnswer } from "../idempotency.ts";
+
+export interface Upload {
+  filename: string;
+  contentType: string;
+  bytes: Uint8Array;
+}
+
+const tooLarge = new Refusal(413, "attachment_too_large", {
+  id: `Lampiran terlalu besar (maksimal ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB per berkas).`,
+  en: `Attachment too large (at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB per file).`,
+});
+
+const unsupportedType = new Refusal(415, "attachment_type_unsupported", {
+  id: "Lampiran harus berupa foto (JPG, PNG, WebP) atau PDF.",
+  en: "Attachments must be photos (JPG, PNG, WebP) or PDF.",
+});
+
+/** Reads uploaded files, refusing too many, too large or of a type we do not take, before anything is stored. */
+export async function readUploads(files: readonly File[], lang: Language): Promise<Upload[]> {
+  const given = files.filter((f) => f.size > 0 || f.name);
+  if (given.length > MAX_ATTACHMENTS) {
+    throw invalidInput([{ path: "attachments", code: "too_many", message: lang === "id" ? `Maksimal ${MAX_ATTACHMENTS} lampiran.` : `At most ${MAX_ATTACHMENTS} attachments.` }]);
+  }
+  const uploads: Upload[] = [];
+  for (const file of given) {
+    if (file.size > MAX_ATTACHMENT_BYTES) throw tooLarge;
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const contentType = sniffAttachmentType(bytes.subarray(0, 16));
+    if (!contentType) throw unsupportedType;
+    uploads.push({ filename: safeFilename(file.name), contentType, bytes });
+  }
+  return uploads;
+}
+
+/** The place a proposal names, checked: a real village, inside the caller's scope. */
+async function checkPlace(deps: Deps, principal: Principal, villageCode: string): Promise<VillagePlace> {
+  const place = await villagePlace(deps.db, villageCode);
+  if (!place) throw invalidInput([customIssue("villageCode", "region_unknown", deps.lang)]);
+  const target = { regencyCode: place.regencyCode, districtCode: place.districtCode, villageCode };
+  if (decide(principal, "proposal.submit", target) !== "allow") throw invalidInput([customIssue("villageCode", "region_out_of_scope", deps.lang)]);
+  return place;
+}
+
+/** A sub-activity code the caller gives must be in the nomenclature; `path` names the field it came in. */
+export async function checkSubActivity(db: Database, lang: Language, code: string | null | undefined, path = "subActivityCode"): Promise<void> {
+  if (code && !(await subActivityExists(db, code))) throw invalidInput([customIssue(path, "sub_activity_unknown", lang)]);
+}
+
+async function requestHash(input: ProposalInput, uploads: readonly Upload[]): Promise<string> {
+  const files = await Promise.all(uploads.map(async (u) => `${u.filename}:${await sha256Hex(u.bytes)}`));
+  return sha256Hex(JSON.stringify({ input, files }));
+}
+
+export interface Submission {
+  proposal: ProposalInput;
+  uploads: readonly Upload[];
+  /** Retries with the same key get the first answer (API header, or the form's one-time token). */
+  idempotencyKey?: string;
+}
+
+export interface Submitted {
+  status: number;
+  proposal: ProposalView;
+  replayed: boolean;
+}
+
+export async function submitProposal(deps: Deps, caller: Principal | undefined, { proposal: input, uploads, idempotencyKey }: Submission): Promise<Submitted> {
+  const principal = authorizeInOwnScope(caller, "proposal.submit");
+  const { db, env } = deps;
+  const place = await checkPlace(deps, principal, input.villageCode);
+  await checkSubActivity(db, deps.lang, input.subActivityCode);
+
+  const hash = idempotencyKey ? await requestHash(input, uploads) : "";
+  if (idempotencyKey) {
+    const earlier = await earlierAnswer(db, principal.id, idempotencyKey, hash);
+    if (earlier) return { status: earlier.status, proposal: earlier.body as ProposalView, replayed: true };
+  }
+
+  const now = nowIso();
+  const id = sortableId("usl");
+  const row = {
+    ...input,
+    id,
+    trackingCode: trackingCode(input.year),
+    regencyCode: place.regencyCode,
+    districtCode: place.districtCode,
+    description: input.description ?? null,
+    address: input.address ?? null,
+    rt: input.rt ?? null,
+    rw: input.rw ?? null,
+    latitude: input.latitude ?? null,
+    longitude: input.longitude ?? null,
+    beneficiaryCount: input.beneficiaryCount ?? null,
+    beneficiaryGroup: input.beneficiaryGroup ?? null,
+    subActivityCode: input.subActivityCode ?? null,
+    // A proposal without a rank goes to the end of its village's list for the year.
+    villageRank: input.villageRank ?? (await nextVillageRank(db, input.villageCode, input.year)),
+    districtRank: null,
+    stage: "desa",
+    status: "submitted",
+    createdBy: principal.id,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const files = uploads.map((u) => {
+    const attachmentId = sortableId("lmp");
+    return { ...u, id: attachmentId, r2Key: `proposals/${id}/${attachmentId}/${u.filename}` };
+  });
+  const view = proposalView(row, files.map((f) => ({ id: f.id, filename: f.filename, contentType: f.contentType, size: f.bytes.length })));
+
+  await Promise.all(files.map((f) => env.ATTACHMENTS.put(f.r2Key, f.bytes, { httpMetadata: { contentType: f.contentType } })));
+  try {
+    await db.batch([
+      insertProposal(db, row),
+      ...files.map((f) => insertAttachment(db, { id: f.id, proposalId: id, r2Key: f.r2Key, filename: f.filename, contentType: f.contentType, size: f.bytes.length })),
+      // In the kecamatan's queue from the moment the village is told "received", whenever the lifecycle starts.
+      openTaskStatement(db, { proposalId: id, regencyCode: place.regencyCode, kind: "verification", agencyId: null, queueKey: place.districtCode, dueAt: taskDueAt("verification", Date.parse(now)) }),
+      auditInsert(db, {
+        regencyCode: place.regencyCode,
+        actor: principal.id,
+        action: "proposal.submitted",
+        entityType: "proposal",
+        entityId: id,
+        data: { status: "submitted", stage: "desa", trackingCode: row.trackingCode, attachments: files.length },
+      }),
+      ...(idempotencyKey ? [rememberAnswer(db, principal.id, idempotencyKey, hash, { status: 201, body: view })] : []),
+    ]);
+  } catch (error) {
+    await env.ATTACHMENTS.delete(files.map((f) => f.r2Key));
+    if (idempotencyKey && isKeyConflict(error)) {
+      const earlier = await earlierAnswer(db, principal.id, idempotencyKey, hash);
+      if (earlier) return { status: earlier.status, proposal: earlier.body as ProposalView, replayed: true };
+    }
+    throw error;
+  }
+  await startLifecycle(env, id);
+  return { status: 201, proposal: view, replayed: false };
+}

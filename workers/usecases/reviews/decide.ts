@@ -1,0 +1,160 @@
+/**
+ * Deciding a review task: the web page, the API and agencies' signed webhooks all call `decideTask`. The decision,
+ * its details and its audit event are one batch guarded on the task still being open; a second, different decision
+ * is a conflict, the same one again is answered as it was the first time. Then the proposal's lifecycle is woken:
+ * this is where a decision resumes the workflow.
+ */
+import type { Target } from "../../../shared/access/policy.ts";
+import type { Principal } from "../../../shared/access/roles.ts";
+import type { LifecycleWake } from "../../../shared/contracts.ts";
+import { DECISIONS_BY_KIND, decisionData, type Decision, type TaskKind } from "../../../shared/reviews/decisions.ts";
+import { customIssue } from "../../../shared/schemas/issues.ts";
+import { wakeLifecycle } from "../../messaging/lifecycle.ts";
+import { enqueueDeliveries } from "../../messaging/webhooks.ts";
+import { auditInsert } from "../../storage/audit.ts";
+import { committed, envelope, type EnvelopeKind } from "../../storage/budget.ts";
+import { findProposal, findProposalInRegency } from "../../storage/proposals.ts";
+import { closeOpenTask, findTask, replaceClassification, type TaskRow } from "../../storage/reviews.ts";
+import { prepareWebhookEvent } from "../../storage/webhooks.ts";
+import { authorize } from "../access.ts";
+import type { Deps } from "../deps.ts";
+import { invalidInput, notFound, Refusal } from "../errors.ts";
+import { checkSubActivity } from "../proposals/submit.ts";
+
+export function taskTarget(task: TaskRow, districtCode: string): Target {
+  return { regencyCode: task.regencyCode, districtCode, agencyIds: task.agencyId ? [task.agencyId] : [] };
+}
+
+const ACTION_BY_KIND = { verification: "proposal.verify", agency_review: "review.decide", triage: "triage.decide" } as const;
+
+function wakeFor(task: TaskRow): LifecycleWake {
+  const kinds = { verification: "verification_decided", agency_review: "review_decided", triage: "triage_decided" } as const satisfies Record<TaskKind, LifecycleWake["kind"]>;
+  return { kind: kinds[task.kind], taskId: task.id };
+}
+
+/** The task with the caller allowed to decide it (404/403 otherwise). */
+export async function taskFor(deps: Deps, caller: Principal | undefined, taskId: string): Promise<{ task: TaskRow; principal: Principal; districtCode: string }> {
+  const task = await findTask(deps.db, taskId);
+  if (!task) throw notFound;
+  const proposal = await findProposal(deps.db, task.proposalId);
+  const districtCode = proposal?.districtCode ?? "";
+  const principal = authorize(caller, ACTION_BY_KIND[task.kind], taskTarget(task, districtCode));
+  return { task, principal, districtCode };
+}
+
+export function decisionView(task: TaskRow) {
+  return {
+    taskId: task.id,
+    proposalId: task.proposalId,
+    kind: task.kind,
+    agencyId: task.agencyId,
+    status: task.status,
+    decision: task.decision,
+    reason: task.decisionReason,
+    data: task.decisionData ? (JSON.parse(task.decisionData) as Record<string, unknown>) : null,
+    decidedBy: task.decidedBy,
+    decidedAt: task.decidedAt,
+  };
+}
+
+const conflict = (task: TaskRow) =>
+  new Refusal(409, "task_already_decided", { id: "Tugas ini sudah diputuskan dengan keputusan lain.", en: "This task was already decided differently." }, { details: { existing: decisionView(task) } });
+
+function sameDecision(task: TaskRow, decision: Decision): boolean {
+  const { reviewerName: _name, ...data } = decisionData(decision) as { reviewerName?: string };
+  const { reviewerName: _stored, ...stored } = JSON.parse(task.decisionData ?? "{}") as { reviewerName?: string };
+  return task.decision === decision.decision && JSON.stringify(data) === JSON.stringify(stored);
+}
+
+async function checkDetails(deps: Deps, task: TaskRow, decision: Decision): Promise<{ mergedIntoId?: string }> {
+  if (!DECISIONS_BY_KIND[task.kind].includes(decision.decision)) throw invalidInput([customIssue("decision", "decision_not_for_task", deps.lang)]);
+  if (decision.decision === "merged") {
+    const target = await findProposalInRegency(deps.db, decision.mergedInto, task.regencyCode);
+    if (!target || target.id === task.proposalId) throw invalidInput([customIssue("mergedInto", "proposal_unknown", deps.lang)]);
+    return { mergedIntoId: target.id };
+  }
+  if (decision.decision === "route") {
+    for (const [index, code] of decision.subActivityCodes.entries()) await checkSubActivity(deps.db, deps.lang, code, `subActivityCodes.${index}`);
+  }
+  if (decision.decision === "accepted_with_changes") await checkSubActivity(deps.db, deps.lang, decision.changes.subActivityCode, "changes.subActivityCode");
+  return {};
+}
+
+/**
+ * Accepting draws on the agency's and the kecamatan's envelopes: over-commitment is refused (409) unless Bappeda
+ * accepts anyway with a reason. Returns the envelopes exceeded under such an override.
+ */
+async function checkEnvelopes(deps: Deps, principal: Principal, task: TaskRow, decision: Decision): Promise<string[] | null> {
+  if (task.kind !== "agency_review" || (decision.decision !== "accepted" && decision.decision !== "accepted_with_changes")) return null;
+  const { db } = deps;
+  const proposal = (await findProposal(db, task.proposalId))!;
+  const cost = decision.decision === "accepted_with_changes" ? (decision.changes.estimatedCost ?? proposal.estimatedCost) : proposal.estimatedCost;
+  const exceeded: { kind: EnvelopeKind; target: string; amount: number; used: number }[] = [];
+  for (const [kind, target] of [["agency", task.agencyId!], ["district", proposal.districtCode]] as const) {
+    const limit = await envelope(db, task.regencyCode, proposal.year, kind, target);
+    if (!limit) continue;
+    const used = await committed(db, task.regencyCode, proposal.year, kind, target, proposal.id);
+    if (used + cost > limit.amount) exceeded.push({ kind, target, amount: limit.amount, used });
+  }
+  if (exceeded.length === 0) return null;
+  if (principal.role === "planning_admin" && decision.budgetOverride) return exceeded.map((e) => `${e.kind}:${e.target}`);
+  throw new Refusal(
+    409,
+    "envelope_exceeded",
+    { id: "Pagu indikatif tidak cukup untuk usulan ini. Bappeda dapat menyetujui dengan alasan (budgetOverride).", en: "The budget envelope cannot take this proposal. Bappeda may accept it with a reason (budgetOverride)." },
+    { details: { cost, envelopes: exceeded } },
+  );
+}
+
+export interface DecideTask {
+  taskId: string;
+  decision: Decision;
+  /** The webhook-id of an agency system's signed delivery that carried the decision. */
+  deliveryId?: string;
+}
+
+export interface Decided {
+  status: 200 | 201;
+  task: ReturnType<typeof decisionView>;
+}
+
+export async function decideTask(deps: Deps, caller: Principal | undefined, { taskId, decision, deliveryId }: DecideTask): Promise<Decided> {
+  const { task, principal } = await taskFor(deps, caller, taskId);
+  const { db } = deps;
+  if (task.status === "decided" || task.status === "cancelled") {
+    if (sameDecision(task, decision)) return { status: 200, task: decisionView(task) };
+    throw conflict(task);
+  }
+  const { mergedIntoId } = await checkDetails(deps, task, decision);
+  const override = await checkEnvelopes(deps, principal, task, decision);
+  const data = { ...decisionData(decision), ...(mergedIntoId ? { mergedIntoId } : {}), ...(deliveryId ? { deliveryId } : {}), ...(override ? { overCommitted: override } : {}) };
+  const reason = "reason" in decision ? decision.reason : "note" in decision ? (decision.note ?? null) : null;
+  const decidedBy = decision.reviewerName ? `${principal.id} (${decision.reviewerName})` : principal.id;
+  const event = task.agencyId
+    ? await prepareWebhookEvent(db, task.agencyId, task.regencyCode, "review_task.updated", { taskId: task.id, proposalId: task.proposalId, decision: decision.decision, decidedBy })
+    : { statements: [], messages: [] };
+  const [updated] = await db.batch([
+    closeOpenTask(db, task.id, { status: "decided", decision: decision.decision, decisionReason: reason, decisionData: JSON.stringify(data), decidedBy }),
+    auditInsert(db, {
+      regencyCode: task.regencyCode,
+      actor: principal.id,
+      action: `review.${task.kind}.decided`,
+      entityType: "review_task",
+      entityId: task.id,
+      data: { proposalId: task.proposalId, decision: decision.decision, ...(deliveryId ? { deliveryId } : {}) },
+    }),
+    ...event.statements,
+    // Bappeda's triage corrects the classification; routing runs again on these codes.
+    ...(decision.decision === "route" ? replaceClassification(db, task.proposalId, decision.subActivityCodes, `dikoreksi oleh ${principal.name}`) : []),
+  ]);
+  const row = updated[0];
+  if (!row) {
+    // Someone decided it between our read and our write: answer as if we had read their decision.
+    const current = (await findTask(db, task.id))!;
+    if (sameDecision(current, decision)) return { status: 200, task: decisionView(current) };
+    throw conflict(current);
+  }
+  await enqueueDeliveries(deps.env, event.messages);
+  await wakeLifecycle(deps.env, task.proposalId, wakeFor(task));
+  return { status: 201, task: decisionView(row) };
+}

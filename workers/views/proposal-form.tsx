@@ -1,0 +1,142 @@
+/**
+ * The village proposal form: plain HTML that works with JavaScript off on a 360 px phone. Every field keeps what
+ * was typed after a refusal, with the message next to the field it concerns.
+ */
+import type { ProposalFormFields } from "../../shared/proposals/form.ts";
+import { BENEFICIARY_GROUPS, COMMON_UNITS } from "../../shared/proposals/vocabulary.ts";
+import { MAX_ATTACHMENTS } from "../../shared/proposals/attachments.ts";
+import type { Principal } from "../../shared/access/roles.ts";
+import type { VillageOption } from "../usecases/proposals/read.ts";
+import { Layout } from "./layout.tsx";
+
+export interface ProposalFormProps {
+  principal: Principal;
+  csrfToken: string;
+  /** One-time token: a double tap or a retried post creates one proposal. */
+  submissionToken: string;
+  action: string;
+  title: string;
+  values: ProposalFormFields;
+  errors: Record<string, string>;
+  villages: readonly VillageOption[];
+  /** Editing keeps the place and year; only the village's words and numbers change. */
+  editing?: boolean;
+}
+
+function FieldError(props: { errors: Record<string, string>; name: string }) {
+  const message = props.errors[props.name];
+  return message ? (
+    <p class="error" id={`${props.name}-error`}>
+      {message}
+    </p>
+  ) : null;
+}
+
+function TextField(props: { label: string; name: keyof ProposalFormFields; values: ProposalFormFields; errors: Record<string, string>; required?: boolean; inputmode?: "decimal" | "numeric"; hint?: string; area?: boolean }) {
+  const common = {
+    id: props.name,
+    name: props.name,
+    required: props.required,
+    "aria-invalid": props.errors[props.name] ? "true" : undefined,
+    "aria-describedby": props.errors[props.name] ? `${props.name}-error` : undefined,
+  };
+  return (
+    <div>
+      <label for={props.name}>{props.label}</label>
+      {props.area ? <textarea {...common}>{props.values[props.name] ?? ""}</textarea> : <input {...common} inputmode={props.inputmode} value={props.values[props.name] ?? ""} />}
+      {props.hint ? <small>{props.hint}</small> : null}
+      <FieldError errors={props.errors} name={props.name} />
+    </div>
+  );
+}
+
+export function ProposalForm(props: ProposalFormProps) {
+  const { values, errors } = props;
+  const general = errors[""];
+  return (
+    <Layout title={props.title} principal={props.principal} csrfToken={props.csrfToken}>
+      <h1>{props.title}</h1>
+      {Object.keys(errors).length > 0 ? (
+        <p class="notice" role="alert">
+          {general ?? "Ada isian yang perlu diperbaiki. Lihat pesan di bawah isian yang ditandai."}
+        </p>
+      ) : null}
+      <form method="post" action={props.action} enctype="multipart/form-data">
+        <input type="hidden" name="_csrf" value={props.csrfToken} />
+        <input type="hidden" name="_submission" value={props.submissionToken} />
+        <input type="hidden" name="year" value={values.year ?? ""} />
+        {props.editing ? null : (
+          <div>
+            <label for="villageCode">Desa/kelurahan</label>
+            <select id="villageCode" name="villageCode" required>
+              {props.villages.map((village) => (
+                <option value={village.code} selected={village.code === values.villageCode}>
+                  {village.name} (Kec. {village.districtName})
+                </option>
+              ))}
+            </select>
+            <FieldError errors={errors} name="villageCode" />
+          </div>
+        )}
+        <TextField label="Permasalahan" name="problem" values={values} errors={errors} required area />
+        <TextField label="Usulan kegiatan" name="activity" values={values} errors={errors} required hint="Contoh: Pembangunan drainase lingkungan RT 03" />
+        <TextField label="Uraian (opsional)" name="description" values={values} errors={errors} area />
+        <TextField label="Alamat / dusun (opsional)" name="address" values={values} errors={errors} />
+        <div class="row">
+          <TextField label="RT" name="rt" values={values} errors={errors} inputmode="numeric" />
+          <TextField label="RW" name="rw" values={values} errors={errors} inputmode="numeric" />
+        </div>
+        <div class="row">
+          <TextField label="Lintang (opsional)" name="latitude" values={values} errors={errors} inputmode="decimal" hint="mis. -5,72" />
+          <TextField label="Bujur (opsional)" name="longitude" values={values} errors={errors} inputmode="decimal" hint="mis. 105,59" />
+        </div>
+        <div class="row">
+          <TextField label="Volume" name="volume" values={values} errors={errors} required inputmode="decimal" />
+          <div>
+            <label for="unit">Satuan</label>
+            <input id="unit" name="unit" list="units" value={values.unit ?? ""} aria-invalid={errors.unit ? "true" : undefined} />
+            <datalist id="units">
+              {COMMON_UNITS.map((unit) => (
+                <option value={unit} />
+              ))}
+            </datalist>
+            <FieldError errors={errors} name="unit" />
+          </div>
+        </div>
+        <TextField label="Perkiraan biaya (Rp)" name="estimatedCost" values={values} errors={errors} required inputmode="numeric" hint="mis. 150.000.000" />
+        <div class="row">
+          <TextField label="Jumlah penerima manfaat" name="beneficiaryCount" values={values} errors={errors} inputmode="numeric" />
+          <div>
+            <label for="beneficiaryGroup">Kelompok penerima</label>
+            <select id="beneficiaryGroup" name="beneficiaryGroup">
+              <option value="">(pilih)</option>
+              {Object.entries(BENEFICIARY_GROUPS).map(([key, label]) => (
+                <option value={key} selected={values.beneficiaryGroup === key}>
+                  {label.id}
+                </option>
+              ))}
+            </select>
+            <FieldError errors={errors} name="beneficiaryGroup" />
+          </div>
+        </div>
+        <TextField label="Kode sub kegiatan (jika tahu)" name="subActivityCode" values={values} errors={errors} hint="mis. 1.03.06.2.01.0012" />
+        <p>
+          <small>
+            <a href="/kode-kegiatan" target="_blank" rel="noopener">
+              Cari kode sub kegiatan
+            </a>
+          </small>
+        </p>
+        <TextField label="Peringkat prioritas di desa" name="villageRank" values={values} errors={errors} inputmode="numeric" hint="Kosongkan untuk menaruh di urutan terakhir" />
+        {props.editing ? null : (
+          <div>
+            <label for="attachments">Lampiran: foto atau PDF (RAB, surat usulan), maks. {MAX_ATTACHMENTS} berkas, 10 MB per berkas</label>
+            <input id="attachments" name="attachments" type="file" multiple accept="image/jpeg,image/png,image/webp,application/pdf" />
+            <FieldError errors={errors} name="attachments" />
+          </div>
+        )}
+        <button type="submit">{props.editing ? "Simpan perubahan" : "Kirim usulan"}</button>
+      </form>
+    </Layout>
+  );
+}
