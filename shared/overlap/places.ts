@@ -264,9 +264,14 @@ function narrow(mentions: PlaceMention[], within: readonly string[]): PlaceMenti
   const resolved = mentions.filter((m) => m.codes.length > 0);
   const narrowed = mentions.map((m) => {
     if (m.codes.length <= 1) return m;
-    const outers = [...resolved.filter((o) => o !== m).flatMap((o) => o.codes), ...within];
-    const inside = m.codes.filter((c) => outers.some((o) => o !== c && codeWithin(c, o)));
-    return inside.length > 0 ? { ...m, codes: inside } : m;
+    // The most specific outer place that picks some of the candidates decides: "Desa Pangauban Kec Pacet, Kab.
+    // Bandung" is Pacet's Pangauban, although the kabupaten holds both.
+    const outers = [...resolved.filter((o) => o !== m).flatMap((o) => o.codes), ...within].sort((x, y) => y.length - x.length);
+    for (const outer of outers) {
+      const inside = m.codes.filter((c) => c !== outer && codeWithin(c, outer));
+      if (inside.length > 0 && inside.length < m.codes.length) return { ...m, codes: inside };
+    }
+    return m;
   });
   const kept = narrowed.filter(
     (m) => m.codes.length === 0 || !narrowed.some((o) => o !== m && o.codes.some((c) => m.codes.some((outer) => c !== outer && codeWithin(c, outer)))),

@@ -49,6 +49,8 @@ describe("places: names resolved to region codes", () => {
   it("keeps every candidate of an ambiguous desa name unless its kecamatan or the agency's territory says which", () => {
     expect(codes("Sumur bor Desa Mekarjaya")).toEqual([["village", ["32.04.13.2012", "32.04.16.2007", "32.04.30.2008"]]]);
     expect(codes("Sumur bor Desa Mekarjaya Kecamatan Pacet")).toEqual([["village", ["32.04.30.2008"]]]);
+    // The kabupaten holds every Mekarjaya: the kecamatan, the most specific outer place, decides.
+    expect(codes("Sumur bor Kp Mekarjaya Desa Mekarjaya Kec Pacet, Kab. Bandung")).toEqual([["village", ["32.04.30.2008"]]]);
     expect(findPlaces("Sumur bor Desa Mekarjaya", bandung, ["32.04.16"]).mentions[0]?.codes).toEqual(["32.04.16.2007"]);
   });
 
