@@ -39,7 +39,7 @@ export interface NormalizeOptions {
 }
 
 const FACILITY = /\b(sdn?|smpn?|sman?|smkn?|mi|min|mtsn?|man?|tkn?|slbn?)\s*(?:negeri\s*|inpres\s*|n\s+)?0*(\d{1,3})\b/g;
-const RT_RW = /\b(rt|rw)\s*[.:]?\s*0*(\d{1,3})(?:\s*-\s*0*(\d{1,3}))?/g;
+const RT_RW = /\b(rt|rw)\s*[.:]?\s*0*(\d{1,3})(?:\s*-\s*(?:\1\s*[.:]?\s*)?0*(\d{1,3}))?((?:\s*(?:,|&|dan)\s*0*\d{1,3}\b(?!(?:[.,]\d+)?\s*(?:m|km|meter|unit|titik|ttk|buah|bh|kk|orang|jiwa)\b))*)/g;
 const UNITS =
   "m2|m3|km2|km|cm|mm|m|meter|mtr|ha|hektar|kg|ton|liter|ltr|lt|unit|paket|pkt|titik|ttk|lokal|orang|org|jiwa|kk|kpm|" +
   "buah|bh|ekor|kelompok|klp|lembaga|pos|bulan|bln|tahun|thn|hari|kali|ls|set|sr|ob|persen|ruas|segmen|lembar|kegiatan";
@@ -83,13 +83,15 @@ function extract(text: string): Extracted {
   let s = text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   s = s.replace(/[\u2010-\u2015]/g, "-").replace(/&/g, " dan ");
   s = s.replace(/\bs\s*[./]\s*d\b\.?/g, " sampai ");
-  s = s.replace(RT_RW, (_match, kind: string, from: string, to: string | undefined) => {
+  s = s.replace(RT_RW, (_match, kind: string, from: string, to: string | undefined, more: string) => {
     const target = kind === "rt" ? rt : rw;
     const start = Number(from);
     const end = to === undefined ? start : Number(to);
-    // "RT 9-11" is three RTs; a wide or reversed range is more likely a typo, keep its ends only.
+    // "RT 9-11" (or "RT 01-RT 02") is a range; a wide or reversed range is more likely a typo, keep its ends only.
     if (end > start && end - start <= 10) for (let n = start; n <= end; n++) target.add(String(n));
     else target.add(String(start)).add(String(end));
+    // "RW 1, 2, 3" and "RW. 03,23,04,05" list several.
+    for (const n of more.match(/\d+/g) ?? []) target.add(String(Number(n)));
     return " ";
   });
   s = s.replace(FACILITY, (_match, kind: string, number: string) => {

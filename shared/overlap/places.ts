@@ -208,7 +208,7 @@ export function findPlaces(text: string, gazetteer: Gazetteer | null, within: re
         for (let k = i; k < start + n; k++) used.add(k);
         const mention: PlaceMention = { level: entries[0]!.level, name: title(span.map((w) => w.lower)), key, codes: entries.map((e) => e.code), marked: true };
         add(mention);
-        if (whole > 0) kampung.push(mention);
+        if (levels.includes("hamlet")) kampung.push(mention);
       }
     }
     if (found || RESOLVED_ONLY.has(marker)) continue;
@@ -249,7 +249,10 @@ export function findPlaces(text: string, gazetteer: Gazetteer | null, within: re
  * Ciburial Ds. Cibiru Wetan Kec. Cileunyi": Ciburial is a village of another kecamatan): dropped.
  */
 function withoutStrayNames(mentions: PlaceMention[]): PlaceMention[] {
-  const marked = mentions.filter((m) => m.marked && m.codes.length > 0);
+  const resolved = mentions.filter((m) => m.marked && m.codes.length > 0);
+  // The kabupaten holds every bare name of a scoped gazetteer: a named desa or kecamatan is what locates the text.
+  const local = resolved.filter((m) => m.level === "district" || m.level === "village");
+  const marked = local.length > 0 ? local : resolved;
   if (marked.length === 0) return mentions;
   return mentions.filter(
     (m) => m.marked || m.codes.some((c) => marked.some((o) => o.codes.some((oc) => codeWithin(c, oc) || codeWithin(oc, c)))),

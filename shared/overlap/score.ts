@@ -189,6 +189,8 @@ export function isRoutineCode(code: string): boolean {
   return code.split(".")[2] === "01";
 }
 
+const oneDesa = (places: ResolvedPlaces) => places.mentions.filter((m) => m.level === "village").length <= 1;
+
 function disjoint(a: readonly string[], b: readonly string[]): boolean {
   return a.length > 0 && b.length > 0 && !a.some((x) => b.includes(x));
 }
@@ -275,8 +277,10 @@ export function scoreOverlap(a: OverlapSubject, b: OverlapSubject, context: Scor
   // A place both texts name already counts in the word match; no bonus on top.
   if (relation.kind === "different") conflict ??= relation.reason;
   else if (relation.reason !== null && !reasons.includes(relation.reason)) reasons.push(relation.reason);
-  if (disjoint(analysisA.rt, analysisB.rt)) conflict ??= "RT berbeda";
-  else if (disjoint(analysisA.rw, analysisB.rw) && (analysisA.rt.length === 0 || analysisB.rt.length === 0)) conflict ??= "RW berbeda";
+  // RT/RW numbers tell places apart inside one desa; a list of several desa does not say whose RT is whose.
+  const rtComparable = oneDesa(factsA.places) && oneDesa(factsB.places);
+  if (rtComparable && disjoint(analysisA.rt, analysisB.rt)) conflict ??= "RT berbeda";
+  else if (rtComparable && disjoint(analysisA.rw, analysisB.rw) && (analysisA.rt.length === 0 || analysisB.rt.length === 0)) conflict ??= "RW berbeda";
   else {
     const rt = analysisA.rt.filter((x) => analysisB.rt.includes(x));
     if (rt.length > 0) {

@@ -11,6 +11,11 @@ describe("normalizeText on real village phrasing", () => {
   it("reads RT/RW with dots, leading zeros and ranges (DU-RKPDesa Pandanlandung)", () => {
     expect(analyzeText("Pembangunan Drainase RT 002 RW 001")).toMatchObject({ rt: ["2"], rw: ["1"] });
     expect(analyzeText("Paving RT.6 , RT. 8, RT.9").rt).toEqual(["6", "8", "9"]);
+    expect(analyzeText("Peningkatan Jl Kp. Waas RW 1, 2, 3, Kab. Bandung").rw).toEqual(["1", "2", "3"]);
+    expect(analyzeText("PJU RW. 03,23,04,05 Desa Margamulya").rw).toEqual(["3", "23", "4", "5"]);
+    expect(analyzeText("Jl Kp. Bojong Suren RT 01-RT 02 RW 15").rt).toEqual(["1", "2"]);
+    // A number after the list that carries a unit is a size, not an RT.
+    expect(analyzeText("Drainase RT 5, 100 m").rt).toEqual(["5"]);
     expect(analyzeText("Gorong-gorong RT 9-11 Beton Buis dm 40")).toMatchObject({ rt: ["9", "10", "11"], tokens: ["gorong", "drainase"] });
   });
 

@@ -64,6 +64,10 @@ describe("places: names resolved to region codes", () => {
     expect(codes("Bangunan Pelengkap Jalan Rt 03 Rw 05 Desa Dukuh Kec Ibun")).toEqual([["village", ["32.04.36.2011"]]]);
     // A bare name away from the marked places is a river or a school, not a place: "Sungai Ciburial" in Cileunyi.
     expect(codes("Rehabilitasi Tanggul Sungai Ciburial Ds. Cibiru Wetan Kec. Cileunyi")).toEqual([["village", ["32.04.05.2004"]]]);
+    // ... also when the text names its kabupaten too, which holds every bare name.
+    expect(codes("Rehabilitasi drainase Jl. Ciburial Desa Cipinang Kec. Cimaung, Kab. Bandung")).toEqual([["village", ["32.04.17.2005"]]]);
+    // A kampung written in lower case is still a hamlet of the desa the text names.
+    expect(codes("Sumur Bumdes Desa Pasirhuni Kecamatan Cimaung KP cipinang RT 006")).toEqual([["hamlet", []], ["village", ["32.04.17.2003"]]]);
     // Ordinary words are not villages.
     expect(codes("Penyusunan Dokumen Perencanaan Desa dan Keuangan Desa")).toEqual([]);
   });

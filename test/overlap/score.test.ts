@@ -180,6 +180,15 @@ describe("scoreOverlap: places, facilities and parallel units", () => {
     expect(offices.kind).toBeNull();
   });
 
+  it("compares RT/RW numbers only inside one desa, not across lists of several", () => {
+    const lists = score(
+      subject("Pembangunan PJU RW. 11 Desa Citeureup, RT. 04 RW. 04 Desa Sukapura Kecamatan Dayeuhkolot", "Dinas Perhubungan"),
+      subject("Pembangunan PJU Desa Citeureup, Kp. Sadang RT 01 RW 19 Desa Sukapura", "Dinas Perhubungan"),
+    );
+    expect(lists.kind).toBe("duplicate");
+    expect(score(subject("Sumur Bumdes Desa Citeureup RT 02 RW 09", "Dinas PUTR"), subject("Sumur Bumdes Desa Citeureup RT 04 RW 09", "Dinas PUTR")).kind).toBeNull();
+  });
+
   it("decides by facility identity both ways", () => {
     const other = score(subject("Rehabilitasi ruang kelas SDN Sukamaju 03", "Dinas Pendidikan"), subject("Rehab atap SD Negeri Sukamaju 05", "Dinas PUPR"));
     expect(other.kind).toBeNull();
