@@ -20,6 +20,7 @@ import { analyzeText, canonicalWord, type NormalizeOptions, type TextAnalysis } 
 import { comparePlaces, findPlaces, type Gazetteer, type ResolvedPlaces } from "./places.ts";
 import { isRoutine } from "./routine.ts";
 import { DEFAULT_SIMILARITY, genericTokens, type SimilarityConfig, textSimilarity } from "./similarity.ts";
+import { differentParts, type WorkParts, workParts } from "./work-parts.ts";
 
 export interface OverlapSubject {
   id: string;
@@ -126,6 +127,8 @@ export interface SubjectFacts {
   places: ResolvedPlaces;
   facilities: Facility[];
   unit: AgencyUnit | null;
+  /** Stage, lot and size, for telling one agency's packages apart. */
+  parts: WorkParts;
   /** The text analysis with the place names the gazetteer recognised counted as places, not as rare words. */
   analysis: TextAnalysis;
 }
@@ -149,7 +152,7 @@ export function subjectFacts(subject: OverlapSubject, gazetteer: Gazetteer | nul
     placeWords.length === 0
       ? base
       : { ...base, placeTokens: [...new Set([...base.placeTokens, ...placeWords])], names: [...new Set([...base.names, ...placeWords])] };
-  const facts = { places: text.mentions.length > 0 ? text : (unit?.places ?? text), facilities: findFacilities(subject.text), unit, analysis };
+  const facts = { places: text.mentions.length > 0 ? text : (unit?.places ?? text), facilities: findFacilities(subject.text), unit, parts: workParts(subject.text), analysis };
   cache.set(subject, facts);
   return facts;
 }
@@ -296,6 +299,13 @@ export function scoreOverlap(a: OverlapSubject, b: OverlapSubject, context: Scor
   }
   const parallel = relation.kind === "same" || relation.kind === "within" ? null : parallelUnits(factsA.unit, factsB.unit);
   if (parallel !== null) conflict ??= parallel;
+  const keyA = agencyKey(a);
+  const keyB = agencyKey(b);
+  // One agency splits one piece of work into design/supervision/works, lots and units: its parts, not twice the money.
+  if (keyA !== null && keyA === keyB) {
+    const parts = differentParts(factsA.parts, factsB.parts);
+    if (parts !== null) conflict ??= `dalam satu perangkat daerah, ${parts}`;
+  }
 
   // Codes: sub-activity U.BB.PP.K.KK.SSSS, kegiatan U.BB.PP.K.KK, program U.BB.PP.
   if (codeA !== null && codeB !== null) {
@@ -322,8 +332,6 @@ export function scoreOverlap(a: OverlapSubject, b: OverlapSubject, context: Scor
   }
 
   // Agencies: a shared keyword in the field of one of the two agencies ("posyandu" and Dinas Kesehatan).
-  const keyA = agencyKey(a);
-  const keyB = agencyKey(b);
   let fieldAwarded = false;
   for (const subject of keyA !== keyB ? [a, b] : [a]) {
     const label = (subject.agencyName ?? subject.agencyId ?? "").trim();

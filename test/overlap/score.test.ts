@@ -189,6 +189,21 @@ describe("scoreOverlap: places, facilities and parallel units", () => {
     expect(score(subject("Sumur Bumdes Desa Citeureup RT 02 RW 09", "Dinas PUTR"), subject("Sumur Bumdes Desa Citeureup RT 04 RW 09", "Dinas PUTR")).kind).toBeNull();
   });
 
+  it("does not flag one agency's design, supervision and works of one project, its lots or its units of another size", () => {
+    const dinkes = "Dinas Kesehatan";
+    const design = subject("Belanja Modal Bangunan Kesehatan (Perencanaan Rehab Sedang Poskesdes/Pustu Desa Sukapura Kec.Dayeuhkolot)", dinkes);
+    const works = subject("Belanja Modal Bangunan Kesehatan (Pelaksanaan Rehab Sedang Poskesdes/Pustu Desa Sukapura Kec.Dayeuhkolot)", dinkes);
+    const result = score(design, works);
+    expect(result.kind).toBeNull();
+    expect(result.reasons).toContain("tetapi dalam satu perangkat daerah, tahap berbeda dari satu pekerjaan: perencanaan / pelaksanaan");
+    // Two agencies: the rule does not apply (the works line of another agency is still shown).
+    expect(score(design, { ...works, id: "other", agencyName: "Dinas PUTR" }).reasons.join(" ")).not.toContain("tahap berbeda");
+    const perkim = "Dinas Perumahan dan Kawasan Permukiman";
+    expect(score(subject("Pembangunan MCK Desa Citeureup Paket 1", perkim), subject("Pembangunan MCK Desa Citeureup Paket 2", perkim)).kind).toBeNull();
+    expect(score(subject("Pembangunan Sumur Dangkal 80M Desa Citeureup", perkim), subject("Pembangunan Sumur Dangkal 60M Desa Citeureup", perkim)).kind).toBeNull();
+    expect(score(subject("Pembangunan Sumur Dangkal 60M Desa Citeureup (P)", perkim), subject("Pembangunan Sumur Dangkal 60M Desa Citeureup (PD)", perkim)).kind).toBe("duplicate");
+  });
+
   it("decides by facility identity both ways", () => {
     const other = score(subject("Rehabilitasi ruang kelas SDN Sukamaju 03", "Dinas Pendidikan"), subject("Rehab atap SD Negeri Sukamaju 05", "Dinas PUPR"));
     expect(other.kind).toBeNull();
