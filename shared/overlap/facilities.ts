@@ -27,8 +27,9 @@ const TYPES: readonly (readonly [readonly string[], string])[] = [
   [["rumah", "sakit"], "rumah_sakit"],
   [["ruas", "jalan"], "jalan"],
   [["daerah", "irigasi"], "irigasi"],
-  [["sd"], "sd"], [["sdn"], "sd"], [["smp"], "smp"], [["smpn"], "smp"], [["sma"], "sma"], [["sman"], "sma"],
-  [["smk"], "smk"], [["smkn"], "smk"], [["mts"], "mts"], [["mtsn"], "mts"], [["slb"], "slb"], [["slbn"], "slb"],
+  // SDS/SMPS/SMAS/SMKS: private schools ("SMPS PGRI Banjaran").
+  [["sd"], "sd"], [["sdn"], "sd"], [["sds"], "sd"], [["smp"], "smp"], [["smpn"], "smp"], [["smps"], "smp"], [["sma"], "sma"], [["sman"], "sma"],
+  [["smas"], "sma"], [["smk"], "smk"], [["smkn"], "smk"], [["smks"], "smk"], [["mts"], "mts"], [["mtsn"], "mts"], [["slb"], "slb"], [["slbn"], "slb"],
   [["tk"], "tk"], [["paud"], "paud"], [["mi"], "mi"], [["min"], "mi"], [["man"], "ma"],
   [["puskesmas"], "puskesmas"], [["pustu"], "pustu"], [["poskesdes"], "poskesdes"], [["polindes"], "poskesdes"],
   [["posyandu"], "posyandu"], [["posbindu"], "posbindu"], [["rsud"], "rumah_sakit"],
@@ -106,8 +107,11 @@ export function findFacilities(text: string): Facility[] {
     const numberFirst = numberAt(j);
     if (numberFirst) number = String(Number(ws[j++]!.raw));
     const name: string[] = [];
+    // In mixed-case text a capitalised word before the number is a name even when it is also a word ("SDN Sapan 1").
+    const namedBeforeNumber = (k: number) =>
+      hasCase && number === null && ws[k] !== undefined && /^\p{Lu}\p{Ll}+$/u.test(ws[k]!.raw) && !FILLERS.has(ws[k]!.lower) && !STOP_WORDS.has(ws[k]!.lower) && numberAt(k + 1);
     if (!NUMBER_ONLY.has(type)) {
-      while (name.length < 3 && isName(ws[j], hasCase)) {
+      while (name.length < 3 && (isName(ws[j], hasCase) || namedBeforeNumber(j))) {
         name.push(ws[j++]!.lower);
         // A road between two places: "Jalan Sodong - Parakan".
         if (type === "jalan" && ws[j]?.raw === "-" && isName(ws[j + 1], hasCase)) j++;

@@ -15,7 +15,7 @@ import { BENEFICIARY_GROUPS } from "../proposals/vocabulary.ts";
 import { agencyDomain } from "./agency-domains.ts";
 import { agencyUnit, type AgencyUnit, parallelUnits } from "./agency-units.ts";
 import { compareFacilities, type Facility, findFacilities } from "./facilities.ts";
-import { displayToken, FACILITY_WORDS, SERVICE_WORDS, WORKS_WORDS } from "./lexicon.ts";
+import { displayToken, FACILITY_WORDS, SERVICE_WORDS, TARGET_WORDS, WORKS_WORDS } from "./lexicon.ts";
 import { analyzeText, canonicalWord, type NormalizeOptions, type TextAnalysis } from "./normalize.ts";
 import { comparePlaces, findPlaces, type Gazetteer, type ResolvedPlaces } from "./places.ts";
 import { isRoutine } from "./routine.ts";
@@ -129,6 +129,11 @@ export interface SubjectFacts {
   unit: AgencyUnit | null;
   /** Stage, lot and size, for telling one agency's packages apart. */
   parts: WorkParts;
+  /**
+   * What the line builds, buys or runs: its meaningful tokens without the facility it is for, places, names,
+   * target groups and generic words ("pagar" in "PEMAGARAN SMPN 3 CIWIDEY").
+   */
+  objects: readonly string[];
   /** The text analysis with the place names the gazetteer recognised counted as places, not as rare words. */
   analysis: TextAnalysis;
 }
@@ -152,10 +157,34 @@ export function subjectFacts(subject: OverlapSubject, gazetteer: Gazetteer | nul
     placeWords.length === 0
       ? base
       : { ...base, placeTokens: [...new Set([...base.placeTokens, ...placeWords])], names: [...new Set([...base.names, ...placeWords])] };
-  const facts = { places: text.mentions.length > 0 ? text : (unit?.places ?? text), facilities: findFacilities(subject.text), unit, parts: workParts(subject.text), analysis };
+  const facilities = findFacilities(subject.text);
+  const facts = {
+    places: text.mentions.length > 0 ? text : (unit?.places ?? text),
+    facilities,
+    unit,
+    parts: workParts(subject.text),
+    objects: objectTokens(analysis, facilities),
+    analysis,
+  };
   cache.set(subject, facts);
   return facts;
 }
+
+/** Facility words and the concepts they tag: the facility a line is for, not its object. */
+const FACILITY_TOKENS: ReadonlySet<string> = new Set([...FACILITY_WORDS, "sekolah", "smps"]);
+
+function objectTokens(analysis: TextAnalysis, facilities: readonly Facility[]): string[] {
+  const generic = genericTokens();
+  const names = new Set(analysis.names);
+  const places = new Set(analysis.placeTokens);
+  const facilityName = (t: string) => facilities.some((f) => f.name !== null && f.name.includes(t));
+  return analysis.tokens.filter(
+    (t) => !generic.has(t) && !names.has(t) && !places.has(t) && !FACILITY_TOKENS.has(t) && !TARGET_WORDS.has(t) && !/\d/.test(t) && !facilityName(t),
+  );
+}
+
+/** "kelas" is part of "ruang_kelas". */
+const sameObject = (t: string, u: string) => t === u || t.split("_").includes(u) || u.split("_").includes(t);
 
 const analyses = new Map<string, WeakMap<OverlapSubject, TextAnalysis>>();
 /** The subject's text analysis, computed once per subject object (the Worker scores one proposal against many). */
@@ -296,6 +325,10 @@ export function scoreOverlap(a: OverlapSubject, b: OverlapSubject, context: Scor
   if (facilities.same.length > 0) {
     award(config.bonus.sameIdentifier);
     reasons.push(`fasilitas sama: ${facilities.same.map((f) => f.label).join(", ")}`);
+    // The same school fenced by one line and given classrooms by the other: one facility, two objects.
+    if (factsA.objects.length > 0 && factsB.objects.length > 0 && !factsA.objects.some((t) => factsB.objects.some((u) => sameObject(t, u)) || text.shared.includes(t))) {
+      conflict ??= `pekerjaan berbeda di fasilitas yang sama: ${factsA.objects.slice(0, 3).map(displayToken).join(", ")} / ${factsB.objects.slice(0, 3).map(displayToken).join(", ")}`;
+    }
   }
   const parallel = relation.kind === "same" || relation.kind === "within" ? null : parallelUnits(factsA.unit, factsB.unit);
   if (parallel !== null) conflict ??= parallel;

@@ -212,4 +212,16 @@ describe("scoreOverlap: places, facilities and parallel units", () => {
     expect(same.kind).toBe("cross_agency");
     expect(same.reasons).toContain("fasilitas sama: SMP 4");
   });
+
+  it("does not flag two different works at one facility, and reads the facility's name before its number", () => {
+    const fence = score(subject("PEMAGARAN SMPN 3 CIWIDEY", "DINAS PENDIDIKAN"), subject("PEMBANGUNAN TPT FRAME SMPN 3 CIWIDEY", "DINAS PENDIDIKAN"));
+    expect(fence.kind).toBeNull();
+    expect(fence.reasons).toContain("tetapi pekerjaan berbeda di fasilitas yang sama: pagar / talud");
+    const sapan = score(subject("Rehabilitasi Ruang Perpustakaan SDN. Sapan 1", "DINAS PENDIDIKAN"), subject("Pembangunan Jamban Siswa/Guru SDN. Sapan 1", "DINAS PENDIDIKAN"));
+    expect(sapan.reasons).toContain("fasilitas sama: SD Sapan 1");
+    expect(sapan.kind).toBeNull();
+    // The same work in other words is still the same: RKB = ruang kelas baru, "gedung kelas" is a classroom.
+    expect(score(subject("Pembangunan ruang kelas baru SMP Negeri 3 Kalianda", "Dinas Pendidikan"), subject("Pembangunan RKB SMPN 3 Kalianda", "Dinas PUPR")).kind).toBe("cross_agency");
+    expect(score(subject("Pembangunan Ruang Kelas Baru SMPN 1 Kalianda", "Dinas Pendidikan"), subject("Pembangunan gedung kelas baru SMP 1 Kalianda", "Dinas PUPR")).kind).toBe("cross_agency");
+  });
 });
