@@ -8,7 +8,7 @@
  * procurement texts, mined-vocabulary.ts), and, by hand, the older Permendagri 13/2006 wording many Renja still use.
  */
 import { ROUTINE_NAMES } from "./corpus-table.ts";
-import { MINED_ROUTINE_LINES } from "./mined-vocabulary.ts";
+import { MINED_ROUTINE_LINES, MINED_STOCK_WORDS } from "./mined-vocabulary.ts";
 import { analyzeText, type NormalizeOptions, type TextAnalysis } from "./normalize.ts";
 import { tokenWeight } from "./similarity.ts";
 
@@ -79,19 +79,44 @@ const ROUTINE_WORDS: ReadonlySet<string> = new Set([
 /** Share of a text's weight that one routine name must explain for the text to count as routine. */
 export const ROUTINE_COVERAGE = 0.75;
 
-const routineAnalyses = new Map<string, readonly ReadonlySet<string>[]>();
-function routineTokenSets(options: Readonly<NormalizeOptions>): readonly ReadonlySet<string>[] {
-  // Normalised like the text they are compared with.
-  const key = `${options.stem ?? true}/${options.typos ?? true}`;
-  let sets = routineAnalyses.get(key);
-  if (sets === undefined) {
-    sets = [...ROUTINE_NAMES, ...MINED_ROUTINE_LINES, ...OLDER_ROUTINE_NAMES].map((name) => new Set(analyzeText(name, options).tokens));
-    routineAnalyses.set(key, sets);
-  }
-  return sets;
+/** Share of a routine line's own words (by weight) a text must show for that line to explain it. */
+const SHOWN_SHARE = 0.6;
+
+interface RoutineLine {
+  tokens: ReadonlySet<string>;
+  /** Its own words (not stock wording) with their weights: the text must show at least half of that weight. */
+  own: readonly (readonly [string, number])[];
+  ownWeight: number;
 }
 
-/** Share (0..1) of the text's weight that the closest routine office line explains. */
+interface RoutineVocabulary {
+  lines: readonly RoutineLine[];
+  stock: ReadonlySet<string>;
+}
+
+const vocabularies = new Map<string, RoutineVocabulary>();
+function routineVocabulary(options: Readonly<NormalizeOptions>): RoutineVocabulary {
+  // Normalised like the text they are compared with.
+  const key = `${options.stem ?? true}/${options.typos ?? true}`;
+  let vocabulary = vocabularies.get(key);
+  if (vocabulary === undefined) {
+    const stock = new Set(MINED_STOCK_WORDS.flatMap((word) => analyzeText(word, options).tokens));
+    const lines = [...ROUTINE_NAMES, ...MINED_ROUTINE_LINES, ...OLDER_ROUTINE_NAMES].map((name) => {
+      const tokens = new Set(analyzeText(name, options).tokens);
+      const own = [...tokens].filter((t) => !stock.has(t)).map((t) => [t, tokenWeight(t, false)] as const);
+      return { tokens, own, ownWeight: own.reduce((sum, [, w]) => sum + w, 0) };
+    });
+    vocabulary = { lines, stock };
+    vocabularies.set(key, vocabulary);
+  }
+  return vocabulary;
+}
+
+/**
+ * Share (0..1) of the text's weight that the closest routine office line explains. Stock wording (belanja, jasa,
+ * modal, pemeliharaan...) counts as explained, but a routine line only counts when the text shows at least half of
+ * the line's own words: "Pembangunan Jalan" is not "Jasa Jalan/Tol".
+ */
 export function routineCoverage(analysis: TextAnalysis, options: Readonly<NormalizeOptions> = {}): number {
   const names = new Set(analysis.names);
   // The village's own name does not make its running costs less routine ("Insentif RT RW Desa Sitirejo").
@@ -101,10 +126,15 @@ export function routineCoverage(analysis: TextAnalysis, options: Readonly<Normal
     .map((token) => ({ token, weight: tokenWeight(token, names.has(token)) }));
   const total = weights.reduce((sum, { weight }) => sum + weight, 0);
   if (total === 0) return 0;
+  const { lines, stock } = routineVocabulary(options);
+  const present = new Set(analysis.tokens);
   let best = 0;
-  for (const routine of routineTokenSets(options)) {
+  for (const routine of lines) {
+    let shown = 0;
+    for (const [token, weight] of routine.own) if (present.has(token)) shown += weight;
+    if (routine.ownWeight > 0 && shown < SHOWN_SHARE * routine.ownWeight) continue;
     let covered = 0;
-    for (const { token, weight } of weights) if (routine.has(token) || ROUTINE_WORDS.has(token)) covered += weight;
+    for (const { token, weight } of weights) if (routine.tokens.has(token) || ROUTINE_WORDS.has(token) || stock.has(token)) covered += weight;
     best = Math.max(best, covered / total);
   }
   return best;

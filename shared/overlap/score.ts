@@ -134,6 +134,10 @@ export interface SubjectFacts {
    * target groups and generic words ("pagar" in "PEMAGARAN SMPN 3 CIWIDEY").
    */
   objects: readonly string[];
+  /** An office running cost of its own agency (routine.ts), not a line about another body's office building. */
+  routine: boolean;
+  /** About the office building of a kecamatan or desa that is not its own agency ("Perencanaan Kantor Kecamatan X"). */
+  otherOffice: boolean;
   /** The text analysis with the place names the gazetteer recognised counted as places, not as rare words. */
   analysis: TextAnalysis;
 }
@@ -158,16 +162,34 @@ export function subjectFacts(subject: OverlapSubject, gazetteer: Gazetteer | nul
       ? base
       : { ...base, placeTokens: [...new Set([...base.placeTokens, ...placeWords])], names: [...new Set([...base.names, ...placeWords])] };
   const facilities = findFacilities(subject.text);
+  const places = text.mentions.length > 0 ? text : (unit?.places ?? text);
   const facts = {
-    places: text.mentions.length > 0 ? text : (unit?.places ?? text),
+    places,
     facilities,
     unit,
     parts: workParts(subject.text),
     objects: objectTokens(analysis, facilities),
+    otherOffice: otherOffice(subject.text, unit, text, gazetteer),
+    routine: false,
     analysis,
   };
+  facts.routine = !facts.otherOffice && isRoutine(analysis, options);
   cache.set(subject, facts);
   return facts;
+}
+
+const OFFICE_OF_PLACE = /\bkantor\s+(?:kecamatan|kec|camat|desa|kelurahan|kel|lurah)\b/i;
+
+/**
+ * "Perencanaan Kantor Kecamatan Ciparay" at Dinas PUTR is about that kecamatan's office building, not PUTR's own
+ * office: not a routine line. The kecamatan's own line about its office is (its territory is the place named).
+ */
+function otherOffice(text: string, unit: AgencyUnit | null, places: ResolvedPlaces, gazetteer: Gazetteer | null): boolean {
+  if (!OFFICE_OF_PLACE.test(text)) return false;
+  if (unit === null || unit.territory === null) return true;
+  if (places.mentions.length === 0) return false;
+  const relation = comparePlaces(places, unit.places, gazetteer).kind;
+  return relation !== "same" && relation !== "within";
 }
 
 /** Facility words and the concepts they tag: the facility a line is for, not its object. */
@@ -256,8 +278,8 @@ export function scoreOverlap(a: OverlapSubject, b: OverlapSubject, context: Scor
   const codeB = present(b.subActivityCode) ? b.subActivityCode.trim() : null;
   const text = textSimilarity(analysisA, analysisB, config.similarity);
 
-  const routineA = (codeA !== null && isRoutineCode(codeA)) || isRoutine(analysisA, config.normalize);
-  const routineB = (codeB !== null && isRoutineCode(codeB)) || isRoutine(analysisB, config.normalize);
+  const routineA = (codeA !== null && isRoutineCode(codeA)) || factsA.routine;
+  const routineB = (codeB !== null && isRoutineCode(codeB)) || factsB.routine;
   if (routineA && routineB) {
     return {
       score: round(text.score * 0.2),
@@ -394,6 +416,12 @@ export function scoreOverlap(a: OverlapSubject, b: OverlapSubject, context: Scor
   const [ownA, ownB] = [text.unmatchedNames[0].filter((n) => !analysisA.placeTokens.includes(n)), text.unmatchedNames[1].filter((n) => !analysisB.placeTokens.includes(n))];
   if (ownA.length > 0 && ownB.length > 0) softConflict ??= `nama berbeda: ${title(ownA.join(" "))} / ${title(ownB.join(" "))}`;
 
+  // An office running cost against a need: each agency pays its own office, the objects differ; unless the need is
+  // an office building, which the place check then compares with the routine line's agency.
+  if (routineA !== routineB && !(routineA ? factsB : factsA).otherOffice) {
+    conflict ??= `hanya satu yang kegiatan rutin perkantoran (${routineA ? "yang pertama" : "yang kedua"})`;
+  }
+
   let score = Math.min(1, text.score + bonus);
   if (conflict !== null) {
     score *= config.conflictFactor;
@@ -402,7 +430,6 @@ export function scoreOverlap(a: OverlapSubject, b: OverlapSubject, context: Scor
     score *= config.softConflictFactor;
     reasons.push(`tetapi ${softConflict}`);
   }
-  if (routineA || routineB) reasons.push("salah satu kegiatan rutin perkantoran");
   score = round(score);
   if (score < config.threshold) return { score, kind: null, reasons };
   const kind: OverlapKind = keyA !== null && keyB !== null && keyA !== keyB ? "cross_agency" : "duplicate";

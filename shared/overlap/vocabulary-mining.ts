@@ -1,11 +1,12 @@
 /**
  * The mining rules behind mined-vocabulary.ts (scripts/overlap-vocabulary.ts reads the sources and writes it): long
- * forms of acronyms as documents define them, and the account lines agencies of many kinds write word for word.
+ * forms of acronyms as documents define them, the account lines agencies of many kinds write word for word, and the
+ * stock words nearly every agency writes.
  * Pure, so the rules are tested without the source files.
  */
 import { spellsAcronym } from "./acronyms.ts";
 import { agencyUnit } from "./agency-units.ts";
-import { GENERIC_WORDS, STOP_WORDS, WORDS } from "./lexicon.ts";
+import { FACILITY_WORDS, GENERIC_WORDS, STOP_WORDS, WORDS } from "./lexicon.ts";
 import { LEXICON_TOKENS, sastrawi } from "./vocabulary.ts";
 
 /** A line written by this many kinds of agency (parallel units count once) is office spending, not a need. */
@@ -67,6 +68,38 @@ export function mineAcronyms(texts: readonly string[]): Map<string, string> {
     }
   }
   return phrases;
+}
+
+/**
+ * A word the hand lexicon gives a meaning (pelatihan, penyuluhan, kantor as a facility) keeps it: the hand list wins,
+ * as for acronyms. Its own generic words are generic already.
+ */
+const handMeaning = (word: string) => !GENERIC_WORDS.has(word) && (word in WORDS || LEXICON_TOKENS.has(word) || FACILITY_WORDS.has(word));
+
+/** A word written by agencies of at least this share of all kinds is stock wording of procurement and accounts. */
+export const STOCK_WORD_SHARE = 0.4;
+
+/**
+ * Words agencies of most kinds write, whatever they plan ("belanja", "jasa", "konsultansi", "tenaga", "bahan",
+ * "pemeliharaan", "sosialisasi"): they say how money is spent, not on what, and weigh as generic words. Parallel
+ * units count as one kind. `isPlaceName` keeps the data's own place names out (Bandung is not stock wording).
+ */
+export function mineStockWords(lines: readonly WrittenLine[], isPlaceName: (word: string) => boolean, share = STOCK_WORD_SHARE): string[] {
+  const kinds = new Map<string, Set<string>>();
+  const all = new Set<string>();
+  for (const { agency, line } of lines) {
+    const kind = agencyUnit(agency, null)?.kind ?? "";
+    all.add(kind);
+    for (const word of new Set(words(line))) {
+      const set = kinds.get(word) ?? new Set<string>();
+      set.add(kind);
+      kinds.set(word, set);
+    }
+  }
+  return [...kinds]
+    .filter(([word, set]) => set.size >= share * all.size && word.length >= 3 && !STOP_WORDS.has(word) && !handMeaning(word) && !isPlaceName(word))
+    .map(([word]) => word)
+    .sort();
 }
 
 /** A line as agencies repeat it: lower case, single spaces, no punctuation or leading numbering. */

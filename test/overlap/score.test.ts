@@ -25,6 +25,16 @@ describe("scoreOverlap: the hard cases", () => {
     }
   });
 
+  it("does not flag a routine office line against a need, unless the need is that office's building", () => {
+    const routine = scoreOverlap(subject("Belanja Sosialisasi", "Kecamatan Cimaung"), subject("Belanja Sosialisasi (Peningkatan Kapasitas Kader Pendataan Obyek Pajak)", "Badan Pendapatan Daerah"));
+    expect(routine.kind).toBeNull();
+    expect(routine.reasons).toContain("tetapi hanya satu yang kegiatan rutin perkantoran (yang pertama)");
+    const office = subject("Perencanaan Kantor Kecamatan Cilengkrang", "Dinas Pekerjaan Umum dan Tata Ruang");
+    const own = scoreOverlap(office, subject("Jasa Konsultansi Perencanaan Pemeliharaan Gedung Kantor Kecamatan", "Kecamatan Cilengkrang"));
+    expect(own.kind).toBe("cross_agency");
+    expect(scoreOverlap(office, subject("Jasa Konsultansi Perencanaan Pemeliharaan Gedung Kantor Kecamatan", "Kecamatan Cimaung")).kind).toBeNull();
+  });
+
   it("does not flag routine lines by their code either (program U.BB.01)", () => {
     const result = scoreOverlap(
       subject("Penyediaan Bahan Logistik Kantor", "Dinas Sosial", { subActivityCode: "1.06.01.2.06.0004" }),

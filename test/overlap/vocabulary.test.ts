@@ -3,7 +3,7 @@ import { spellsAcronym } from "../../shared/overlap/acronyms.ts";
 import { MINED_ACRONYMS, MINED_ROUTINE_LINES } from "../../shared/overlap/mined-vocabulary.ts";
 import { analyzeText, tokenize } from "../../shared/overlap/normalize.ts";
 import { isRoutine } from "../../shared/overlap/routine.ts";
-import { mineAcronyms, mineSharedLines } from "../../shared/overlap/vocabulary-mining.ts";
+import { mineAcronyms, mineSharedLines, mineStockWords } from "../../shared/overlap/vocabulary-mining.ts";
 
 describe("vocabulary mined from real texts", () => {
   it("spells acronyms from initials or word starts, skipping joining words", () => {
@@ -37,6 +37,13 @@ describe("vocabulary mined from real texts", () => {
     expect(mineSharedLines(lines)).toEqual(["Belanja Makanan dan Minuman Rapat"]);
   });
 
+  it("takes words most kinds of agency write as stock wording, but not the data's place names or words the hand lexicon means", () => {
+    const agencies = ["Dinas Kesehatan", "Dinas Sosial", "Dinas Pertanian", "Kecamatan Pacet", "Kecamatan Cimaung"];
+    const lines = agencies.map((agency) => ({ agency, line: `Belanja Jasa Konsultansi Pelatihan ${agency === "Dinas Sosial" ? "Drainase" : "Soreang"}` }));
+    // Four kinds (the two kecamatan offices are one): belanja, jasa, konsultansi at 4 of 4, drainase at 1.
+    expect(mineStockWords(lines, (word) => word === "soreang", 0.75)).toEqual(["belanja", "jasa", "konsultansi"]);
+  });
+
   it("feeds the normaliser and the routine check (generated table)", () => {
     expect(MINED_ACRONYMS["unit sekolah baru"]).toBe("usb");
     expect(tokenize("Pembangunan Unit Sekolah Baru")).toEqual(tokenize("Pembangunan USB"));
@@ -45,5 +52,8 @@ describe("vocabulary mined from real texts", () => {
       expect(isRoutine(analyzeText(line)), line).toBe(true);
     }
     expect(isRoutine(analyzeText("Pembangunan Drainase Desa Citeureup"))).toBe(false);
+    // Stock wording around an account line is still that account line; a shared object word alone is not.
+    expect(isRoutine(analyzeText("Belanja Modal Peralatan Personal Computer"))).toBe(true);
+    expect(isRoutine(analyzeText("Pembangunan Jalan"))).toBe(false);
   });
 });
