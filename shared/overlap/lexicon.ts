@@ -78,6 +78,10 @@ export const PHRASES: readonly (readonly [string, string])[] = [
   ["beton buis", "gorong"],
   ["u ditch", "drainase"],
   ["sumur resapan", "resapan"],
+  // A road's appurtenances (its drains, retaining walls, culverts) are not its pavement.
+  ["bangunan pelengkap jalan", "pelengkap_jalan"],
+  ["saluran tepi jalan", "drainase pelengkap_jalan"],
+  ["perpipaan air bersih", "air_bersih"],
   ["tembok penahan tanah", "talud"],
   ["dinding penahan tanah", "talud"],
   ["penahan tanah", "talud"],
@@ -252,6 +256,9 @@ export const WORDS: Readonly<Record<string, string>> = {
   jides: "irigasi",
   pengairan: "irigasi",
   spam: "air_bersih",
+  // Piped village water (the Bandung procurement lines file wells and pipes under the SPAM sub-activity).
+  pipanisasi: "air_bersih",
+  spal: "drainase",
   pamsimas: "air_bersih",
   pdam: "air_bersih",
   jamban: "jamban",
@@ -309,6 +316,10 @@ export const WORDS: Readonly<Record<string, string>> = {
   aspalisasi: "aspal",
   hotmix: "aspal",
   lapen: "aspal",
+  laston: "aspal",
+  lataston: "aspal",
+  armature: "pju",
+  armatur: "pju",
   makadam: "aspal",
   telford: "aspal",
   lpj: "pju",
@@ -403,6 +414,7 @@ export const WORDS: Readonly<Record<string, string>> = {
 /** Concepts a word also stands for: "gorong-gorong" is drainage, SD/SMP are schools, paving is a road surface. */
 export const TAGS: Readonly<Record<string, readonly string[]>> = {
   gorong: ["drainase"],
+  sumur: ["air_bersih"],
   rabat: ["jalan"],
   paving: ["jalan"],
   aspal: ["jalan"],

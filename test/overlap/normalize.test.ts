@@ -46,6 +46,16 @@ describe("normalizeText on real village phrasing", () => {
     expect(tokenize("Renovasi pondok bersalin desa")).toEqual(["rehabilitasi", "poskesdes"]);
     expect(tokenize("Pemasangan lampu penerangan jalan umum")).toContain("pju");
     expect(tokenize("Bedah rumah tidak layak huni")).toContain("rtlh");
+    // As Kabupaten Bandung's agencies write them: wells and pipes are village water, SPAL a drain, LASTON asphalt,
+    // LED armatures street lights, a road's appurtenances not its pavement.
+    for (const text of ["Pembangunan Sumur Dangkal 60M", "Pipanisasi Bumdes", "Jaringan Perpipaan Air Bersih", "Pembangunan SPAM"]) {
+      expect(tokenize(text), text).toContain("air_bersih");
+    }
+    expect(tokenize("Sumur resapan")).not.toContain("air_bersih");
+    expect(tokenize("Pembangunan SPAL/Drainase Lingkungan")).toContain("drainase");
+    expect(tokenize("Pemeliharaan Jalan Laston")).toContain("aspal");
+    expect(tokenize("Armature LED 12 Watt")).toContain("pju");
+    expect(tokenize("Pembangunan Bangunan Pelengkap Jalan (Saluran Tepi Jalan)")).toEqual(["pembangunan", "pelengkap_jalan", "drainase"]);
   });
 
   it("tags concepts: paving and hotmix are roads, gorong-gorong is drainage, SD is a school", () => {
