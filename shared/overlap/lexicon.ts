@@ -87,7 +87,7 @@ export const PHRASES: readonly (readonly [string, string])[] = [
   ["penahan tanah", "talud"],
   ["penahan tebing", "talud"],
   ["perkuatan tebing", "talud"],
-  ["tanggul sungai", "talud"],
+  ["tanggul sungai", "talud sungai"],
   // roads and lighting
   ["lampu penerangan jalan(?: umum| lingkungan)?", "pju"],
   ["lampu penerangan", "pju"],

@@ -205,6 +205,16 @@ function objectTokens(analysis: TextAnalysis, facilities: readonly Facility[]): 
   );
 }
 
+/** Structures that line something (a river bank, a road side) rather than stand alone. */
+const LINING: ReadonlySet<string> = new Set(["talud", "drainase", "gorong"]);
+const SETTINGS: ReadonlySet<string> = new Set(["sungai", "jalan", "pelengkap_jalan"]);
+/** What a lining structure lines, when the text says one thing only: "sungai" or "jalan". */
+function setting(analysis: TextAnalysis): string | null {
+  const river = analysis.tokens.includes("sungai");
+  const road = analysis.tokens.includes("jalan") || analysis.tokens.includes("pelengkap_jalan");
+  return river === road ? null : river ? "sungai" : "jalan";
+}
+
 /** "kelas" is part of "ruang_kelas". */
 const sameObject = (t: string, u: string) => t === u || t.split("_").includes(u) || u.split("_").includes(t);
 
@@ -360,6 +370,13 @@ export function scoreOverlap(a: OverlapSubject, b: OverlapSubject, context: Scor
   if (keyA !== null && keyA === keyB) {
     const parts = differentParts(factsA.parts, factsB.parts);
     if (parts !== null) conflict ??= `dalam satu perangkat daerah, ${parts}`;
+  }
+
+  // A retaining wall or a drain belongs to what it lines: along a river and along a road are two structures.
+  if (text.shared.some((t) => LINING.has(t)) && !text.shared.some((t) => SETTINGS.has(t))) {
+    const settingA = setting(analysisA);
+    const settingB = setting(analysisB);
+    if (settingA !== null && settingB !== null && settingA !== settingB) conflict ??= `bangunan di ${settingA} dan di ${settingB}`;
   }
 
   // Codes: sub-activity U.BB.PP.K.KK.SSSS, kegiatan U.BB.PP.K.KK, program U.BB.PP.

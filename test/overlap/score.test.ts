@@ -214,6 +214,14 @@ describe("scoreOverlap: places, facilities and parallel units", () => {
     expect(score(subject("Pembangunan Sumur Dangkal 60M Desa Citeureup (P)", perkim), subject("Pembangunan Sumur Dangkal 60M Desa Citeureup (PD)", perkim)).kind).toBe("duplicate");
   });
 
+  it("does not take a road's retaining wall for a river's", () => {
+    const road = subject("Pembangunan bangunan pelengkap jalan TPT Jl. Ciririp Desa Citeureup Kec. Dayeuhkolot", "Dinas PUTR");
+    const river = score(road, subject("Rehabilitasi Tanggul Sungai Kp. Lamping Desa Citeureup", "Dinas PUTR"));
+    expect(river.kind).toBeNull();
+    expect(river.reasons).toContain("tetapi bangunan di jalan dan di sungai");
+    expect(score(road, subject("Pembangunan TPT Jalan Ciririp Desa Citeureup", "Dinas Perkim")).kind).toBe("cross_agency");
+  });
+
   it("decides by facility identity both ways", () => {
     const other = score(subject("Rehabilitasi ruang kelas SDN Sukamaju 03", "Dinas Pendidikan"), subject("Rehab atap SD Negeri Sukamaju 05", "Dinas PUPR"));
     expect(other.kind).toBeNull();
