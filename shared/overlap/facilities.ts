@@ -37,6 +37,8 @@ const TYPES: readonly (readonly [readonly string[], string])[] = [
   [["musholla"], "musala"], [["jembatan"], "jembatan"], [["jalan"], "jalan"], [["jl"], "jalan"], [["jln"], "jalan"],
   [["sungai"], "sungai"], [["situ"], "situ"], [["embung"], "embung"], [["bendung"], "bendung"], [["terminal"], "terminal"],
   [["stadion"], "stadion"], [["gor"], "gor"],
+  // River basins and an agency's technical units serve one area each: "Sub DAS Citarik", "UPTD III".
+  [["sub", "das"], "das"], [["das"], "das"], [["uptd"], "uptd"], [["upt"], "uptd"],
   // A numbered package or zone of one agency's programme: "Paket 8", "Wilayah 19", "Lot 2".
   [["paket"], "paket"], [["wilayah"], "wilayah"], [["lot"], "paket"], [["zona"], "wilayah"],
 ];
@@ -56,7 +58,21 @@ interface Word {
   lower: string;
 }
 
-const isNumber = (w: Word | undefined) => w !== undefined && /^\d{1,3}$/.test(w.raw);
+const ROMAN = /^(?:x{0,2})(?:ix|iv|v?i{0,3})$/;
+/** "3", "03" or a roman numeral ("III") as units and zones are numbered. */
+const numberValue = (raw: string): string | null => {
+  if (/^\d{1,3}$/.test(raw)) return String(Number(raw));
+  const lower = raw.toLowerCase();
+  if (lower === "" || !ROMAN.test(lower)) return null;
+  let value = 0;
+  for (let i = 0; i < lower.length; i++) {
+    const digit = { i: 1, v: 5, x: 10 }[lower[i] as "i" | "v" | "x"];
+    const next = { i: 1, v: 5, x: 10 }[lower[i + 1] as "i" | "v" | "x"] ?? 0;
+    value += digit < next ? -digit : digit;
+  }
+  return String(value);
+};
+const isNumber = (w: Word | undefined) => w !== undefined && numberValue(w.raw) !== null;
 const isName = (w: Word | undefined, hasCase: boolean): w is Word =>
   w !== undefined &&
   /^\p{L}[\p{L}\p{N}]*$/u.test(w.raw) &&
@@ -82,7 +98,7 @@ function trailingNumber(ws: readonly Word[]): string | null {
   }
   const word = ws[end];
   const before = ws[end - 1]?.lower ?? "";
-  if (!isNumber(word) || /^(?:rt|rw|no|nomor|tahun|ke|[.,/-])$/.test(before) || /^\d+$/.test(before)) return null;
+  if (word === undefined || !/^\d{1,3}$/.test(word.raw) || /^(?:rt|rw|no|nomor|tahun|ke|[.,/-])$/.test(before) || /^\d+$/.test(before)) return null;
   return String(Number(word!.raw));
 }
 
@@ -105,7 +121,7 @@ export function findFacilities(text: string): Facility[] {
     const numberAt = (k: number) => isNumber(ws[k]) && !/^(?:[.,%]|m|km|unit|titik|ruas|ha)$/.test(ws[k + 1]?.lower ?? "");
     let number: string | null = null;
     const numberFirst = numberAt(j);
-    if (numberFirst) number = String(Number(ws[j++]!.raw));
+    if (numberFirst) number = numberValue(ws[j++]!.raw);
     const name: string[] = [];
     // In mixed-case text a capitalised word before the number is a name even when it is also a word ("SDN Sapan 1").
     const namedBeforeNumber = (k: number) =>
@@ -117,7 +133,7 @@ export function findFacilities(text: string): Facility[] {
         if (type === "jalan" && ws[j]?.raw === "-" && isName(ws[j + 1], hasCase)) j++;
       }
     }
-    if (number === null && numberAt(j)) number = String(Number(ws[j++]!.raw));
+    if (number === null && numberAt(j)) number = numberValue(ws[j++]!.raw);
     if (number === null && name.length === 0) continue;
     if (NUMBER_ONLY.has(type) && number === null) continue;
     const key = name.length > 0 ? name.join("") : null;

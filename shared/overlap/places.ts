@@ -132,9 +132,14 @@ const MARKERS: Readonly<Record<string, MarkerLevels>> = {
   provinsi: ["province"],
   prov: ["province"],
   wilayah: ["district", "village", "regency"],
+  // An agency's territorial units, named after the kecamatan they serve: "UPTD Pangalengan", "Sapras Banjaran".
+  uptd: ["district", "village"],
+  upt: ["district", "village"],
+  sapras: ["district", "village"],
+  sarpras: ["district", "village"],
 };
 /** Markers whose following words are a place only when the region tables know them ("dalam kota", "wilayah kerja"). */
-const RESOLVED_ONLY = new Set(["kota", "wilayah", "kab", "kabupaten", "provinsi", "prov"]);
+const RESOLVED_ONLY = new Set(["kota", "wilayah", "kab", "kabupaten", "provinsi", "prov", "uptd", "upt", "sapras", "sarpras"]);
 const MAX_NAME_WORDS = 4;
 
 const RAW_WORD = /[\p{L}\p{N}]+|[^\p{L}\p{N}\s]/gu;

@@ -222,6 +222,17 @@ describe("scoreOverlap: places, facilities and parallel units", () => {
     expect(score(road, subject("Pembangunan TPT Jalan Ciririp Desa Citeureup", "Dinas Perkim")).kind).toBe("cross_agency");
   });
 
+  it("does not flag one agency's standard activity for its own territorial units (UPTD I / III, Sapras X / Y, Sub DAS X / Y)", () => {
+    const putr = "Dinas PUTR";
+    expect(score(subject("Operasi dan Pemeliharaan Sistem Drainase Perkotaan Sapras Dayeuhkolot", putr), subject("Operasi dan Pemeliharaan Sistem Drainase Perkotaan Sapras Cimaung", putr)).reasons).toContain(
+      "tetapi kecamatan Dayeuhkolot dan kecamatan Cimaung berbeda",
+    );
+    const uptd = score(subject("Belanja Jasa Iklan (Media Promosi Radio Opsen Pajak UPTD III)", "Bapenda"), subject("Belanja Jasa Iklan (Media Promosi Radio Opsen Pajak UPTD I)", "Bapenda"));
+    expect(uptd.kind).toBeNull();
+    expect(uptd.reasons).toContain("tetapi UPTD 3 dan UPTD 1 berbeda");
+    expect(score(subject("Perencanaan Rehabilitasi Jaringan Irigasi Wilayah Sub DAS Ciwidey", putr), subject("Perencanaan Rehabilitasi Jaringan Irigasi Wilayah Sub DAS Citarik", putr)).kind).toBeNull();
+  });
+
   it("decides by facility identity both ways", () => {
     const other = score(subject("Rehabilitasi ruang kelas SDN Sukamaju 03", "Dinas Pendidikan"), subject("Rehab atap SD Negeri Sukamaju 05", "Dinas PUPR"));
     expect(other.kind).toBeNull();
