@@ -14,6 +14,8 @@ export interface AgencyUnit {
   territory: string | null;
   /** The territory resolved against the region tables (empty mentions when it is not a region). */
   places: ResolvedPlaces;
+  /** The unit runs one facility named after its place (a puskesmas, a hospital, a school, a market). */
+  facility: boolean;
 }
 
 const NONE: ResolvedPlaces = { mentions: [] };
@@ -21,6 +23,7 @@ const NONE: ResolvedPlaces = { mentions: [] };
 /** Words that open a territory in an agency name. */
 const TERRITORY_WORDS = new Set(["wilayah", "wil", "kecamatan", "kec", "kelurahan", "kel", "desa", "distrik", "kabupaten", "kab", "kota"]);
 /** Units named after the facility they run, which is named after its place: "UPTD Puskesmas Pakutandang". */
+const FACILITY_KIND = /\b(?:puskesmas|rsud|rumah sakit|pasar|terminal|sd negeri|smp negeri|sma negeri|smk negeri)\b/;
 const FACILITY_UNIT = /^((?:uptd?|upt d)?\s*(?:puskesmas|rsud|rumah sakit umum daerah|pasar|terminal|sd negeri|smp negeri|sma negeri|smk negeri))\s+(.+)$/;
 
 const clean = (name: string) =>
@@ -42,15 +45,15 @@ export function agencyUnit(agencyName: string | null | undefined, gazetteer: Gaz
     // "Kecamatan X" and "UPT Puskesmas Kecamatan X" / "UPT Puskesmas X" are one kind each.
     const kind = words.slice(0, at).join(" ").replace(/\s+(?:di|pada|untuk)$/, "") || ({ kec: "kecamatan", kel: "kelurahan" }[word] ?? word);
     const territory = titleCase(words.slice(at).join(" "));
-    return { kind, territory, places: findPlaces(territory, gazetteer) };
+    return { kind, territory, places: findPlaces(territory, gazetteer), facility: FACILITY_KIND.test(kind) };
   }
   const facility = FACILITY_UNIT.exec(name);
   if (facility) {
     const [, kind = "", rest = ""] = facility;
     const places = findPlaces(titleCase(rest), gazetteer);
-    return { kind: kind.replace(/^upt d\b/, "uptd").trim(), territory: titleCase(rest), places };
+    return { kind: kind.replace(/^upt d\b/, "uptd").trim(), territory: titleCase(rest), places, facility: true };
   }
-  return { kind: name, territory: null, places: NONE };
+  return { kind: name, territory: null, places: NONE, facility: false };
 }
 
 function titleCase(text: string): string {

@@ -45,7 +45,7 @@ const TYPES: readonly (readonly [readonly string[], string])[] = [
 /** Kinds that must carry a number to be read as a facility ("MI 2", not "mi" in other senses). */
 const NUMBER_ONLY = new Set(["mi", "ma", "paket", "wilayah", "tk"]);
 /** Words between the kind and its name that identify nothing. */
-const FILLERS = new Set(["negeri", "n", "inpres", "raya", "kp", "kampung", "ds", "desa", "kel", "kelurahan", "upt", "uptd", "swasta", "terpadu", "islam", "jbt"]);
+const FILLERS = new Set(["negeri", "n", "inpres", "raya", "kp", "kampung", "ds", "desa", "kel", "kelurahan", "upt", "uptd", "swasta", "terpadu", "islam", "jbt", "umum", "daerah"]);
 const DISPLAY: Readonly<Record<string, string>> = { rumah_sakit: "RSUD", irigasi: "D.I." };
 const capitalised = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
 /** School kinds in capitals (SD, SMP), the others as words (Puskesmas, Jembatan). */

@@ -272,6 +272,7 @@ export const WORDS: Readonly<Record<string, string>> = {
   plengsengan: "talud",
   senderan: "talud",
   bronjong: "talud",
+  rsud: "rumah_sakit",
   polindes: "poskesdes",
   poskesdes: "poskesdes",
   ambulance: "ambulans",

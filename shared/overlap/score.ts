@@ -143,39 +143,56 @@ export interface SubjectFacts {
 }
 
 const NO_GAZETTEER = {};
-const factCache = new WeakMap<object, WeakMap<OverlapSubject, SubjectFacts>>();
+/** Facts per normalisation options, gazetteer and subject object: the Worker scores one proposal against many. */
+const factCache = new Map<string, WeakMap<object, WeakMap<OverlapSubject, SubjectFacts>>>();
 export function subjectFacts(subject: OverlapSubject, gazetteer: Gazetteer | null, options: Readonly<NormalizeOptions>): SubjectFacts {
-  let cache = factCache.get(gazetteer ?? NO_GAZETTEER);
+  const key = `${options.stem ?? true}/${options.typos ?? true}`;
+  let byGazetteer = factCache.get(key);
+  if (byGazetteer === undefined) {
+    byGazetteer = new WeakMap();
+    factCache.set(key, byGazetteer);
+  }
+  let cache = byGazetteer.get(gazetteer ?? NO_GAZETTEER);
   if (cache === undefined) {
     cache = new WeakMap();
-    factCache.set(gazetteer ?? NO_GAZETTEER, cache);
+    byGazetteer.set(gazetteer ?? NO_GAZETTEER, cache);
   }
   const cached = cache.get(subject);
-  if (cached !== undefined && cached.analysis === subjectAnalysis(subject, options)) return cached;
+  if (cached !== undefined) return cached;
+  const facts = computeFacts(subject, gazetteer, options);
+  cache.set(subject, facts);
+  return facts;
+}
+
+function computeFacts(subject: OverlapSubject, gazetteer: Gazetteer | null, options: Readonly<NormalizeOptions>): SubjectFacts {
   const unit = agencyUnit(subject.agencyName, gazetteer);
   const within = [subject.villageCode, subject.districtCode, ...(unit?.places.mentions.flatMap((m) => m.codes) ?? [])].filter(present);
   const text = findPlaces(subject.text, gazetteer, within);
-  const base = subjectAnalysis(subject, options);
+  let facilities = findFacilities(subject.text);
+  let base = subjectAnalysis(subject, options);
+  // A hospital's or a puskesmas's own lines are about that facility when they name no other ("Penataan Ruang IGD"
+  // at RSUD Cicalengka): its name joins the text.
+  if (facilities.length === 0 && unit?.facility === true && present(subject.agencyName)) {
+    facilities = findFacilities(subject.agencyName);
+    if (facilities.length > 0) base = analyzeText(`${subject.text}. ${subject.agencyName}`, options);
+  }
   const placeWords = text.mentions.filter((m) => !m.marked && m.codes.length > 0).flatMap((m) => m.name.toLowerCase().split(" ").flatMap((w) => canonicalWord(w, options)));
   const analysis =
     placeWords.length === 0
       ? base
       : { ...base, placeTokens: [...new Set([...base.placeTokens, ...placeWords])], names: [...new Set([...base.names, ...placeWords])] };
-  const facilities = findFacilities(subject.text);
   const places = text.mentions.length > 0 ? text : (unit?.places ?? text);
-  const facts = {
+  const office = otherOffice(subject.text, unit, text, gazetteer);
+  return {
     places,
     facilities,
     unit,
     parts: workParts(subject.text),
     objects: objectTokens(analysis, facilities),
-    otherOffice: otherOffice(subject.text, unit, text, gazetteer),
-    routine: false,
+    otherOffice: office,
+    routine: !office && isRoutine(analysis, options),
     analysis,
   };
-  facts.routine = !facts.otherOffice && isRoutine(analysis, options);
-  cache.set(subject, facts);
-  return facts;
 }
 
 const OFFICE_OF_PLACE = /\bkantor\s+(?:kecamatan|kec|camat|desa|kelurahan|kel|lurah)\b/i;

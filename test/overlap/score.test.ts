@@ -233,6 +233,14 @@ describe("scoreOverlap: places, facilities and parallel units", () => {
     expect(score(subject("Perencanaan Rehabilitasi Jaringan Irigasi Wilayah Sub DAS Ciwidey", putr), subject("Perencanaan Rehabilitasi Jaringan Irigasi Wilayah Sub DAS Citarik", putr)).kind).toBeNull();
   });
 
+  it("reads a hospital's or puskesmas's own lines as about that facility when they name none", () => {
+    const putr = subject("Penataan RSUD Cicalengka Lanjutan", "Dinas Pekerjaan Umum dan Tata Ruang");
+    const result = score(putr, subject("Penataan Ruang IGD", "Rumah Sakit Umum Daerah Cicalengka"));
+    expect(result.kind).toBe("cross_agency");
+    expect(result.reasons).toContain("fasilitas sama: RSUD Cicalengka");
+    expect(score(putr, subject("Penataan Ruang IGD", "Rumah Sakit Umum Daerah Majalaya")).kind).toBeNull();
+  });
+
   it("decides by facility identity both ways", () => {
     const other = score(subject("Rehabilitasi ruang kelas SDN Sukamaju 03", "Dinas Pendidikan"), subject("Rehab atap SD Negeri Sukamaju 05", "Dinas PUPR"));
     expect(other.kind).toBeNull();
