@@ -167,7 +167,8 @@ function nameRun(ws: readonly Word[], start: number, hasCase: boolean): string[]
   for (let j = start; j < ws.length && name.length < 3; j++) {
     const w = ws[j];
     if (!nameWord(w)) break;
-    if (hasCase ? !/^[\p{Lu}\p{N}]/u.test(w.raw) : isKnownWord(w.lower)) break;
+    // In mixed-case text a lower-case word no dictionary knows is still a name ("Kp. legokloa").
+    if (hasCase ? !/^[\p{Lu}\p{N}]/u.test(w.raw) && isKnownWord(w.lower) : isKnownWord(w.lower)) break;
     name.push(w.lower);
   }
   return name;

@@ -112,6 +112,11 @@ function routineVocabulary(options: Readonly<NormalizeOptions>): RoutineVocabula
   return vocabulary;
 }
 
+/** The mined stock wording (belanja, jasa, modal...) as canonical tokens. */
+export function stockTokens(options: Readonly<NormalizeOptions> = {}): ReadonlySet<string> {
+  return routineVocabulary(options).stock;
+}
+
 /**
  * Share (0..1) of the text's weight that the closest routine office line explains. Stock wording (belanja, jasa,
  * modal, pemeliharaan...) counts as explained, but a routine line only counts when the text shows at least half of

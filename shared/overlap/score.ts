@@ -18,7 +18,7 @@ import { compareFacilities, type Facility, findFacilities } from "./facilities.t
 import { displayToken, FACILITY_WORDS, SERVICE_WORDS, TARGET_WORDS, WORKS_WORDS } from "./lexicon.ts";
 import { analyzeText, canonicalWord, type NormalizeOptions, type TextAnalysis } from "./normalize.ts";
 import { comparePlaces, findPlaces, type Gazetteer, type ResolvedPlaces } from "./places.ts";
-import { isRoutine } from "./routine.ts";
+import { isRoutine, stockTokens } from "./routine.ts";
 import { DEFAULT_SIMILARITY, genericTokens, type SimilarityConfig, textSimilarity } from "./similarity.ts";
 import { differentParts, type WorkParts, workParts } from "./work-parts.ts";
 
@@ -131,7 +131,7 @@ export interface SubjectFacts {
   parts: WorkParts;
   /**
    * What the line builds, buys or runs: its meaningful tokens without the facility it is for, places, names,
-   * target groups and generic words ("pagar" in "PEMAGARAN SMPN 3 CIWIDEY").
+   * target groups, generic words and stock wording ("pagar" in "PEMAGARAN SMPN 3 CIWIDEY").
    */
   objects: readonly string[];
   /** An office running cost of its own agency (routine.ts), not a line about another body's office building. */
@@ -188,7 +188,7 @@ function computeFacts(subject: OverlapSubject, gazetteer: Gazetteer | null, opti
     facilities,
     unit,
     parts: workParts(subject.text),
-    objects: objectTokens(analysis, facilities),
+    objects: objectTokens(analysis, facilities, options),
     otherOffice: office,
     routine: !office && isRoutine(analysis, options),
     analysis,
@@ -212,13 +212,14 @@ function otherOffice(text: string, unit: AgencyUnit | null, places: ResolvedPlac
 /** Facility words and the concepts they tag: the facility a line is for, not its object. */
 const FACILITY_TOKENS: ReadonlySet<string> = new Set([...FACILITY_WORDS, "sekolah", "smps"]);
 
-function objectTokens(analysis: TextAnalysis, facilities: readonly Facility[]): string[] {
+function objectTokens(analysis: TextAnalysis, facilities: readonly Facility[], options: Readonly<NormalizeOptions>): string[] {
   const generic = genericTokens();
+  const stock = stockTokens(options);
   const names = new Set(analysis.names);
   const places = new Set(analysis.placeTokens);
   const facilityName = (t: string) => facilities.some((f) => f.name !== null && f.name.includes(t));
   return analysis.tokens.filter(
-    (t) => !generic.has(t) && !names.has(t) && !places.has(t) && !FACILITY_TOKENS.has(t) && !TARGET_WORDS.has(t) && !/\d/.test(t) && !facilityName(t),
+    (t) => !generic.has(t) && !stock.has(t) && !names.has(t) && !places.has(t) && !FACILITY_TOKENS.has(t) && !TARGET_WORDS.has(t) && !/\d/.test(t) && !facilityName(t),
   );
 }
 

@@ -66,6 +66,8 @@ describe("places: names resolved to region codes", () => {
     expect(codes("Rehabilitasi Tanggul Sungai Ciburial Ds. Cibiru Wetan Kec. Cileunyi")).toEqual([["village", ["32.04.05.2004"]]]);
     // ... also when the text names its kabupaten too, which holds every bare name.
     expect(codes("Rehabilitasi drainase Jl. Ciburial Desa Cipinang Kec. Cimaung, Kab. Bandung")).toEqual([["village", ["32.04.17.2005"]]]);
+    // A lower-case name no dictionary knows, after a place word, is still a name.
+    expect(comparePlaces(findPlaces("Peningkatan Jl Jalan Sukasari-Langonsari Kp. legokloa", bandung), findPlaces("Peningkatan Jalan Sukasari-Langonsari (Kp. Cibiuk)", bandung), bandung).kind).toBe("different");
     // A kampung written in lower case is still a hamlet of the desa the text names.
     expect(codes("Sumur Bumdes Desa Pasirhuni Kecamatan Cimaung KP cipinang RT 006")).toEqual([["hamlet", []], ["village", ["32.04.17.2003"]]]);
     // Ordinary words are not villages.
