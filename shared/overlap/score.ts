@@ -176,7 +176,11 @@ function computeFacts(subject: OverlapSubject, gazetteer: Gazetteer | null, opti
     facilities = findFacilities(subject.agencyName);
     if (facilities.length > 0) base = analyzeText(`${subject.text}. ${subject.agencyName}`, options);
   }
-  const placeWords = text.mentions.filter((m) => !m.marked && m.codes.length > 0).flatMap((m) => m.name.toLowerCase().split(" ").flatMap((w) => canonicalWord(w, options)));
+  // Every name the region tables resolved is a place ("Kab. Bandung", "Sapras Banjaran", a bare "Soreang").
+  const placeWords = text.mentions
+    .filter((m) => m.codes.length > 0)
+    .flatMap((m) => m.name.toLowerCase().split(" ").flatMap((w) => [w, ...canonicalWord(w, options)]))
+    .filter((w) => base.tokens.includes(w) && !base.placeTokens.includes(w));
   const analysis =
     placeWords.length === 0
       ? base
