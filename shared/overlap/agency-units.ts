@@ -34,8 +34,26 @@ const clean = (name: string) =>
     .replace(/\s+/g, " ")
     .trim();
 
+/** A kabupaten has a few dozen agencies: each name is read once per isolate and gazetteer. */
+const NO_GAZETTEER = {};
+const units = new WeakMap<object, Map<string, AgencyUnit | null>>();
+
 export function agencyUnit(agencyName: string | null | undefined, gazetteer: Gazetteer | null): AgencyUnit | null {
-  const name = clean(agencyName ?? "");
+  let known = units.get(gazetteer ?? NO_GAZETTEER);
+  if (known === undefined) {
+    known = new Map();
+    units.set(gazetteer ?? NO_GAZETTEER, known);
+  }
+  const key = agencyName ?? "";
+  if (known.has(key)) return known.get(key)!;
+  const unit = readUnit(key, gazetteer);
+  if (known.size >= 5_000) known.clear();
+  known.set(key, unit);
+  return unit;
+}
+
+function readUnit(agencyName: string, gazetteer: Gazetteer | null): AgencyUnit | null {
+  const name = clean(agencyName);
   if (name === "") return null;
   const words = name.split(" ");
   // The first territory word with a name after it ("... dan Desa Kabupaten X" is a kabupaten's agency for villages).

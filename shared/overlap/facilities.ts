@@ -42,6 +42,13 @@ const TYPES: readonly (readonly [readonly string[], string])[] = [
   // A numbered package or zone of one agency's programme: "Paket 8", "Wilayah 19", "Lot 2".
   [["paket"], "paket"], [["wilayah"], "wilayah"], [["lot"], "paket"], [["zona"], "wilayah"],
 ];
+/** The kinds by their first written word, longest first: one map look-up per word of a text. */
+const TYPES_BY_FIRST = new Map<string, (readonly [readonly string[], string])[]>();
+for (const entry of TYPES) {
+  const list = TYPES_BY_FIRST.get(entry[0][0]!) ?? [];
+  list.push(entry);
+  TYPES_BY_FIRST.set(entry[0][0]!, list);
+}
 /** Kinds that must carry a number to be read as a facility ("MI 2", not "mi" in other senses). */
 const NUMBER_ONLY = new Set(["mi", "ma", "paket", "wilayah", "tk"]);
 /** Words between the kind and its name that identify nothing. */
@@ -81,7 +88,7 @@ const isName = (w: Word | undefined, hasCase: boolean): w is Word =>
   !FILLERS.has(w.lower) &&
   (!hasCase || /^\p{Lu}/u.test(w.raw)) &&
   !isKnownWord(w.lower) &&
-  !TYPES.some(([words]) => words.length === 1 && words[0] === w.lower);
+  !TYPES_BY_FIRST.get(w.lower)?.some(([words]) => words.length === 1);
 
 /**
  * A number closing the text, outside any bracket: one agency's numbered packages ("Tenaga Ahli Sipil 4",
@@ -108,7 +115,7 @@ export function findFacilities(text: string): Facility[] {
   const hasCase = /\p{Ll}/u.test(text) && /\p{Lu}/u.test(text);
   const found: Facility[] = [];
   for (let i = 0; i < ws.length; i++) {
-    const match = TYPES.find(([words]) => words.every((w, k) => ws[i + k]?.lower === w));
+    const match = TYPES_BY_FIRST.get(ws[i]!.lower)?.find(([words]) => words.every((w, k) => ws[i + k]?.lower === w));
     if (match === undefined) continue;
     const [typeWords, type] = match;
     let j = i + typeWords.length;

@@ -50,8 +50,13 @@ const REDUPLICATION = /\b([a-z]+)\s*-\s*\1\b/g;
 const PHRASE_PATTERNS = PHRASES.map(([source, replacement]) => ({
   pattern: new RegExp(`(?<![a-z0-9_])${source}(?![a-z0-9_])`, "g"),
   replacement: ` ${replacement} `,
+  // The literal start of the phrase ("rumah" in "rumah sakit(?: umum)?"): a text without it cannot match.
+  start: /^[a-z]+/.exec(source)?.[0] ?? "",
 }));
-const handPhrases = (text: string) => PHRASE_PATTERNS.reduce((out, { pattern, replacement }) => out.replace(pattern, replacement), text).replace(/\s+/g, " ").trim();
+const handPhrases = (text: string) =>
+  PHRASE_PATTERNS.reduce((out, { pattern, replacement, start }) => (out.includes(start) ? out.replace(pattern, replacement) : out), text)
+    .replace(/\s+/g, " ")
+    .trim();
 /**
  * Long forms mined from real documents (mined-vocabulary.ts), in one pattern, longest first: "unit sekolah baru"
  * -> usb. The hand rules go first: a long form they already rewrite in part ("ruang kelas" in "ruang kelas baru",
@@ -99,7 +104,7 @@ function extract(text: string): Extracted {
     identifiers.add(`${type}${Number(number)}`);
     return ` ${type} ${type}${Number(number)} `;
   });
-  s = s.replace(ACRONYM_DEFINITION, (match, words: string, acronym: string) => {
+  if (s.includes("(")) s = s.replace(ACRONYM_DEFINITION, (match, words: string, acronym: string) => {
     // "padat karya tunai desa (pktd)": keep the acronym only, the words say the same thing twice.
     const list = words.trim().split(/\s+/);
     for (let take = 2; take <= Math.min(list.length, acronym.length + 2); take++) {
@@ -212,8 +217,25 @@ export function isAcronymLike(token: string): boolean {
   return !/[aeiou]/.test(simplified) || /[^aeiou]{3}/.test(simplified);
 }
 
-/** Full analysis of one proposal text: canonical tokens plus the place facts written in it. */
+const analyses = new Map<string, TextAnalysis>();
+const ANALYSIS_CACHE_LIMIT = 5_000;
+
+/**
+ * Full analysis of one proposal text: canonical tokens plus the place facts written in it. Remembered per text (a
+ * proposal is analysed for its band keys and again for scoring, and a candidate meets many checks); the result is
+ * shared, callers must not change it.
+ */
 export function analyzeText(text: string, options: NormalizeOptions = {}): TextAnalysis {
+  const key = `${options.stem ?? true ? 1 : 0}${options.typos ?? true ? 1 : 0}${text}`;
+  const cached = analyses.get(key);
+  if (cached !== undefined) return cached;
+  const analysis = analyze(text, options);
+  if (analyses.size >= ANALYSIS_CACHE_LIMIT) analyses.clear();
+  analyses.set(key, analysis);
+  return analysis;
+}
+
+function analyze(text: string, options: NormalizeOptions): TextAnalysis {
   const { cleaned, acronyms, rt, rw, identifiers } = extract(text);
   const words = cleaned === "" ? [] : cleaned.split(" ");
   // Place names written after a place word ("Desa Way Urang", "Kec. Natar"), as far as the text alone tells.

@@ -82,15 +82,13 @@ export const ROUTINE_COVERAGE = 0.75;
 /** Share of a routine line's own words (by weight) a text must show for that line to explain it. */
 const SHOWN_SHARE = 0.6;
 
-interface RoutineLine {
-  tokens: ReadonlySet<string>;
-  /** Its own words (not stock wording) with their weights: the text must show at least half of that weight. */
-  own: readonly (readonly [string, number])[];
-  ownWeight: number;
-}
-
 interface RoutineVocabulary {
-  lines: readonly RoutineLine[];
+  /** Per routine line, the weight of its own words (not stock wording): a text must show SHOWN_SHARE of it. */
+  ownWeight: readonly number[];
+  /** Own word -> the routine lines it belongs to, with its weight there. */
+  byOwnWord: ReadonlyMap<string, readonly (readonly [line: number, weight: number])[]>;
+  /** Whether some routine line is stock wording only ("Belanja Sosialisasi"): stock and routine words alone explain. */
+  stockOnlyLine: boolean;
   stock: ReadonlySet<string>;
 }
 
@@ -101,12 +99,21 @@ function routineVocabulary(options: Readonly<NormalizeOptions>): RoutineVocabula
   let vocabulary = vocabularies.get(key);
   if (vocabulary === undefined) {
     const stock = new Set(MINED_STOCK_WORDS.flatMap((word) => analyzeText(word, options).tokens));
-    const lines = [...ROUTINE_NAMES, ...MINED_ROUTINE_LINES, ...OLDER_ROUTINE_NAMES].map((name) => {
-      const tokens = new Set(analyzeText(name, options).tokens);
-      const own = [...tokens].filter((t) => !stock.has(t)).map((t) => [t, tokenWeight(t, false)] as const);
-      return { tokens, own, ownWeight: own.reduce((sum, [, w]) => sum + w, 0) };
+    const ownWeight: number[] = [];
+    const byOwnWord = new Map<string, [number, number][]>();
+    [...ROUTINE_NAMES, ...MINED_ROUTINE_LINES, ...OLDER_ROUTINE_NAMES].forEach((name, line) => {
+      let weight = 0;
+      for (const token of new Set(analyzeText(name, options).tokens)) {
+        if (stock.has(token)) continue;
+        const w = tokenWeight(token, false);
+        weight += w;
+        const list = byOwnWord.get(token) ?? [];
+        list.push([line, w]);
+        byOwnWord.set(token, list);
+      }
+      ownWeight.push(weight);
     });
-    vocabulary = { lines, stock };
+    vocabulary = { ownWeight, byOwnWord, stockOnlyLine: ownWeight.some((w) => w === 0), stock };
     vocabularies.set(key, vocabulary);
   }
   return vocabulary;
@@ -119,30 +126,35 @@ export function stockTokens(options: Readonly<NormalizeOptions> = {}): ReadonlyS
 
 /**
  * Share (0..1) of the text's weight that the closest routine office line explains. Stock wording (belanja, jasa,
- * modal, pemeliharaan...) counts as explained, but a routine line only counts when the text shows at least half of
- * the line's own words: "Pembangunan Jalan" is not "Jasa Jalan/Tol".
+ * modal, pemeliharaan...) and office words count as explained by any line, but a routine line only counts when the
+ * text shows SHOWN_SHARE of the line's own words: "Pembangunan Jalan" is not "Jasa Jalan/Tol". Only the lines
+ * sharing a word with the text are visited.
  */
 export function routineCoverage(analysis: TextAnalysis, options: Readonly<NormalizeOptions> = {}): number {
+  const { ownWeight, byOwnWord, stockOnlyLine, stock } = routineVocabulary(options);
   const names = new Set(analysis.names);
   // The village's own name does not make its running costs less routine ("Insentif RT RW Desa Sitirejo").
   const places = new Set(analysis.placeTokens);
-  const weights = analysis.tokens
-    .filter((token) => !places.has(token))
-    .map((token) => ({ token, weight: tokenWeight(token, names.has(token)) }));
-  const total = weights.reduce((sum, { weight }) => sum + weight, 0);
-  if (total === 0) return 0;
-  const { lines, stock } = routineVocabulary(options);
-  const present = new Set(analysis.tokens);
-  let best = 0;
-  for (const routine of lines) {
-    let shown = 0;
-    for (const [token, weight] of routine.own) if (present.has(token)) shown += weight;
-    if (routine.ownWeight > 0 && shown < SHOWN_SHARE * routine.ownWeight) continue;
-    let covered = 0;
-    for (const { token, weight } of weights) if (routine.tokens.has(token) || ROUTINE_WORDS.has(token) || stock.has(token)) covered += weight;
-    best = Math.max(best, covered / total);
+  let total = 0;
+  let anyLine = 0;
+  const shown = new Map<number, number>();
+  const explained = new Map<number, number>();
+  for (const token of analysis.tokens) {
+    const lines = byOwnWord.get(token);
+    if (lines !== undefined) for (const [line, w] of lines) shown.set(line, (shown.get(line) ?? 0) + w);
+    if (places.has(token)) continue;
+    const weight = tokenWeight(token, names.has(token));
+    total += weight;
+    if (ROUTINE_WORDS.has(token) || stock.has(token)) anyLine += weight;
+    else if (lines !== undefined) for (const [line] of lines) explained.set(line, (explained.get(line) ?? 0) + weight);
   }
-  return best;
+  if (total === 0) return 0;
+  let best = stockOnlyLine ? anyLine : 0;
+  for (const [line, weight] of shown) {
+    if (weight < SHOWN_SHARE * ownWeight[line]!) continue;
+    best = Math.max(best, anyLine + (explained.get(line) ?? 0));
+  }
+  return best / total;
 }
 
 /** Whether the text is a routine office line (ATK, gaji ASN, surat menyurat, laporan kinerja, siltap...). */

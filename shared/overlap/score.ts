@@ -143,24 +143,38 @@ export interface SubjectFacts {
 }
 
 const NO_GAZETTEER = {};
-/** Facts per normalisation options, gazetteer and subject object: the Worker scores one proposal against many. */
-const factCache = new Map<string, WeakMap<object, WeakMap<OverlapSubject, SubjectFacts>>>();
+const FACT_CACHE_LIMIT = 5_000;
+interface FactCache {
+  /** The subject objects seen (one check scores one proposal against many). */
+  bySubject: WeakMap<OverlapSubject, SubjectFacts>;
+  /** What the facts depend on, as text: a candidate meets many checks in an isolate, as a new object each time. */
+  byContent: Map<string, SubjectFacts>;
+}
+const factCaches = new Map<string, WeakMap<object, FactCache>>();
+
+/** What a subject's text and agency say, worked out once per subject and remembered per isolate. */
 export function subjectFacts(subject: OverlapSubject, gazetteer: Gazetteer | null, options: Readonly<NormalizeOptions>): SubjectFacts {
-  const key = `${options.stem ?? true}/${options.typos ?? true}`;
-  let byGazetteer = factCache.get(key);
+  const optionsKey = `${options.stem ?? true}/${options.typos ?? true}`;
+  let byGazetteer = factCaches.get(optionsKey);
   if (byGazetteer === undefined) {
     byGazetteer = new WeakMap();
-    factCache.set(key, byGazetteer);
+    factCaches.set(optionsKey, byGazetteer);
   }
   let cache = byGazetteer.get(gazetteer ?? NO_GAZETTEER);
   if (cache === undefined) {
-    cache = new WeakMap();
+    cache = { bySubject: new WeakMap(), byContent: new Map() };
     byGazetteer.set(gazetteer ?? NO_GAZETTEER, cache);
   }
-  const cached = cache.get(subject);
-  if (cached !== undefined) return cached;
-  const facts = computeFacts(subject, gazetteer, options);
-  cache.set(subject, facts);
+  let facts = cache.bySubject.get(subject);
+  if (facts !== undefined) return facts;
+  const content = `${subject.villageCode ?? ""}\u0001${subject.districtCode ?? ""}\u0001${subject.agencyName ?? ""}\u0001${subject.text}`;
+  facts = cache.byContent.get(content);
+  if (facts === undefined) {
+    facts = computeFacts(subject, gazetteer, options);
+    if (cache.byContent.size >= FACT_CACHE_LIMIT) cache.byContent.clear();
+    cache.byContent.set(content, facts);
+  }
+  cache.bySubject.set(subject, facts);
   return facts;
 }
 
@@ -240,21 +254,9 @@ function setting(analysis: TextAnalysis): string | null {
 /** "kelas" is part of "ruang_kelas". */
 const sameObject = (t: string, u: string) => t === u || t.split("_").includes(u) || u.split("_").includes(t);
 
-const analyses = new Map<string, WeakMap<OverlapSubject, TextAnalysis>>();
-/** The subject's text analysis, computed once per subject object (the Worker scores one proposal against many). */
+/** The subject's text analysis (analyzeText remembers it per text). */
 export function subjectAnalysis(subject: OverlapSubject, options: Readonly<NormalizeOptions> = DEFAULT_SCORE_CONFIG.normalize): TextAnalysis {
-  const key = `${options.stem ?? true}/${options.typos ?? true}`;
-  let cache = analyses.get(key);
-  if (cache === undefined) {
-    cache = new WeakMap();
-    analyses.set(key, cache);
-  }
-  let analysis = cache.get(subject);
-  if (analysis === undefined) {
-    analysis = analyzeText(subject.text, options);
-    cache.set(subject, analysis);
-  }
-  return analysis;
+  return analyzeText(subject.text, options);
 }
 
 /** Great-circle distance in metres. */
