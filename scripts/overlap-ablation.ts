@@ -8,9 +8,8 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseCsvRecords } from "../shared/csv/parse.ts";
 import { DEFAULT_SCORE_CONFIG, type ScoreConfig, scoreOverlap } from "../shared/overlap/score.ts";
-import type { Gazetteer } from "../shared/overlap/places.ts";
 import { documentFrequencies, readCorpus } from "./overlap-corpus.ts";
-import { gazetteerFor } from "./overlap-gazetteer.ts";
+import { pairGazetteers } from "./overlap-gazetteer.ts";
 
 const file = process.argv[2];
 if (file === undefined) {
@@ -19,10 +18,11 @@ if (file === undefined) {
 }
 const rows = parseCsvRecords(readFileSync(resolve(process.env.INIT_CWD ?? process.cwd(), file), "utf8"), file);
 
-// As overlap-eval: the region tables scoped to the kabupaten the file's texts name.
-const { gazetteer } = gazetteerFor(rows.flatMap((row) => [row.text_a ?? "", row.text_b ?? "", row.agency_a ?? "", row.agency_b ?? ""]));
+// As overlap-eval: the region tables scoped to the kabupaten the file's texts name (pair by pair when several).
+const texts = (row: Record<string, string>) => [row.text_a ?? "", row.text_b ?? "", row.agency_a ?? "", row.agency_b ?? ""];
+const { forPair } = pairGazetteers(rows.flatMap(texts));
 
-function evaluate(config: ScoreConfig, places: Gazetteer | null = gazetteer): { f1: number; precision: number; recall: number; scores: { score: number; label: boolean }[] } {
+function evaluate(config: ScoreConfig, withPlaces = true): { f1: number; precision: number; recall: number; scores: { score: number; label: boolean }[] } {
   let tp = 0;
   let fp = 0;
   let fn = 0;
@@ -33,7 +33,7 @@ function evaluate(config: ScoreConfig, places: Gazetteer | null = gazetteer): { 
     const result = scoreOverlap(
       { id: "a", text: row.text_a ?? "", agencyName: row.agency_a || null },
       { id: "b", text: row.text_b ?? "", agencyName: row.agency_b || null },
-      { config, places },
+      { config, places: withPlaces ? forPair(texts(row)) : null },
     );
     scores.push({ score: result.score, label });
     const predicted = result.kind !== null;
@@ -76,7 +76,7 @@ const pct = (x: number) => x.toFixed(4);
 console.log(`${rows.length} pairs`);
 console.log("variant                                  precision  recall     f1");
 for (const [name, config, places] of variants) {
-  const { precision, recall, f1 } = evaluate(config, places === null ? null : gazetteer);
+  const { precision, recall, f1 } = evaluate(config, places !== null);
   console.log(`${name.padEnd(40)} ${pct(precision)}     ${pct(recall)}     ${pct(f1)}`);
 }
 

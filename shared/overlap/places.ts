@@ -358,10 +358,13 @@ export function comparePlaces(a: ResolvedPlaces, b: ResolvedPlaces, gazetteer: G
 
 /**
  * The kabupaten (or province) a set of texts is about, from the places they name after a place word: each
- * mention votes for the regencies its candidates lie in, split among them. The fewest regencies (at most three)
- * that hold 60% of the votes, else the province holding 60%, else none. Used where no region code is given (the
+ * mention votes for the regencies its candidates lie in, split among them. The regencies with at least 5% of the
+ * votes (at most five) when together they hold 60%, else the province holding 60%, else none. Used where no region code is given (the
  * eval CSV); the Worker knows its kabupaten.
  */
+const MIN_REGENCY_SHARE = 0.05;
+const MAX_REGENCIES = 5;
+
 export function inferScope(gazetteer: Gazetteer, texts: Iterable<string>, share = 0.6): string[] {
   const votes = new Map<string, number>();
   let total = 0;
@@ -375,13 +378,10 @@ export function inferScope(gazetteer: Gazetteer, texts: Iterable<string>, share 
   }
   if (total === 0) return [];
   const ranked = [...votes].sort((x, y) => y[1] - x[1]);
-  const chosen: string[] = [];
-  let covered = 0;
-  for (const [regency, count] of ranked.slice(0, 3)) {
-    chosen.push(regency);
-    covered += count;
-    if (covered >= share * total) return chosen.sort();
-  }
+  // Every kabupaten with a real share of the mentions (a file about two or three kabupaten keeps them all), as long
+  // as together they hold most of them.
+  const chosen = ranked.filter(([, count], i) => i === 0 || count >= MIN_REGENCY_SHARE * total).slice(0, MAX_REGENCIES);
+  if (chosen.reduce((sum, [, count]) => sum + count, 0) >= share * total) return chosen.map(([regency]) => regency).sort();
   const provinces = new Map<string, number>();
   for (const [regency, count] of votes) provinces.set(regency.slice(0, 2), (provinces.get(regency.slice(0, 2)) ?? 0) + count);
   const [province, count] = [...provinces].sort((x, y) => y[1] - x[1])[0] ?? ["", 0];

@@ -98,8 +98,10 @@ describe("places: names resolved to region codes", () => {
   });
 
   it("infers the kabupaten a file is about from the places it names", () => {
-    const texts = ["Drainase Desa Citeureup Kecamatan Dayeuhkolot", "Sumur Desa Mekarjaya Kec. Pacet", "PJU Kecamatan Cimaung", "Posyandu Desa Way Urang"];
+    const texts = ["Drainase Desa Citeureup Kecamatan Dayeuhkolot", "Sumur Desa Mekarjaya Kec. Pacet", "PJU Kecamatan Cimaung"];
     expect(inferScope(country, texts)).toEqual(["32.04"]);
+    // A file about two kabupaten keeps both, the smaller one included.
+    expect(inferScope(country, [...texts, ...texts, "Posyandu Desa Way Urang"])).toEqual(["18.01", "32.04"]);
     expect(inferScope(country, ["Rapat koordinasi"])).toEqual([]);
   });
 });
