@@ -139,7 +139,8 @@ export function canonicalWord(word: string, options: NormalizeOptions = {}): rea
 }
 
 function canonicalBase(word: string, stem: boolean, typos: boolean): readonly string[] {
-  if (STOP_WORDS.has(word) || /^\d+$/.test(word)) return [];
+  // A lone letter ("(P)", "Blok C") carries no meaning of its own.
+  if (STOP_WORDS.has(word) || /^\d+$/.test(word) || word.length === 1) return [];
   const mapped = WORDS[word];
   if (mapped !== undefined) return mapped === "" ? [] : mapped.split(" ");
   if (CANONICAL.has(word)) return [word];
@@ -235,8 +236,12 @@ export function analyzeText(text: string, options: NormalizeOptions = {}): TextA
   return analysis;
 }
 
+/** A word in capitals inside mixed-case text: an acronym (TPU, PJU, SPAL), a topic word rather than a name. */
+const CAPITALS = /\b[A-Z]{2,6}\b/g;
+
 function analyze(text: string, options: NormalizeOptions): TextAnalysis {
   const { cleaned, acronyms, rt, rw, identifiers } = extract(text);
+  if (/[a-z]/.test(text)) for (const m of text.matchAll(CAPITALS)) acronyms.add(m[0].toLowerCase());
   const words = cleaned === "" ? [] : cleaned.split(" ");
   // Place names written after a place word ("Desa Way Urang", "Kec. Natar"), as far as the text alone tells.
   const placeWords = new Set(findPlaces(text, null).mentions.flatMap((m) => m.name.toLowerCase().split(" ")));

@@ -331,7 +331,12 @@ export function comparePlaces(a: ResolvedPlaces, b: ResolvedPlaces, gazetteer: G
     if (regionRelation === null) {
       // The more specific place first: "desa X tidak berada di kecamatan Y".
       const [x, y] = [resolvedA[0]!, resolvedB[0]!].sort((p, q) => depth(q) - depth(p)) as [PlaceMention, PlaceMention];
-      const reason = x.level === y.level ? `${describe(x, gazetteer)} dan ${describe(y, gazetteer)} berbeda` : `${describe(x, gazetteer)} tidak berada di ${describe(y, gazetteer)}`;
+      // Namesakes are told apart by their kecamatan: "desa Mekarjaya (kecamatan Pacet) dan desa Mekarjaya (kecamatan Arjasari)".
+      const where = (m: PlaceMention) => {
+        const code = m.codes.length === 1 && m.level === "village" && x.key === y.key ? m.codes[0]!.split(".").slice(0, 3).join(".") : null;
+        return code !== null && gazetteer?.byCode.has(code) ? ` (${gazetteer.label(code)})` : "";
+      };
+      const reason = x.level === y.level ? `${describe(x, gazetteer)}${where(x)} dan ${describe(y, gazetteer)}${where(y)} berbeda` : `${describe(x, gazetteer)} tidak berada di ${describe(y, gazetteer)}`;
       return { kind: "different", reason };
     }
     if (regionRelation.kind === "within") return regionRelation;

@@ -325,7 +325,9 @@ export function scoreOverlap(a: OverlapSubject, b: OverlapSubject, context: Scor
   const reasons: string[] = [];
   const generic = genericTokens();
   const names = new Set([...analysisA.names, ...analysisB.names]);
-  const keywords = text.shared.filter((token) => !generic.has(token) && !names.has(token));
+  // Stock wording (belanja, modal, jasa) says how money is spent, not what two lines share.
+  const stock = stockTokens(config.normalize);
+  const keywords = text.shared.filter((token) => !generic.has(token) && !names.has(token) && !stock.has(token));
   if (keywords.length > 0) reasons.push(`kata kunci sama: ${keywords.slice(0, 6).map(displayToken).join(", ")}`);
 
   const related = text.score >= config.relatedText;
@@ -460,7 +462,7 @@ export function scoreOverlap(a: OverlapSubject, b: OverlapSubject, context: Scor
   // An office running cost against a need: each agency pays its own office, the objects differ; unless the need is
   // an office building, which the place check then compares with the routine line's agency.
   if (routineA !== routineB && !(routineA ? factsB : factsA).otherOffice) {
-    conflict ??= `hanya satu yang kegiatan rutin perkantoran (${routineA ? "yang pertama" : "yang kedua"})`;
+    conflict ??= `${routineA ? "yang pertama" : "yang kedua"} kegiatan rutin perkantoran (tiap perangkat daerah membiayai kantornya sendiri), yang lain bukan`;
   }
 
   let score = Math.min(1, text.score + bonus);

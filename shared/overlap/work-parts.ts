@@ -45,7 +45,7 @@ export function workParts(text: string): WorkParts {
   return { stages, lots: [...lots].sort(), sizes: [...sizes].sort() };
 }
 
-const list = (items: readonly string[]) => (items.length > 0 ? items.join(", ") : "tanpa");
+const list = (items: readonly string[], none: string) => (items.length > 0 ? items.join(", ") : none);
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /**
@@ -55,10 +55,10 @@ const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.l
  */
 export function differentParts(a: WorkParts, b: WorkParts): string | null {
   if (!a.stages.some((s) => b.stages.includes(s))) return `tahap berbeda dari satu pekerjaan: ${a.stages.join(", ")} / ${b.stages.join(", ")}`;
-  if (!sameSet(a.lots, b.lots)) return `paket berbeda: ${list(a.lots)} / ${list(b.lots)}`;
+  if (!sameSet(a.lots, b.lots)) return `paket berbeda: ${list(a.lots, "tanpa nomor paket")} / ${list(b.lots, "tanpa nomor paket")}`;
   const units = (sizes: readonly string[]) => new Set(sizes.map((s) => s.split(" ")[1]));
   const unitsB = units(b.sizes);
   const shared = [...units(a.sizes)].filter((u) => unitsB.has(u));
-  if (shared.length > 0 && !a.sizes.some((s) => b.sizes.includes(s))) return `ukuran berbeda: ${list(a.sizes)} / ${list(b.sizes)}`;
+  if (shared.length > 0 && !a.sizes.some((s) => b.sizes.includes(s))) return `ukuran berbeda: ${list(a.sizes, "tanpa ukuran")} / ${list(b.sizes, "tanpa ukuran")}`;
   return null;
 }

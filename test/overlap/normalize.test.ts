@@ -55,6 +55,9 @@ describe("normalizeText on real village phrasing", () => {
     expect(tokenize("Pembangunan SPAL/Drainase Lingkungan")).toContain("drainase");
     expect(tokenize("Pemeliharaan Jalan Laston")).toContain("aspal");
     expect(tokenize("Armature LED 12 Watt")).toContain("pju");
+    expect(tokenize("Penataan TPU Desa Sangkanhurip (P)")).toEqual(["tata", "makam", "desa", "sangkanhurip"]);
+    // Capitals in mixed-case text are acronyms, topic words, not names.
+    expect(analyzeText("Penataan Ruang IGD").names).toEqual([]);
     expect(tokenize("Pembangunan Bangunan Pelengkap Jalan (Saluran Tepi Jalan)")).toEqual(["pembangunan", "pelengkap_jalan", "drainase"]);
   });
 

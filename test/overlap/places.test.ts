@@ -83,6 +83,10 @@ describe("places: names resolved to region codes", () => {
       reason: "desa Pasirhuni tidak berada di kecamatan Dayeuhkolot",
     });
     expect(comparePlaces(desa, findPlaces("Sumur Desa Sukapura", bandung), bandung).reason).toBe("desa Citeureup dan desa Sukapura berbeda");
+    // Namesakes are told apart by their kecamatan.
+    expect(comparePlaces(findPlaces("Sumur Desa Mekarjaya Kec. Pacet", bandung), findPlaces("Sumur Desa Mekarjaya Kec. Arjasari", bandung), bandung).reason).toBe(
+      "desa Mekarjaya (kecamatan Pacet) dan desa Mekarjaya (kecamatan Arjasari) berbeda",
+    );
     expect(comparePlaces(desa, findPlaces("Drainase Ds. Citeureup Kec. Dayeuhkolot", bandung), bandung)).toEqual({ kind: "same", reason: "desa sama: Citeureup" });
     // An ambiguous name agrees with the kecamatan one of its candidates lies in.
     expect(comparePlaces(findPlaces("Sumur Desa Mekarjaya", bandung), findPlaces("Sumur bor Kecamatan Pacet", bandung), bandung).kind).toBe("within");

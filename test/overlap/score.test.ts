@@ -28,7 +28,7 @@ describe("scoreOverlap: the hard cases", () => {
   it("does not flag a routine office line against a need, unless the need is that office's building", () => {
     const routine = scoreOverlap(subject("Belanja Sosialisasi", "Kecamatan Cimaung"), subject("Belanja Sosialisasi (Peningkatan Kapasitas Kader Pendataan Obyek Pajak)", "Badan Pendapatan Daerah"));
     expect(routine.kind).toBeNull();
-    expect(routine.reasons).toContain("tetapi hanya satu yang kegiatan rutin perkantoran (yang pertama)");
+    expect(routine.reasons).toContain("tetapi yang pertama kegiatan rutin perkantoran (tiap perangkat daerah membiayai kantornya sendiri), yang lain bukan");
     const office = subject("Perencanaan Kantor Kecamatan Cilengkrang", "Dinas Pekerjaan Umum dan Tata Ruang");
     const own = scoreOverlap(office, subject("Jasa Konsultansi Perencanaan Pemeliharaan Gedung Kantor Kecamatan", "Kecamatan Cilengkrang"));
     expect(own.kind).toBe("cross_agency");

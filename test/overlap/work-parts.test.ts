@@ -18,7 +18,7 @@ describe("work parts: how one agency splits one piece of work", () => {
       "tahap berbeda dari satu pekerjaan: perencanaan / pelaksanaan",
     );
     expect(differentParts(parts("MCK Desa Majalaya Paket 1"), parts("MCK Desa Majalaya Paket 2"))).toBe("paket berbeda: paket 1 / paket 2");
-    expect(differentParts(parts("TPU Desa Sangkanhurip (P)"), parts("TPU Desa Sangkanhurip Paket 2 (P)"))).toBe("paket berbeda: tanpa / paket 2");
+    expect(differentParts(parts("TPU Desa Sangkanhurip (P)"), parts("TPU Desa Sangkanhurip Paket 2 (P)"))).toBe("paket berbeda: tanpa nomor paket / paket 2");
     expect(differentParts(parts("Sumur Dangkal 80M Desa Cangkuang Wetan"), parts("Sumur Dangkal 60M Desa Cangkuang Wetan"))).toBe("ukuran berbeda: 80 m / 60 m");
     expect(differentParts(parts("Sumur Dangkal 60M (P)"), parts("Sumur Dangkal 60M (PD)"))).toBeNull();
     expect(differentParts(parts("Drainase 120 m RT 12"), parts("Pembangunan saluran drainase RT 12"))).toBeNull();
