@@ -69,7 +69,7 @@ const variants: [name: string, config: ScoreConfig, places?: null][] = [
   ["containment only", { ...base, similarity: { ...base.similarity, containment: 1 } }],
   ["no agency-field bonus", { ...base, bonus: { ...base.bonus, agencyField: 0 } }],
   ["no soft conflicts", { ...base, softConflictFactor: 1 }],
-  ["no place conflicts", { ...base, conflictFactor: 1 }],
+  ["no hard conflicts (place, facility, unit, part, routine)", { ...base, conflictFactor: 1 }],
 ];
 
 const pct = (x: number) => x.toFixed(4);
