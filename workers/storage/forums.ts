@@ -83,8 +83,20 @@ export async function decisionEffects(db: Database, forum: ForumRow, item: Agend
 
   switch (decision.decision) {
     case "lead_agency": {
-      if (!agencies.includes(decision.leadAgencyId)) return { invalid: "agency_unknown", path: "leadAgencyId" };
-      statements.push(...closeTasks(tasks.filter((t) => t.agencyId !== decision.leadAgencyId), { ...ref, leadAgencyId: decision.leadAgencyId }), ...flags("resolved"));
+      const lead = decision.leadAgencyId;
+      if (!agencies.includes(lead)) return { invalid: "agency_unknown", path: "leadAgencyId" };
+      // A proposal with no part at the lead agency lives on in the lead agency's proposal: it is merged into it.
+      const into = ids.find((id) => tasks.some((t) => t.proposalId === id && t.agencyId === lead))!;
+      const absorbed = ids.filter((id) => !tasks.some((t) => t.proposalId === id && t.agencyId === lead));
+      statements.push(
+        ...closeTasks(tasks.filter((t) => t.agencyId !== lead && !absorbed.includes(t.proposalId)), { ...ref, leadAgencyId: lead }),
+        ...closeTasks(tasks.filter((t) => absorbed.includes(t.proposalId)), { ...ref, leadAgencyId: lead, mergedIntoId: into }),
+        ...absorbed.map((sourceProposalId) => db.insert(proposalSources).values({ proposalId: into, sourceProposalId, forumItemId: item.id }).onConflictDoNothing()),
+        ...absorbed.flatMap((id) =>
+          transitionStatements(db, { proposalId: id, regencyCode, status: "merged", actor, action: "proposal.merged", dedupeKey: `${id}:forum:${item.id}`, data: { ...ref, leadAgencyId: lead, mergedIntoId: into } }),
+        ),
+        ...flags("resolved"),
+      );
       break;
     }
     case "merged": {

@@ -81,8 +81,8 @@ export async function proposalAttachments(db: Database, proposalId: string) {
     .orderBy(asc(attachments.createdAt));
 }
 
-export function proposalView(row: Omit<ProposalRow, "lifecycleError"> & { lifecycleError?: string | null }, files?: { id: string; filename: string; contentType: string; size: number }[]): ProposalView {
-  const { createdBy: _by, lifecycleError: _error, ...rest } = row;
+export function proposalView(row: Omit<ProposalRow, "lifecycleError" | "lifecycleStartedAt"> & Partial<Pick<ProposalRow, "lifecycleError" | "lifecycleStartedAt">>, files?: { id: string; filename: string; contentType: string; size: number }[]): ProposalView {
+  const { createdBy: _by, lifecycleError: _error, lifecycleStartedAt: _started, ...rest } = row;
   return {
     ...rest,
     stage: rest.stage as ProposalView["stage"],

@@ -4,6 +4,7 @@
  * (`detectOverlaps` in workers/storage/overlaps.ts, scored by shared/overlap/score.ts).
  */
 import type { Principal } from "../../../shared/access/roles.ts";
+import { wakeLifecycles } from "../../messaging/lifecycle.ts";
 import { requestOverlapChecks } from "../../messaging/routing.ts";
 import { auditInsert } from "../../storage/audit.ts";
 import type { Database } from "../../storage/database.ts";
@@ -71,6 +72,8 @@ export async function dismissOverlap(deps: Deps, caller: Principal | undefined, 
     auditInsert(db, { regencyCode: flag.regencyCode, actor: admin.id, action: "overlap.dismissed", entityType: "overlap_flag", entityId: flagId, data: { reason, proposals: [flag.proposalA, flag.proposalB] } }),
   ]);
   await recluster(db, flag.regencyCode, flag.year);
+  // Both proposals may have waited at the forum for this flag alone.
+  await wakeLifecycles(deps.env, [flag.proposalA, flag.proposalB], { kind: "overlap_dismissed", flagId });
   const [view] = await flagViews(db, [(await findFlag(db, flagId)) ?? updated[0]!]);
   return view!;
 }

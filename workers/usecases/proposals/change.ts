@@ -8,6 +8,7 @@ import type { ProposalPatch } from "../../../shared/schemas/proposals.ts";
 import { wakeLifecycle } from "../../messaging/lifecycle.ts";
 import { auditInsert } from "../../storage/audit.ts";
 import { setVillageRank, updateEditableProposal, villageProposals, type ProposalRow } from "../../storage/proposals.ts";
+import { cancelVerificationOfWithdrawn } from "../../storage/reviews.ts";
 import type { Deps } from "../deps.ts";
 import { Refusal } from "../errors.ts";
 import { proposalFor } from "./read.ts";
@@ -50,6 +51,8 @@ export async function withdrawProposal(deps: Deps, caller: Principal | undefined
   const { db } = deps;
   const [updated] = await db.batch([
     updateEditableProposal(db, row.id, { status: "withdrawn" }),
+    // Out of the kecamatan's queue with it: nobody can verify a withdrawn proposal.
+    cancelVerificationOfWithdrawn(db, row.id, principal.id),
     auditInsert(db, {
       regencyCode: row.regencyCode,
       actor: principal.id,
