@@ -2,12 +2,12 @@
  * Review tasks and proposal transitions in D1. A transition writes the proposal's status and its audit event in
  * one batch; its dedupe key makes a retried step record it once.
  */
-import { and, asc, eq, gt, inArray, lte, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, exists, gt, inArray, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import { auditEvents, proposalClassifications, proposals, reviewTasks } from "../../shared/db/schema.ts";
 import type { Stage, Status } from "../../shared/proposals/lifecycle.ts";
 import { sortableId } from "../../shared/proposals/ids.ts";
 import { isOpenTask, OPEN_TASK_STATUSES } from "../../shared/reviews/decisions.ts";
-import { nowIso, type Database } from "./database.ts";
+import { abortUnless, nowIso, type Database } from "./database.ts";
 import { prepareWebhookEvent, type PreparedEvent } from "./webhooks.ts";
 
 export type TaskRow = typeof reviewTasks.$inferSelect;
@@ -80,6 +80,14 @@ export function closeOpenTask(db: Database, taskId: string, set: { status: "deci
     .set({ ...set, decidedAt: nowIso() })
     .where(and(eq(reviewTasks.id, taskId), inArray(reviewTasks.status, [...OPEN_TASK_STATUSES])))
     .returning();
+}
+
+/**
+ * Rolls a batch back unless the task is still open when it runs: put first, it makes every statement after it
+ * (audit event, webhook deliveries, classification) take effect only for the request that decides the task.
+ */
+export function taskStillOpen(db: Database, taskId: string) {
+  return abortUnless(db, "task_closed", exists(db.select({ id: reviewTasks.id }).from(reviewTasks).where(and(eq(reviewTasks.id, taskId), inArray(reviewTasks.status, [...OPEN_TASK_STATUSES])))));
 }
 
 export function assignOpenTask(db: Database, taskId: string, assignee: string) {

@@ -14,9 +14,10 @@ import { agencyList, agencyOf } from "../../storage/agencies.ts";
 import { findRegion } from "../../storage/regions.ts";
 import { auditInsert } from "../../storage/audit.ts";
 import { envelopesWithRoom } from "../../storage/budget.ts";
-import { nowIso, runBatch, type Database } from "../../storage/database.ts";
+import { failedGuard, nowIso, runBatch, type Database } from "../../storage/database.ts";
 import {
   agendaFromClusters,
+  agendaItemStillOpen,
   agendaOf,
   decisionEffects,
   dropOpenAgendaItem,
@@ -29,6 +30,7 @@ import {
   insertForum,
   markSigned,
   proposalCosts,
+  type AgendaRow,
   type ForumRow,
 } from "../../storage/forums.ts";
 import { prepareWebhookEvent } from "../../storage/webhooks.ts";
@@ -131,13 +133,22 @@ export async function addAgendaItem(deps: Deps, caller: Principal | undefined, {
 export async function dropAgendaItem(deps: Deps, caller: Principal | undefined, { forumId, itemId }: { forumId: string; itemId: string }) {
   const { forum, principal } = await forumFor(deps, caller, forumId, "forum.manage");
   const { db } = deps;
-  const [updated] = await db.batch([
-    dropOpenAgendaItem(db, forumId, itemId),
-    auditInsert(db, { regencyCode: forum.regencyCode, actor: principal.id, action: "forum.agenda_dropped", entityType: "forum", entityId: forumId, data: { itemId } }),
-  ]);
-  if (!updated[0]) throw notFound;
+  try {
+    await db.batch([
+      agendaItemStillOpen(db, forumId, itemId),
+      dropOpenAgendaItem(db, forumId, itemId),
+      auditInsert(db, { regencyCode: forum.regencyCode, actor: principal.id, action: "forum.agenda_dropped", entityType: "forum", entityId: forumId, data: { itemId } }),
+    ]);
+  } catch (error) {
+    // No open item of this forum by that id (any more): nothing was written.
+    if (failedGuard(error) === "agenda_item_closed") throw notFound;
+    throw error;
+  }
   return forumView(db, forum);
 }
+
+const itemClosed = (item: AgendaRow) =>
+  new Refusal(409, "agenda_item_closed", { id: "Butir agenda ini sudah diputuskan atau dicoret.", en: "This agenda item is already decided or dropped." }, { details: { existing: { status: item.status, decision: item.decision } } });
 
 /** One decision on an agenda item: its effects, the agencies' webhooks, then every affected lifecycle is woken. */
 export async function decideAgendaItem(deps: Deps, caller: Principal | undefined, { forumId, itemId, decision }: { forumId: string; itemId: string; decision: ForumDecision }) {
@@ -145,15 +156,19 @@ export async function decideAgendaItem(deps: Deps, caller: Principal | undefined
   const { db } = deps;
   const item = (await agendaOf(db, forumId)).find((i) => i.id === itemId);
   if (!item) throw notFound;
-  if (item.status !== "open") {
-    throw new Refusal(409, "agenda_item_closed", { id: "Butir agenda ini sudah diputuskan atau dicoret.", en: "This agenda item is already decided or dropped." }, { details: { existing: { status: item.status, decision: item.decision } } });
-  }
+  if (item.status !== "open") throw itemClosed(item);
   const effects = await decisionEffects(db, forum, item, decision, principal.id);
   if ("invalid" in effects) throw invalidInput([customIssue(effects.path, effects.invalid as "agency_unknown", deps.lang)]);
   const events = await Promise.all(
     effects.agencyIds.map((agencyId) => prepareWebhookEvent(db, agencyId, forum.regencyCode, "forum.decision", { forumId, agendaItemId: itemId, decision: decision.decision, proposalIds: effects.proposalIds })),
   );
-  await runBatch(db, [...effects.statements, ...events.flatMap((e) => e.statements)]);
+  try {
+    await runBatch(db, [...effects.statements, ...events.flatMap((e) => e.statements)]);
+  } catch (error) {
+    // Another decision (or a drop) on the item committed between our read and our batch, which wrote nothing.
+    if (failedGuard(error) === "agenda_item_closed") throw itemClosed((await agendaOf(db, forumId)).find((i) => i.id === itemId)!);
+    throw error;
+  }
   await enqueueDeliveries(deps.env, events.flatMap((e) => e.messages));
   await wakeLifecycles(deps.env, effects.proposalIds, { kind: "forum_decided", agendaItemId: itemId });
   return forumView(db, forum);
