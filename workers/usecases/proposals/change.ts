@@ -7,7 +7,8 @@ import { isEditable } from "../../../shared/proposals/lifecycle.ts";
 import type { ProposalPatch } from "../../../shared/schemas/proposals.ts";
 import { wakeLifecycle } from "../../messaging/lifecycle.ts";
 import { auditInsert } from "../../storage/audit.ts";
-import { setVillageRank, updateEditableProposal, villageProposals, type ProposalRow } from "../../storage/proposals.ts";
+import { failedGuard } from "../../storage/database.ts";
+import { setVillageRank, updateEditableProposal, villageListUnchanged, villageProposals, type ProposalRow } from "../../storage/proposals.ts";
 import type { Deps } from "../deps.ts";
 import { Refusal } from "../errors.ts";
 import { proposalFor } from "./read.ts";
@@ -64,28 +65,43 @@ export async function withdrawProposal(deps: Deps, caller: Principal | undefined
   return updated[0];
 }
 
-/** Moves a proposal to `rank` in its village's list for the year; the others close ranks around it. */
+const listChanged = new Refusal(409, "village_list_changed", {
+  id: "Daftar usulan desa sedang diubah di tempat lain. Coba lagi.",
+  en: "The village's list is being changed elsewhere. Try again.",
+});
+
+/**
+ * Moves a proposal to `rank` in its village's list for the year; the others close ranks around it. The new ranks
+ * are written only over the list they were computed from; when it changed meanwhile, the move is computed again.
+ */
 export async function rankProposal(deps: Deps, caller: Principal | undefined, { id, rank }: { id: string; rank: number }): Promise<ProposalRow[]> {
-  const { row, principal } = await proposalFor(deps, caller, id, "proposal.edit");
-  if (!isEditable(row.status)) throw notEditable;
   const { db } = deps;
-  const list = (await villageProposals(db, row.villageCode, row.year)).filter((p) => p.status !== "withdrawn");
-  const others = list.filter((p) => p.id !== row.id);
-  const position = Math.min(Math.max(rank, 1), others.length + 1) - 1;
-  const ordered = [...others.slice(0, position), row, ...others.slice(position)];
-  const moves = ordered.map((p, index) => ({ p, rank: index + 1 })).filter(({ p, rank }) => p.villageRank !== rank);
-  if (moves.length > 0) {
-    await db.batch([
-      auditInsert(db, {
-        regencyCode: row.regencyCode,
-        actor: principal.id,
-        action: "proposal.ranked",
-        entityType: "proposal",
-        entityId: row.id,
-        data: { rank: position + 1, villageCode: row.villageCode, year: row.year },
-      }),
-      ...moves.map(({ p, rank }) => setVillageRank(db, p.id, rank)),
-    ]);
+  for (let attempt = 1; ; attempt++) {
+    const { row, principal } = await proposalFor(deps, caller, id, "proposal.edit");
+    if (!isEditable(row.status)) throw notEditable;
+    const all = await villageProposals(db, row.villageCode, row.year);
+    const others = all.filter((p) => p.status !== "withdrawn" && p.id !== row.id);
+    const position = Math.min(Math.max(rank, 1), others.length + 1) - 1;
+    const ordered = [...others.slice(0, position), row, ...others.slice(position)];
+    const moves = ordered.map((p, index) => ({ p, rank: index + 1 })).filter(({ p, rank }) => p.villageRank !== rank);
+    if (moves.length === 0) return ordered;
+    try {
+      await db.batch([
+        villageListUnchanged(db, row.villageCode, row.year, all),
+        auditInsert(db, {
+          regencyCode: row.regencyCode,
+          actor: principal.id,
+          action: "proposal.ranked",
+          entityType: "proposal",
+          entityId: row.id,
+          data: { rank: position + 1, villageCode: row.villageCode, year: row.year },
+        }),
+        ...moves.map(({ p, rank }) => setVillageRank(db, p.id, rank)),
+      ]);
+      return ordered.map((p, index) => ({ ...p, villageRank: index + 1 }));
+    } catch (error) {
+      if (failedGuard(error) !== "village_list_changed") throw error;
+      if (attempt === 3) throw listChanged;
+    }
   }
-  return ordered.map((p, index) => ({ ...p, villageRank: index + 1 }));
 }
