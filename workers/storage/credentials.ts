@@ -1,10 +1,10 @@
 /** Accounts, sessions, API tokens and sign-in counters in D1. Secrets are stored only as hashes. */
-import { and, desc, eq, gt, inArray, isNull } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNull, notExists, or, sql } from "drizzle-orm";
 import type { Principal, Role } from "../../shared/access/roles.ts";
 import { randomToken, sha256Hex } from "../../shared/access/bytes.ts";
-import type { ThrottleState } from "../../shared/access/throttle.ts";
+import { windowsEndedBy, type ThrottleState } from "../../shared/access/throttle.ts";
 import { accounts, apiTokens, loginThrottle, sessions } from "../../shared/db/schema.ts";
-import { nowIso, type Database } from "./database.ts";
+import { abortUnless, nowIso, type Database } from "./database.ts";
 
 export const SESSION_HOURS = 12;
 
@@ -71,12 +71,36 @@ export async function throttleStates(db: Database, keys: readonly string[]) {
   return new Map<string, ThrottleState>(rows.map((r) => [r.key, r]));
 }
 
-export function saveThrottle(db: Database, key: string, state: ThrottleState) {
+/** One more on a counter, in SQL so parallel requests each add theirs; a window that has ended starts again at 1. */
+export function countOn(db: Database, key: string, now: Date) {
+  const at = now.toISOString();
+  const ended = sql`${loginThrottle.windowStartedAt} <= ${windowsEndedBy(now)}`;
   return db
     .insert(loginThrottle)
-    .values({ key, ...state })
-    .onConflictDoUpdate({ target: loginThrottle.key, set: state });
+    .values({ key, failures: 1, windowStartedAt: at })
+    .onConflictDoUpdate({
+      target: loginThrottle.key,
+      set: { failures: sql`CASE WHEN ${ended} THEN 1 ELSE ${loginThrottle.failures} + 1 END`, windowStartedAt: sql`CASE WHEN ${ended} THEN ${at} ELSE ${loginThrottle.windowStartedAt} END` },
+    });
 }
+
+/**
+ * Counts a sign-in attempt on each limited counter and rolls the batch back (guard "too_many_attempts") when one
+ * is over its limit: counting and checking are one atomic step, before any password is checked.
+ */
+export function countAttempt(db: Database, limits: readonly { key: string; limit: number }[], now: Date) {
+  const over = db
+    .select({ key: loginThrottle.key })
+    .from(loginThrottle)
+    .where(or(...limits.map(({ key, limit }) => and(eq(loginThrottle.key, key), gt(loginThrottle.failures, limit)))));
+  return [...limits.map(({ key }) => countOn(db, key, now)), abortUnless(db, "too_many_attempts", notExists(over))];
+}
+
+/** Gives back an attempt counted on `key` (a sign-in that succeeded). */
+export const uncount = (db: Database, key: string) =>
+  db.update(loginThrottle).set({ failures: sql`${loginThrottle.failures} - 1` }).where(and(eq(loginThrottle.key, key), gt(loginThrottle.failures, 0)));
+
+export const throttleOf = (db: Database, key: string) => db.select().from(loginThrottle).where(eq(loginThrottle.key, key));
 
 export function clearThrottle(db: Database, key: string) {
   return db.delete(loginThrottle).where(eq(loginThrottle.key, key));
