@@ -1,5 +1,6 @@
 import type { BatchItem } from "drizzle-orm/batch";
-import { sql, type SQL } from "drizzle-orm";
+import { exists, notExists, sql, type SQL } from "drizzle-orm";
+import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { drizzle } from "drizzle-orm/d1";
 import * as schema from "../../shared/db/schema.ts";
 
@@ -45,8 +46,27 @@ export function abortUnless(db: Database, guard: string, holds: SQL) {
     .where(sql`NOT coalesce((${holds}), 0)`);
 }
 
+/** `abortUnless` a row of `table` matches `where` when D1 reaches the statement. */
+export const abortUnlessRow = (db: Database, guard: string, table: SQLiteTable, where: SQL | undefined) => abortUnless(db, guard, exists(db.select({ one: sql`1` }).from(table).where(where)));
+
+/** `abortUnless` no row of `table` matches `where` when D1 reaches the statement. */
+export const abortIfRow = (db: Database, guard: string, table: SQLiteTable, where: SQL | undefined) => abortUnless(db, guard, notExists(db.select({ one: sql`1` }).from(table).where(where)));
+
 /** The guard that rolled a batch back, or null when the batch failed for another reason. */
 export function failedGuard(error: unknown): string | null {
   const message = String((error as { message?: unknown })?.message ?? error);
   return new RegExp(`'${GUARD_PREFIX}([\\w.:-]+)'`).exec(message)?.[1] ?? null;
+}
+
+export type BatchOutcome = { ok: true; results: unknown[] } | { ok: false; guard: string };
+
+/** Runs a guarded batch: its results, or the guard that rolled it back (other failures are thrown). */
+export async function tryBatch(db: Database, statements: BatchItem<"sqlite">[]): Promise<BatchOutcome> {
+  try {
+    return { ok: true, results: await runBatch(db, statements) };
+  } catch (error) {
+    const guard = failedGuard(error);
+    if (!guard) throw error;
+    return { ok: false, guard };
+  }
 }

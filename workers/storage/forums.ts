@@ -2,14 +2,14 @@
  * Forums in D1: the agenda built from open overlap clusters, and what a forum decision does to the proposals,
  * their review tasks and their overlap flags. Each decision and all its effects are one batch.
  */
-import { and, asc, eq, exists, inArray, lt, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { buildAgenda, type ForumScope } from "../../shared/forum/agenda.ts";
 import type { ForumDecision } from "../../shared/forum/decisions.ts";
 import { auditEvents, followUpActions, forumAgendaItems, forumAttendees, forums, overlapFlags, proposalSources, proposals, reviewTasks } from "../../shared/db/schema.ts";
 import { sortableId } from "../../shared/proposals/ids.ts";
 import { isOpenTask, OPEN_TASK_STATUSES } from "../../shared/reviews/decisions.ts";
-import { abortUnless, chunked, IN_LIST_PART, nowIso, parts, type Database } from "./database.ts";
+import { abortUnlessRow, chunked, IN_LIST_PART, nowIso, parts, type Database } from "./database.ts";
 import { transitionStatements } from "./reviews.ts";
 
 export type ForumRow = typeof forums.$inferSelect;
@@ -53,7 +53,7 @@ export async function agendaOf(db: Database, forumId: string) {
 
 /** Rolls a batch back unless the forum's agenda item is still open when it runs (put it first). */
 export function agendaItemStillOpen(db: Database, forumId: string, itemId: string) {
-  return abortUnless(db, "agenda_item_closed", exists(db.select({ id: forumAgendaItems.id }).from(forumAgendaItems).where(and(eq(forumAgendaItems.id, itemId), eq(forumAgendaItems.forumId, forumId), eq(forumAgendaItems.status, "open")))));
+  return abortUnlessRow(db, "agenda_item_closed", forumAgendaItems, and(eq(forumAgendaItems.id, itemId), eq(forumAgendaItems.forumId, forumId), eq(forumAgendaItems.status, "open")));
 }
 
 export interface DecisionEffects {
@@ -157,6 +157,12 @@ export async function forumsOf(db: Database, regencyCode: string) {
 export const insertForum = (db: Database, forum: ForumRow) => db.insert(forums).values(forum);
 export const insertAgendaItem = (db: Database, item: typeof forumAgendaItems.$inferInsert) => db.insert(forumAgendaItems).values(item);
 
+/** An item added by hand goes last; its position is found inside the INSERT, so items added at once each get one. */
+export const insertLastAgendaItem = (db: Database, item: Omit<typeof forumAgendaItems.$inferInsert, "position">) =>
+  db
+    .insert(forumAgendaItems)
+    .values({ ...item, position: sql`(SELECT coalesce(max(${forumAgendaItems.position}), 0) + 1 FROM ${forumAgendaItems} WHERE ${forumAgendaItems.forumId} = ${item.forumId})` });
+
 /** Drops an agenda item only while it is open. */
 export const dropOpenAgendaItem = (db: Database, forumId: string, itemId: string) =>
   db.update(forumAgendaItems).set({ status: "dropped" }).where(and(eq(forumAgendaItems.id, itemId), eq(forumAgendaItems.forumId, forumId), eq(forumAgendaItems.status, "open")));
@@ -182,7 +188,11 @@ export async function findAttendee(db: Database, forumId: string, attendeeId: st
   return db.query.forumAttendees.findFirst({ where: and(eq(forumAttendees.id, attendeeId), eq(forumAttendees.forumId, forumId)) });
 }
 
-export const markSigned = (db: Database, attendeeId: string) => db.update(forumAttendees).set({ signedAt: nowIso() }).where(eq(forumAttendees.id, attendeeId));
+/** Records the attendee's sign-off once: put first, the guard keeps a second sign-off (and its audit event) out. */
+export const markSigned = (db: Database, attendeeId: string) => [
+  abortUnlessRow(db, "minutes_signed", forumAttendees, and(eq(forumAttendees.id, attendeeId), isNull(forumAttendees.signedAt))),
+  db.update(forumAttendees).set({ signedAt: nowIso() }).where(eq(forumAttendees.id, attendeeId)),
+];
 
 export const insertFollowUp = (db: Database, row: typeof followUpActions.$inferInsert) => db.insert(followUpActions).values(row);
 
@@ -206,7 +216,7 @@ export const updateFollowUpStatement = (db: Database, id: string, change: { stat
 
 /** Rolls a batch back when someone else changed the follow-up's status since it was read as `read`. */
 export const followUpStatusUnchanged = (db: Database, id: string, read: FollowUpRow["status"], next: FollowUpRow["status"]) =>
-  abortUnless(db, "follow_up_changed", exists(db.select({ id: followUpActions.id }).from(followUpActions).where(and(eq(followUpActions.id, id), inArray(followUpActions.status, [read, next])))));
+  abortUnlessRow(db, "follow_up_changed", followUpActions, and(eq(followUpActions.id, id), inArray(followUpActions.status, [read, next])));
 
 /** Follow-ups of a kabupaten, of one owner agency when given; `overdueOn` (a date) keeps the unfinished ones due before it. */
 export async function followUpsOf(db: Database, regencyCode: string, ownerAgencyId: string | null, overdueOn: string | null) {

@@ -5,7 +5,7 @@ import { ancestorAt } from "../../shared/regions/codes.ts";
 import { attachments, proposals, regions, reviewTasks, subActivities } from "../../shared/db/schema.ts";
 import type { ProposalView } from "../../shared/schemas/proposals.ts";
 import { EDITABLE_STATUSES } from "../../shared/proposals/lifecycle.ts";
-import { abortUnless, nowIso, type Database } from "./database.ts";
+import { abortUnless, abortUnlessRow, nowIso, type Database } from "./database.ts";
 
 export type ProposalRow = typeof proposals.$inferSelect;
 export type ProposalInsert = typeof proposals.$inferInsert;
@@ -27,13 +27,19 @@ export const villageRankOf = (id: string) => sql`(SELECT ${proposals.villageRank
 
 export const insertAttachment = (db: Database, row: typeof attachments.$inferInsert) => db.insert(attachments).values(row);
 
-/** Changes the village's proposal only while it is still the village's: the guard is the status read before. */
+/**
+ * Changes the village's proposal only while it is still the village's: put first, the guard rolls the batch (and
+ * its audit event) back when the kecamatan verified it, or the village withdrew it, since it was read.
+ */
 export function updateEditableProposal(db: Database, id: string, set: Partial<ProposalInsert>) {
-  return db
-    .update(proposals)
-    .set({ ...set, updatedAt: nowIso() })
-    .where(and(eq(proposals.id, id), inArray(proposals.status, [...EDITABLE_STATUSES])))
-    .returning();
+  return [
+    abortUnlessRow(db, "proposal_not_editable", proposals, and(eq(proposals.id, id), inArray(proposals.status, [...EDITABLE_STATUSES]))),
+    db
+      .update(proposals)
+      .set({ ...set, updatedAt: nowIso() })
+      .where(eq(proposals.id, id))
+      .returning(),
+  ] as const;
 }
 
 export const setVillageRank = (db: Database, id: string, rank: number) => db.update(proposals).set({ villageRank: rank, updatedAt: nowIso() }).where(eq(proposals.id, id));

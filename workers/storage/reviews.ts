@@ -2,12 +2,12 @@
  * Review tasks and proposal transitions in D1. A transition writes the proposal's status and its audit event in
  * one batch; its dedupe key makes a retried step record it once.
  */
-import { and, asc, eq, exists, gt, inArray, lte, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import { auditEvents, proposalClassifications, proposals, reviewTasks } from "../../shared/db/schema.ts";
 import type { Stage, Status } from "../../shared/proposals/lifecycle.ts";
 import { sortableId } from "../../shared/proposals/ids.ts";
 import { isOpenTask, OPEN_TASK_STATUSES } from "../../shared/reviews/decisions.ts";
-import { abortUnless, nowIso, type Database } from "./database.ts";
+import { abortIfRow, abortUnlessRow, nowIso, type Database } from "./database.ts";
 import { prepareWebhookEvent, type PreparedEvent } from "./webhooks.ts";
 
 export type TaskRow = typeof reviewTasks.$inferSelect;
@@ -87,7 +87,15 @@ export function closeOpenTask(db: Database, taskId: string, set: { status: "deci
  * (audit event, webhook deliveries, classification) take effect only for the request that decides the task.
  */
 export function taskStillOpen(db: Database, taskId: string) {
-  return abortUnless(db, "task_closed", exists(db.select({ id: reviewTasks.id }).from(reviewTasks).where(and(eq(reviewTasks.id, taskId), inArray(reviewTasks.status, [...OPEN_TASK_STATUSES])))));
+  return abortUnlessRow(db, "task_closed", reviewTasks, and(eq(reviewTasks.id, taskId), inArray(reviewTasks.status, [...OPEN_TASK_STATUSES])));
+}
+
+/**
+ * Rolls a batch back when any of the proposal's agency reviews in `agencyIds` exists already: a routing run that
+ * read "not there yet" announces (review_task.created) only the tasks it really opened, never a parallel run's.
+ */
+export function noReviewsYet(db: Database, proposalId: string, agencyIds: readonly string[]) {
+  return abortIfRow(db, "reviews_opened", reviewTasks, and(eq(reviewTasks.proposalId, proposalId), eq(reviewTasks.kind, "agency_review"), inArray(reviewTasks.queueKey, [...agencyIds])));
 }
 
 export function assignOpenTask(db: Database, taskId: string, assignee: string) {

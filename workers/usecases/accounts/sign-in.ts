@@ -20,7 +20,7 @@ import {
   throttleStates,
   uncount,
 } from "../../storage/credentials.ts";
-import { failedGuard, runBatch } from "../../storage/database.ts";
+import { tryBatch } from "../../storage/database.ts";
 import type { Deps } from "../deps.ts";
 import { Refusal } from "../errors.ts";
 
@@ -54,16 +54,12 @@ async function admitAttempt(deps: Deps, keys: ReturnType<typeof throttleKeys>, n
     { key: keys.accountAtAddress, limit: MAX_FAILURES.accountAtAddress },
     { key: keys.address, limit: MAX_FAILURES.address },
   ];
-  let account: ThrottleState | undefined;
-  try {
-    const results = await runBatch(db, [...countAttempt(db, limits, now), throttleOf(db, keys.account)]);
-    account = (results.at(-1) as ThrottleState[])[0];
-  } catch (error) {
-    if (failedGuard(error) !== "too_many_attempts") throw error;
+  const batch = await tryBatch(db, [...countAttempt(db, limits, now), throttleOf(db, keys.account)]);
+  if (!batch.ok) {
     const states = await throttleStates(db, limits.map((l) => l.key));
     throw tooManyAttempts(Math.max(1, ...limits.map(({ key, limit }) => retryAfterSeconds(states.get(key), limit, now))));
   }
-  const wait = slowDownMs(account, now);
+  const wait = slowDownMs((batch.results.at(-1) as ThrottleState[])[0], now);
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 }
 

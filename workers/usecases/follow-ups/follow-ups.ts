@@ -4,7 +4,7 @@ import { sortableId } from "../../../shared/proposals/ids.ts";
 import { customIssue } from "../../../shared/schemas/issues.ts";
 import { agencyOf } from "../../storage/agencies.ts";
 import { auditInsert } from "../../storage/audit.ts";
-import { failedGuard, nowIso, runBatch } from "../../storage/database.ts";
+import { nowIso, tryBatch } from "../../storage/database.ts";
 import { findFollowUp, followUpStatusUnchanged, followUpsOf, insertFollowUp, updateFollowUpStatement, type FollowUpRow } from "../../storage/forums.ts";
 import { authorize, authorizeInOwnScope } from "../access.ts";
 import type { Deps } from "../deps.ts";
@@ -45,17 +45,13 @@ export async function updateFollowUp(deps: Deps, caller: Principal | undefined, 
   const view = (row: FollowUpRow) => ({ ...row, notes: JSON.parse(row.notes) as unknown[] });
   if (!status && !note) return view(action);
   const guard = status ? [followUpStatusUnchanged(db, followUpId, action.status, status)] : [];
-  try {
-    const results = await runBatch(db, [
-      ...guard,
-      updateFollowUpStatement(db, followUpId, { status, note: note ? { at: nowIso(), by: principal.name, note } : undefined }),
-      auditInsert(db, { regencyCode: action.regencyCode, actor: principal.id, action: "follow_up.updated", entityType: "follow_up", entityId: followUpId, data: { ...(status ? { status } : {}), ...(note ? { note } : {}) } }),
-    ]);
-    return view((results[guard.length] as FollowUpRow[])[0]!);
-  } catch (error) {
-    if (failedGuard(error) === "follow_up_changed") throw changedMeanwhile((await findFollowUp(db, followUpId))!);
-    throw error;
-  }
+  const batch = await tryBatch(db, [
+    ...guard,
+    updateFollowUpStatement(db, followUpId, { status, note: note ? { at: nowIso(), by: principal.name, note } : undefined }),
+    auditInsert(db, { regencyCode: action.regencyCode, actor: principal.id, action: "follow_up.updated", entityType: "follow_up", entityId: followUpId, data: { ...(status ? { status } : {}), ...(note ? { note } : {}) } }),
+  ]);
+  if (!batch.ok) throw changedMeanwhile((await findFollowUp(db, followUpId))!);
+  return view((batch.results[guard.length] as FollowUpRow[])[0]!);
 }
 
 /** Follow-ups of the caller's agency (or all, for Bappeda); `overdueOnly` lists only those past due and not done. */

@@ -7,8 +7,8 @@ import { isEditable } from "../../../shared/proposals/lifecycle.ts";
 import type { ProposalPatch } from "../../../shared/schemas/proposals.ts";
 import { wakeLifecycle } from "../../messaging/lifecycle.ts";
 import { auditInsert } from "../../storage/audit.ts";
-import { failedGuard } from "../../storage/database.ts";
-import { setVillageRank, updateEditableProposal, villageListUnchanged, villageProposals, type ProposalRow } from "../../storage/proposals.ts";
+import { tryBatch } from "../../storage/database.ts";
+import { findProposal, setVillageRank, updateEditableProposal, villageListUnchanged, villageProposals, type ProposalRow } from "../../storage/proposals.ts";
 import type { Deps } from "../deps.ts";
 import { Refusal } from "../errors.ts";
 import { proposalFor } from "./read.ts";
@@ -27,8 +27,8 @@ export async function editProposal(deps: Deps, caller: Principal | undefined, { 
   const changed = Object.fromEntries(Object.entries(patch).filter(([key, value]) => row[key as keyof ProposalRow] !== value));
   // Fixing a proposal the kecamatan returned sends it back for verification.
   const resubmitted = row.status === "returned";
-  const [updated] = await db.batch([
-    updateEditableProposal(db, row.id, { ...changed, ...(resubmitted ? { status: "submitted" } : {}) }),
+  const batch = await tryBatch(db, [
+    ...updateEditableProposal(db, row.id, { ...changed, ...(resubmitted ? { status: "submitted" } : {}) }),
     auditInsert(db, {
       regencyCode: row.regencyCode,
       actor: principal.id,
@@ -38,10 +38,10 @@ export async function editProposal(deps: Deps, caller: Principal | undefined, { 
       data: { fields: Object.keys(changed), ...(resubmitted ? { status: "submitted" } : {}) },
     }),
   ]);
-  // The guarded update matched nothing: the kecamatan verified it between our read and our write.
-  if (!updated[0]) throw notEditable;
+  // The kecamatan verified it (or the village withdrew it) between our read and our write.
+  if (!batch.ok) throw notEditable;
   if (resubmitted) await wakeLifecycle(deps.env, row.id, { kind: "resubmitted" });
-  return updated[0];
+  return (batch.results[1] as ProposalRow[])[0]!;
 }
 
 export async function withdrawProposal(deps: Deps, caller: Principal | undefined, { id, reason }: { id: string; reason?: string }): Promise<ProposalRow> {
@@ -49,8 +49,8 @@ export async function withdrawProposal(deps: Deps, caller: Principal | undefined
   if (row.status === "withdrawn") return row;
   if (!isEditable(row.status)) throw notEditable;
   const { db } = deps;
-  const [updated] = await db.batch([
-    updateEditableProposal(db, row.id, { status: "withdrawn" }),
+  const batch = await tryBatch(db, [
+    ...updateEditableProposal(db, row.id, { status: "withdrawn" }),
     auditInsert(db, {
       regencyCode: row.regencyCode,
       actor: principal.id,
@@ -60,9 +60,14 @@ export async function withdrawProposal(deps: Deps, caller: Principal | undefined
       data: { status: "withdrawn", ...(reason ? { reason } : {}) },
     }),
   ]);
-  if (!updated[0]) throw notEditable;
+  if (!batch.ok) {
+    // Withdrawn by a parallel request: the same answer as a second withdrawal.
+    const current = (await findProposal(db, row.id))!;
+    if (current.status === "withdrawn") return current;
+    throw notEditable;
+  }
   await wakeLifecycle(deps.env, row.id, { kind: "withdrawn" });
-  return updated[0];
+  return (batch.results[1] as ProposalRow[])[0]!;
 }
 
 const listChanged = new Refusal(409, "village_list_changed", {
@@ -85,23 +90,19 @@ export async function rankProposal(deps: Deps, caller: Principal | undefined, { 
     const ordered = [...others.slice(0, position), row, ...others.slice(position)];
     const moves = ordered.map((p, index) => ({ p, rank: index + 1 })).filter(({ p, rank }) => p.villageRank !== rank);
     if (moves.length === 0) return ordered;
-    try {
-      await db.batch([
-        villageListUnchanged(db, row.villageCode, row.year, all),
-        auditInsert(db, {
-          regencyCode: row.regencyCode,
-          actor: principal.id,
-          action: "proposal.ranked",
-          entityType: "proposal",
-          entityId: row.id,
-          data: { rank: position + 1, villageCode: row.villageCode, year: row.year },
-        }),
-        ...moves.map(({ p, rank }) => setVillageRank(db, p.id, rank)),
-      ]);
-      return ordered.map((p, index) => ({ ...p, villageRank: index + 1 }));
-    } catch (error) {
-      if (failedGuard(error) !== "village_list_changed") throw error;
-      if (attempt === 3) throw listChanged;
-    }
+    const batch = await tryBatch(db, [
+      villageListUnchanged(db, row.villageCode, row.year, all),
+      auditInsert(db, {
+        regencyCode: row.regencyCode,
+        actor: principal.id,
+        action: "proposal.ranked",
+        entityType: "proposal",
+        entityId: row.id,
+        data: { rank: position + 1, villageCode: row.villageCode, year: row.year },
+      }),
+      ...moves.map(({ p, rank }) => setVillageRank(db, p.id, rank)),
+    ]);
+    if (batch.ok) return ordered.map((p, index) => ({ ...p, villageRank: index + 1 }));
+    if (attempt === 3) throw listChanged;
   }
 }

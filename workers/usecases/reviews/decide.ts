@@ -14,7 +14,7 @@ import { wakeLifecycle } from "../../messaging/lifecycle.ts";
 import { enqueueDeliveries } from "../../messaging/webhooks.ts";
 import { auditInsert } from "../../storage/audit.ts";
 import { committed, envelope, envelopeGuard, type EnvelopeKind } from "../../storage/budget.ts";
-import { failedGuard, runBatch } from "../../storage/database.ts";
+import { tryBatch } from "../../storage/database.ts";
 import { findProposal, findProposalInRegency } from "../../storage/proposals.ts";
 import { closeOpenTask, findTask, replaceClassification, taskStillOpen, type TaskRow } from "../../storage/reviews.ts";
 import { prepareWebhookEvent } from "../../storage/webhooks.ts";
@@ -133,9 +133,8 @@ async function checkEnvelopes(deps: Deps, principal: Principal, task: TaskRow, d
   return { overCommitted: null, guards };
 }
 
-/** A decision whose batch a guard rolled back: answered from the state the winning request left. */
-async function answerLostRace(deps: Deps, task: TaskRow, decision: Decision, error: unknown): Promise<Decided> {
-  const guard = failedGuard(error);
+/** A decision whose batch `guard` rolled back: answered from the state the winning request left. */
+async function answerLostRace(deps: Deps, task: TaskRow, decision: Decision, guard: string): Promise<Decided> {
   if (guard === "task_closed") {
     // Someone decided it between our read and our write: answer as if we had read their decision.
     const current = (await findTask(deps.db, task.id))!;
@@ -146,7 +145,7 @@ async function answerLostRace(deps: Deps, task: TaskRow, decision: Decision, err
     const check = (await envelopeCheck(deps, task, decision))!;
     throw envelopeRefusal(check.cost, await exceededEnvelopes(deps, task, check));
   }
-  throw error;
+  throw new Error(`decision batch stopped by guard ${guard}`);
 }
 
 export interface DecideTask {
@@ -178,9 +177,7 @@ export async function decideTask(deps: Deps, caller: Principal | undefined, { ta
     : { statements: [], messages: [] };
   // The guards come first: a request that lost the race (or the room in an envelope) writes nothing at all.
   const before = [taskStillOpen(db, task.id), ...guards];
-  let results: unknown[];
-  try {
-    results = await runBatch(db, [
+  const batch = await tryBatch(db, [
       ...before,
       closeOpenTask(db, task.id, { status: "decided", decision: decision.decision, decisionReason: reason, decisionData: JSON.stringify(data), decidedBy }),
       auditInsert(db, {
@@ -193,12 +190,10 @@ export async function decideTask(deps: Deps, caller: Principal | undefined, { ta
       }),
       ...event.statements,
       // Bappeda's triage corrects the classification; routing runs again on these codes.
-      ...(decision.decision === "route" ? replaceClassification(db, task.proposalId, decision.subActivityCodes, `dikoreksi oleh ${principal.name}`) : []),
-    ]);
-  } catch (error) {
-    return answerLostRace(deps, task, decision, error);
-  }
-  const row = (results[before.length] as TaskRow[])[0]!;
+    ...(decision.decision === "route" ? replaceClassification(db, task.proposalId, decision.subActivityCodes, `dikoreksi oleh ${principal.name}`) : []),
+  ]);
+  if (!batch.ok) return answerLostRace(deps, task, decision, batch.guard);
+  const row = (batch.results[before.length] as TaskRow[])[0]!;
   await enqueueDeliveries(deps.env, event.messages);
   await wakeLifecycle(deps.env, task.proposalId, wakeFor(task));
   return { status: 201, task: decisionView(row) };
