@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type Action, decide, ownScope, type Target } from "../../shared/access/policy.ts";
 import { ROLE_NAMES, type Principal, type Role } from "../../shared/access/roles.ts";
-import { afterFailure, retryAfterSeconds } from "../../shared/access/throttle.ts";
+import { retryAfterSeconds, slowDownMs } from "../../shared/access/throttle.ts";
 import { hashPassword, verifyPassword } from "../../shared/access/password.ts";
 
 const principal = (role: Role, scopeCode: string, regencyCode = "18.01"): Principal => ({ kind: "token", id: "t", name: "t", role, regencyCode, scopeCode });
@@ -115,12 +115,16 @@ describe("ownScope", () => {
 
 describe("throttle", () => {
   const now = new Date("2026-11-23T08:00:00Z");
-  it("blocks after the limit until the window ends, then starts again", () => {
-    let state = undefined as ReturnType<typeof afterFailure> | undefined;
-    for (let i = 0; i < 5; i++) state = afterFailure(state, now);
-    expect(retryAfterSeconds(state, 5, now)).toBe(900);
-    expect(retryAfterSeconds(state, 5, new Date(now.getTime() + 901_000))).toBe(0);
-    expect(afterFailure(state, new Date(now.getTime() + 901_000)).failures).toBe(1);
+  const state = (failures: number) => ({ failures, windowStartedAt: now.toISOString() });
+  it("blocks at the limit until the window ends", () => {
+    expect(retryAfterSeconds(state(4), 5, now)).toBe(0);
+    expect(retryAfterSeconds(state(5), 5, now)).toBe(900);
+    expect(retryAfterSeconds(state(5), 5, new Date(now.getTime() + 901_000))).toBe(0);
+  });
+
+  it("slows an account down, doubling from 1 s, never past 8 s, and only within the window", () => {
+    expect([4, 5, 6, 7, 8, 30].map((n) => slowDownMs(state(n), now))).toEqual([0, 1000, 2000, 4000, 8000, 8000]);
+    expect(slowDownMs(state(30), new Date(now.getTime() + 901_000))).toBe(0);
   });
 });
 

@@ -25,5 +25,9 @@ export const caller = (c: AppContext): Principal | undefined => c.get("principal
 /** The session's CSRF token, for forms on pages. */
 export const csrf = (c: AppContext): string => c.get("session")?.csrfToken ?? "";
 
-/** The client's address as Cloudflare reports it. */
+/**
+ * The client's address as Cloudflare reports it: CF-Connecting-IP, which Cloudflare sets on every request it
+ * forwards. Never X-Forwarded-For (the client writes that); without the header (locally, in tests) every request
+ * is the one address "unknown".
+ */
 export const clientAddress = (c: AppContext): string => c.req.header("cf-connecting-ip") ?? "unknown";

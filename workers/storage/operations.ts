@@ -4,7 +4,7 @@
  */
 import { and, desc, eq, isNotNull, isNull } from "drizzle-orm";
 import { deadLetters, proposals } from "../../shared/db/schema.ts";
-import { nowIso, type Database } from "./database.ts";
+import { abortUnlessRow, nowIso, type Database } from "./database.ts";
 
 export type DeadLetterRow = typeof deadLetters.$inferSelect;
 
@@ -25,9 +25,12 @@ export async function findDeadLetter(db: Database, id: string) {
   return db.query.deadLetters.findFirst({ where: eq(deadLetters.id, id) });
 }
 
-/** Marks a dead letter replayed, once: the guard makes a second replay match nothing. */
+/** Marks a dead letter replayed, once: put first, the guard rolls a second replay's batch (and its audit) back. */
 export function markReplayed(db: Database, id: string, by: string) {
-  return db.update(deadLetters).set({ replayedAt: nowIso(), replayedBy: by }).where(and(eq(deadLetters.id, id), isNull(deadLetters.replayedAt))).returning();
+  return [
+    abortUnlessRow(db, "already_replayed", deadLetters, and(eq(deadLetters.id, id), isNull(deadLetters.replayedAt))),
+    db.update(deadLetters).set({ replayedAt: nowIso(), replayedBy: by }).where(eq(deadLetters.id, id)).returning(),
+  ] as const;
 }
 
 /** Proposals whose lifecycle failed for good, newest first. */
@@ -45,6 +48,14 @@ export const markLifecycleStarted = (db: Database, proposalId: string) =>
   db.update(proposals).set({ lifecycleStartedAt: nowIso() }).where(and(eq(proposals.id, proposalId), isNull(proposals.lifecycleStartedAt)));
 
 export const setLifecycleError = (db: Database, proposalId: string, error: string | null) => db.update(proposals).set({ lifecycleError: error }).where(eq(proposals.id, proposalId));
+
+/** Clears a lifecycle's failure for a retry, once: put first, the guard rolls a second retry's batch back. */
+export function clearLifecycleError(db: Database, proposalId: string) {
+  return [
+    abortUnlessRow(db, "lifecycle_not_failed", proposals, and(eq(proposals.id, proposalId), isNotNull(proposals.lifecycleError))),
+    setLifecycleError(db, proposalId, null),
+  ] as const;
+}
 
 /** Proposals whose lifecycle never ran its first step, created before `before`, oldest first (partial index). */
 export async function unstartedLifecycles(db: Database, before: string, limit: number): Promise<string[]> {

@@ -11,12 +11,12 @@ import { isOpenTask, proposalOutcome, type DecisionName } from "../../../shared/
 import { requestRouting } from "../../messaging/routing.ts";
 import { enqueueDeliveries } from "../../messaging/webhooks.ts";
 import { auditInsert } from "../../storage/audit.ts";
-import { runBatch } from "../../storage/database.ts";
+import { runBatch, tryBatch } from "../../storage/database.ts";
 import { openCrossAgencyFlags } from "../../storage/forums.ts";
 import { markLifecycleStarted, setLifecycleError } from "../../storage/operations.ts";
 import { findProposal } from "../../storage/proposals.ts";
 import { renjaLineStatements } from "../../storage/renja.ts";
-import { applyTransition, openTaskStatement, overdueStatements, reopenTask, tasksOf, type TaskRow, type Transition } from "../../storage/reviews.ts";
+import { applyTransition, notSettledByForum, openTaskStatement, overdueStatements, reopenTask, tasksOf, transitionStatements, type TaskRow, type Transition } from "../../storage/reviews.ts";
 import type { Deps } from "../deps.ts";
 
 /** An open task and how long until its deadline asks for something. */
@@ -127,12 +127,11 @@ export async function recordOutcome(deps: Deps, proposalId: string, regencyCode:
   if (decided.length === 0) {
     const mergedIntoId = closed.map((t) => (JSON.parse(t.decisionData ?? "{}") as { mergedIntoId?: string }).mergedIntoId).find(Boolean);
     if (!mergedIntoId) return { status: current?.status ?? "in_review" };
-    await applyTransition(db, { proposalId, regencyCode, status: "merged", actor: "system:lifecycle", action: "proposal.merged", dedupeKey: `${proposalId}:outcome`, data: { mergedIntoId } });
-    return { status: "merged" };
+    return settle(deps, proposalId, { proposalId, regencyCode, status: "merged", actor: "system:lifecycle", action: "proposal.merged", dedupeKey: `${proposalId}:outcome`, data: { mergedIntoId } });
   }
   const outcome = proposalOutcome(decided.map((t) => t.decision as DecisionName));
   const changes = Object.assign({}, ...decided.filter((t) => t.decision === "accepted_with_changes").map((t) => (JSON.parse(t.decisionData ?? "{}") as { changes?: object }).changes ?? {}));
-  await applyTransition(db, {
+  const settled = await settle(deps, proposalId, {
     proposalId,
     regencyCode,
     status: outcome,
@@ -147,7 +146,13 @@ export async function recordOutcome(deps: Deps, proposalId: string, regencyCode:
     set: changes,
   });
   await runBatch(db, await renjaLineStatements(db, proposalId));
-  return { status: outcome };
+  return settled;
+}
+
+/** The outcome, unless a forum decision merged or rejected the proposal since it was read: the forum's stands. */
+async function settle(deps: Deps, proposalId: string, t: Transition): Promise<{ status: string }> {
+  const batch = await tryBatch(deps.db, [notSettledByForum(deps.db, proposalId), ...transitionStatements(deps.db, t)]);
+  return batch.ok ? { status: t.status } : { status: (await findProposal(deps.db, proposalId))!.status };
 }
 
 /** A lifecycle that failed for good: visible to Bappeda (lifecycle_error), audited, retryable. */

@@ -6,7 +6,8 @@ import type { Principal } from "../../../shared/access/roles.ts";
 import { hasLifecycle, restartLifecycle, startLifecycles, wakeLifecycles } from "../../messaging/lifecycle.ts";
 import { requestRoutings } from "../../messaging/routing.ts";
 import { auditInsert } from "../../storage/audit.ts";
-import { failedLifecycles as failedLifecycleRows, setLifecycleError, stalledLifecycles, unstartedLifecycles } from "../../storage/operations.ts";
+import { tryBatch } from "../../storage/database.ts";
+import { clearLifecycleError, failedLifecycles as failedLifecycleRows, stalledLifecycles, unstartedLifecycles } from "../../storage/operations.ts";
 import { findProposal } from "../../storage/proposals.ts";
 import { authorize, authorizeInOwnScope } from "../access.ts";
 import type { Deps } from "../deps.ts";
@@ -18,17 +19,21 @@ export async function failedLifecycles(deps: Deps, caller: Principal | undefined
   return failedLifecycleRows(deps.db, admin.regencyCode);
 }
 
+const notFailed = new Refusal(409, "lifecycle_not_failed", { id: "Siklus usulan ini tidak sedang gagal.", en: "This proposal's lifecycle has not failed." });
+
 /** Runs a failed lifecycle again from the start; its steps are idempotent, so what was done stays done once. */
 export async function retryLifecycle(deps: Deps, caller: Principal | undefined, { proposalId }: { proposalId: string }) {
   const { db } = deps;
   const proposal = await findProposal(db, proposalId);
   if (!proposal) throw notFound;
   const admin = authorize(caller, "triage.decide", { regencyCode: proposal.regencyCode });
-  if (!proposal.lifecycleError) throw new Refusal(409, "lifecycle_not_failed", { id: "Siklus usulan ini tidak sedang gagal.", en: "This proposal's lifecycle has not failed." });
-  await db.batch([
-    setLifecycleError(db, proposalId, null),
+  if (!proposal.lifecycleError) throw notFailed;
+  // Two retries at once restart the lifecycle once: the second finds the failure already cleared.
+  const batch = await tryBatch(db, [
+    ...clearLifecycleError(db, proposalId),
     auditInsert(db, { regencyCode: proposal.regencyCode, actor: admin.id, action: "proposal.lifecycle_retried", entityType: "proposal", entityId: proposalId, data: { error: proposal.lifecycleError } }),
   ]);
+  if (!batch.ok) throw notFailed;
   await restartLifecycle(deps.env, proposalId);
   return { proposalId, restarted: true };
 }
