@@ -5,7 +5,7 @@ import type { Hono } from "hono";
 import type * as v from "valibot";
 import { ErrorSchema } from "../../shared/schemas/errors.ts";
 import type { AppEnv } from "./context.ts";
-import type { RouteDefinition } from "./route.ts";
+import type { RefusalStatus, RouteDefinition } from "./route.ts";
 
 const REFUSALS = {
   400: "Permintaan rusak (JSON tidak sah)",
@@ -21,6 +21,14 @@ const REFUSALS = {
 
 const jsonSchema = (schema: v.GenericSchema) => toJsonSchema(schema, { errorMode: "ignore" });
 const jsonContent = (schema: v.GenericSchema) => ({ "application/json": { schema: jsonSchema(schema) } });
+
+/** The route's own refusals, and those RouteGroup adds to every route: 401 without a caller, 413 over the body limit. */
+function refusalsOf(route: RouteDefinition): RefusalStatus[] {
+  const statuses = new Set<RefusalStatus>(route.refusals ?? []);
+  if (route.access !== "public") statuses.add(401);
+  if (route.method !== "get") statuses.add(413);
+  return [...statuses].sort((a, b) => a - b);
+}
 
 function operation(route: RouteDefinition) {
   const pathParams = [...route.path.matchAll(/:(\w+)/g)].map(([, name]) => ({ name, in: "path", required: true, schema: { type: "string" } }));
@@ -42,7 +50,7 @@ function operation(route: RouteDefinition) {
     ...(body ? { requestBody: body } : {}),
     responses: {
       ...Object.fromEntries(Object.entries(route.responses).map(([status, doc]) => [status, { description: doc.description, ...(doc.schema ? { content: jsonContent(doc.schema) } : {}) }])),
-      ...Object.fromEntries((route.refusals ?? []).map((status) => [status, { description: REFUSALS[status], content: jsonContent(ErrorSchema) }])),
+      ...Object.fromEntries(refusalsOf(route).map((status) => [status, { description: REFUSALS[status], content: jsonContent(ErrorSchema) }])),
     },
   };
 }

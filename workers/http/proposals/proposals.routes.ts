@@ -8,6 +8,7 @@ import {
   RankSchema,
   TrackingSchema,
 } from "../../../shared/schemas/proposals.ts";
+import { BODY_LIMITS } from "../middleware/body-limit.ts";
 import { defineRoute } from "../route.ts";
 
 const tags = ["Usulan"];
@@ -31,6 +32,7 @@ export const createProposal = defineRoute({
       },
     },
     headers: [{ name: "Idempotency-Key", required: false, schema: { type: "string", minLength: 8, maxLength: 128 } }],
+    maxBytes: BODY_LIMITS.submission,
   },
   responses: { 201: { description: "Usulan tersimpan", schema: ProposalSchema } },
   refusals: [400, 401, 403, 409, 413, 415, 422],
