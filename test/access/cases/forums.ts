@@ -134,9 +134,27 @@ export const forumCases: MatrixCase[] = [
 export const operationsCases: MatrixCase[] = [
   {
     group: "exports",
-    name: "GET /api/v1/exports/renja?year=2027&format=json",
-    request: async () => ({ path: "/api/v1/exports/renja?year=2027&format=json" }),
+    name: "POST /api/v1/exports/renja?year=2027&format=json",
+    request: async () => ({ path: "/api/v1/exports/renja?year=2027&format=json", method: "POST" }),
     expect: adminOnly([200, 200], [403, 403]),
+  },
+  {
+    group: "exports",
+    name: "GET /api/v1/exports/renja (creation moved to POST: 405 for everyone, nothing made)",
+    request: async () => ({ path: "/api/v1/exports/renja?year=2027&format=json" }),
+    expect: expectAll([405, 405], {}),
+  },
+  {
+    group: "exports",
+    name: "GET /api/v1/exports/{id}",
+    request: async (where) => {
+      const id = `eks_${randomToken(8)}`;
+      await env.DB.prepare("INSERT INTO renja_exports (id, regency_code, year, format, view, filters, requested_by, status) VALUES (?, ?, 2027, 'csv', 'renja', '{}', 'test', 'running')")
+        .bind(id, where === "in" ? DEMO.regency : OTHER.regency)
+        .run();
+      return { path: `/api/v1/exports/${id}` };
+    },
+    expect: adminOnly([200, 404], [404, 404]),
   },
   {
     group: "webhooks",
