@@ -183,7 +183,18 @@ export const operationsCases: MatrixCase[] = [
         .run();
       return { path: `/api/v1/budget/fit?year=2027&kind=agency&target=${where === "in" ? DEMO.agency : OTHER.agency}` };
     },
-    expect: expectAll([200, 404], { anonymous: [401, 401] }),
+    expect: expectAll([404, 404], { anonymous: [401, 401], village_operator: [403, 403], agency_reviewer: [200, 404], integration: [200, 404], planning_admin: [200, 404] }),
+  },
+  {
+    group: "budget",
+    name: "GET /api/v1/budget/fit (a kecamatan's envelope: the caller's kecamatan / another kabupaten's)",
+    request: async (where) => {
+      await env.DB.prepare("INSERT OR IGNORE INTO budget_envelopes (id, regency_code, year, kind, target, amount, updated_by, updated_at) VALUES ('env_matrix_district', ?, 2027, 'district', ?, 500000000, 'test', '2026-01-01T00:00:00Z')")
+        .bind(DEMO.regency, DEMO.district)
+        .run();
+      return { path: `/api/v1/budget/fit?year=2027&kind=district&target=${where === "in" ? DEMO.district : OTHER.district}` };
+    },
+    expect: expectAll([404, 404], { anonymous: [401, 401], village_operator: [403, 403], district_verifier: [200, 404], planning_admin: [200, 404] }),
   },
   {
     group: "budget",
