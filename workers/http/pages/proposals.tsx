@@ -20,7 +20,7 @@ import { caller, csrf, deps, type AppContext, type AppEnv } from "../context.ts"
 import { formText, readForm } from "../form.ts";
 import { language, say } from "../messages.ts";
 import { BODY_LIMITS, limitBody } from "../middleware/body-limit.ts";
-import { submissionRateLimit } from "../middleware/rate-limit.ts";
+import { submissionRateLimit, trackingRateLimit } from "../middleware/rate-limit.ts";
 
 function errorsByField(issues: readonly { path: string; message: string }[]): Record<string, string> {
   const errors: Record<string, string> = {};
@@ -135,7 +135,7 @@ export const proposalPages = new Hono<AppEnv>()
     const code = c.req.query("kode")?.trim().toUpperCase();
     return code ? c.redirect(`/lacak/${encodeURIComponent(code)}`, 303) : c.html(<TrackingSearchPage />);
   })
-  .get("/lacak/:code", async (c) => {
+  .get("/lacak/:code", trackingRateLimit, async (c) => {
     const code = c.req.param("code").toUpperCase();
     try {
       return c.html(<TrackingPage view={await trackProposal(deps(c), code)} />);

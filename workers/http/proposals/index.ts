@@ -1,4 +1,4 @@
-import { submissionRateLimit } from "../middleware/rate-limit.ts";
+import { submissionRateLimit, trackingRateLimit } from "../middleware/rate-limit.ts";
 import { RouteGroup } from "../route.ts";
 import * as handlers from "./proposals.handlers.ts";
 import * as routes from "./proposals.routes.ts";
@@ -11,4 +11,4 @@ export const proposalRoutes = new RouteGroup()
   .add(routes.withdrawProposal, handlers.withdrawProposal)
   .add(routes.rankProposal, handlers.rankProposal)
   .add(routes.getAttachment, handlers.getAttachment)
-  .add(routes.tracking, handlers.tracking);
+  .add(routes.tracking, handlers.tracking, trackingRateLimit);

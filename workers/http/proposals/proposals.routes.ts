@@ -99,8 +99,8 @@ export const tracking = defineRoute({
   method: "get",
   path: "/api/v1/tracking/:code",
   tags: ["Publik"],
-  summary: "Lacak usulan dengan kode lacak, tanpa data pribadi",
+  summary: "Lacak usulan dengan kode lacak, tanpa data pribadi (60 permintaan per menit per alamat)",
   access: "public",
   responses: { 200: { description: "Riwayat tahapan", schema: TrackingSchema } },
-  refusals: [404],
+  refusals: [404, 429],
 });
