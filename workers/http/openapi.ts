@@ -1,10 +1,10 @@
 /** `/openapi.json` from the route definitions (workers/http/route.ts), and `/docs` (Scalar) reading it. */
-import { Scalar } from "@scalar/hono-api-reference";
 import { toJsonSchema } from "@valibot/to-json-schema";
 import type { Hono } from "hono";
 import type * as v from "valibot";
 import { ErrorSchema } from "../../shared/schemas/errors.ts";
 import type { AppEnv } from "./context.ts";
+import { docsPage } from "./docs.ts";
 import type { RefusalStatus, RouteDefinition } from "./route.ts";
 
 const REFUSALS = {
@@ -80,5 +80,5 @@ export function openApiDocument(routes: readonly RouteDefinition[]) {
 export function mountOpenApi(app: Hono<AppEnv>, routes: readonly RouteDefinition[]): void {
   let document: ReturnType<typeof openApiDocument> | undefined;
   app.get("/openapi.json", (c) => c.json((document ??= openApiDocument(routes))));
-  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "Musrenbang Sync API" }));
+  app.get("/docs", docsPage);
 }
