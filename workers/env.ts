@@ -19,6 +19,7 @@ declare global {
       SUBMISSIONS_PER_ACCOUNT: RateLimit;
       REQUESTS_PER_ADDRESS: RateLimit;
       SIGN_INS_PER_ADDRESS: RateLimit;
+      TRACKING_PER_ADDRESS: RateLimit;
       /** How long an agency's endpoint may take to answer a webhook (default 10 s). */
       WEBHOOK_TIMEOUT_MS?: string;
       /** Rows above which a Renja export runs in the background (default SYNC_ROW_LIMIT). */

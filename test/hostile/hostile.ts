@@ -350,7 +350,8 @@ const FINGERPRINTS: Record<string, string> = {
   proposal_classifications:
     "SELECT count(*) || ':' || coalesce(group_concat(x, ','), '') AS f FROM (SELECT proposal_id || '/' || sub_activity_code || '/' || source AS x FROM proposal_classifications ORDER BY proposal_id, sub_activity_code)",
   accounts: "SELECT count(*) || ':' || total(active) || ':' || coalesce(max(disabled_at), '') AS f FROM accounts",
-  api_tokens: "SELECT count(*) || ':' || count(revoked_at) || ':' || coalesce(max(last_used_at), '') AS f FROM api_tokens",
+  // Not last_used_at: every request with a token stamps it (at most once a minute), refused or not.
+  api_tokens: "SELECT count(*) || ':' || count(revoked_at) AS f FROM api_tokens",
   idempotency_keys: "SELECT count(*) AS f FROM idempotency_keys",
   sessions: "SELECT count(*) AS f FROM sessions",
   login_throttle: "SELECT count(*) || ':' || total(failures) AS f FROM login_throttle",

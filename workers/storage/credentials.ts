@@ -1,5 +1,5 @@
 /** Accounts, sessions, API tokens and sign-in counters in D1. Secrets are stored only as hashes. */
-import { and, desc, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Principal, Role } from "../../shared/access/roles.ts";
 import { randomToken, sha256Hex } from "../../shared/access/bytes.ts";
 import { windowsEndedBy, type ThrottleState } from "../../shared/access/throttle.ts";
@@ -51,12 +51,12 @@ export async function sessionPrincipal(db: Database, cookieValue: string) {
   return { principal: accountPrincipal(found.account), session: { tokenHash, csrfToken: found.session.csrfToken } };
 }
 
-export async function tokenPrincipal(db: Database, bearer: string): Promise<Principal | null> {
+export async function tokenPrincipal(db: Database, bearer: string): Promise<{ principal: Principal; lastUsedAt: string | null } | null> {
   const token = await db.query.apiTokens.findFirst({
     where: and(eq(apiTokens.tokenHash, await sha256Hex(bearer)), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, nowIso())),
   });
   if (!token) return null;
-  return {
+  const principal: Principal = {
     kind: "token",
     id: token.id,
     name: token.name,
@@ -64,7 +64,15 @@ export async function tokenPrincipal(db: Database, bearer: string): Promise<Prin
     regencyCode: token.regencyCode,
     scopeCode: token.scopeCode,
   };
+  return { principal, lastUsedAt: token.lastUsedAt };
 }
+
+/** Marks the token used at `now`, unless a request since `staleBefore` already did (concurrent requests write once). */
+export const touchToken = (db: Database, id: string, now: string, staleBefore: string) =>
+  db
+    .update(apiTokens)
+    .set({ lastUsedAt: now })
+    .where(and(eq(apiTokens.id, id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, staleBefore))));
 
 export async function throttleStates(db: Database, keys: readonly string[]) {
   const rows = await db.select().from(loginThrottle).where(inArray(loginThrottle.key, [...keys]));

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { randomToken } from "../../../shared/access/bytes.ts";
-import { type Caller, DEMO } from "../../support/principals.ts";
+import { type Caller, DEMO, OTHER } from "../../support/principals.ts";
 import { adminOnly, agencyRoles, expectAll, type MatrixCase, placeFor, type Where } from "../matrix.ts";
 import { proposalIn } from "./proposals.ts";
 
@@ -142,9 +142,27 @@ export const forumCases: MatrixCase[] = [
 export const operationsCases: MatrixCase[] = [
   {
     group: "exports",
-    name: "GET /api/v1/exports/renja?year=2027&format=json",
-    request: async () => ({ path: "/api/v1/exports/renja?year=2027&format=json" }),
+    name: "POST /api/v1/exports/renja?year=2027&format=json",
+    request: async () => ({ path: "/api/v1/exports/renja?year=2027&format=json", method: "POST" }),
     expect: adminOnly([200, 200, 200], [403, 403, 403]),
+  },
+  {
+    group: "exports",
+    name: "GET /api/v1/exports/renja (creation moved to POST: 405 for everyone, nothing made)",
+    request: async () => ({ path: "/api/v1/exports/renja?year=2027&format=json" }),
+    expect: expectAll([405, 405, 405], {}),
+  },
+  {
+    group: "exports",
+    name: "GET /api/v1/exports/{id}",
+    request: async (where) => {
+      const id = `eks_${randomToken(8)}`;
+      await env.DB.prepare("INSERT INTO renja_exports (id, regency_code, year, format, view, filters, requested_by, status) VALUES (?, ?, 2027, 'csv', 'renja', '{}', 'test', 'running')")
+        .bind(id, where === "out" ? OTHER.regency : DEMO.regency)
+        .run();
+      return { path: `/api/v1/exports/${id}` };
+    },
+    expect: adminOnly([200, 200, 404], [404, 404, 404]),
   },
   {
     group: "webhooks",
@@ -172,7 +190,23 @@ export const operationsCases: MatrixCase[] = [
       await env.DB.batch([DEMO.agency, DEMO.otherAgency].map((agency) => env.DB.prepare(envelope).bind(`env_matrix_${agency}`, DEMO.regency, agency)));
       return { path: `/api/v1/budget/fit?year=2027&kind=agency&target=${placeFor(where, caller).agency}` };
     },
-    expect: expectAll([200, 200, 404], { anonymous: [401, 401, 401] }),
+    expect: expectAll([404, 404, 404], {
+      anonymous: [401, 401, 401],
+      village_operator: [403, 403, 403],
+      agency_reviewer: [200, 404, 404],
+      integration: [200, 404, 404],
+      planning_admin: [200, 200, 404],
+    }),
+  },
+  {
+    group: "budget",
+    name: "GET /api/v1/budget/fit (a kecamatan's envelope)",
+    request: async (where, caller) => {
+      const envelope = "INSERT OR IGNORE INTO budget_envelopes (id, regency_code, year, kind, target, amount, updated_by, updated_at) VALUES (?, ?, 2027, 'district', ?, 500000000, 'test', '2026-01-01T00:00:00Z')";
+      await env.DB.batch([DEMO.district, DEMO.otherDistrict].map((district) => env.DB.prepare(envelope).bind(`env_matrix_${district}`, DEMO.regency, district)));
+      return { path: `/api/v1/budget/fit?year=2027&kind=district&target=${placeFor(where, caller).district}` };
+    },
+    expect: expectAll([404, 404, 404], { anonymous: [401, 401, 401], village_operator: [403, 403, 403], district_verifier: [200, 404, 404], planning_admin: [200, 200, 404] }),
   },
   {
     group: "budget",
