@@ -1,9 +1,8 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
-import { readReferenceSources } from "./scripts/reference-sources.ts";
-import { DEMO_KABUPATEN } from "./shared/demo/demo-kabupaten.ts";
+import { readDemoAgencies, readReferenceSources } from "./scripts/reference-sources.ts";
+import { plannedSeed } from "./scripts/seed.ts";
 import { regionRows } from "./shared/reference/regions.ts";
-import { seedPlan } from "./shared/reference/seed.ts";
 import { agencyReceiver } from "./test/support/agency-receiver.ts";
 
 export default defineConfig(async () => {
@@ -11,7 +10,9 @@ export default defineConfig(async () => {
   const migrations = await readD1Migrations(`${root}/migrations`);
   // Tests get the real reference data, limited to the demo kabupaten's province to keep each file's database small.
   const sources = await readReferenceSources(root);
-  const seed = await seedPlan(sources, DEMO_KABUPATEN, ["18"]);
+  const seed = await plannedSeed({ remote: false, kabupaten: [], regionsUnder: ["18"] });
+  // What `npm run seed -- --remote --kabupaten 18.01` loads into a real deployment (test/foundation/remote-seed.test.ts).
+  const remoteSeed = await plannedSeed({ remote: true, kabupaten: ["18.01"] });
   const countryRegionCounts: Record<string, number> = {};
   for (const region of regionRows(sources)) countryRegionCounts[region.level] = (countryRegionCounts[region.level] ?? 0) + 1;
   return {
@@ -23,6 +24,8 @@ export default defineConfig(async () => {
             TEST_MIGRATIONS: migrations,
             TEST_SEED: seed.statements,
             TEST_SEED_COUNTS: seed.counts,
+            TEST_REMOTE_SEED: remoteSeed.statements,
+            TEST_DEMO_AGENCIES: JSON.parse(JSON.stringify(readDemoAgencies(root))),
             TEST_COUNTRY_REGION_COUNTS: countryRegionCounts,
             WEBHOOK_TIMEOUT_MS: "500",
             // Small, so tests reach the background export path with a handful of rows.

@@ -26,7 +26,7 @@ async function startDemoLifecycles(): Promise<void> {
 
 try {
   await wrangler(["d1", "migrations", "apply", "DB", "--local"], { ci: true });
-  await seed("--local");
+  await seed({ remote: false, kabupaten: [] });
   void startDemoLifecycles();
   await wrangler(["dev", "--ip", "127.0.0.1", "--port", port, "--test-scheduled", "--show-interactive-dev-session=false"]);
 } catch (error) {

@@ -1,4 +1,5 @@
 import type { D1Migration } from "cloudflare:test";
+import type { AgencyDefinition } from "../shared/agencies/agencies.ts";
 
 declare global {
   namespace Cloudflare {
@@ -7,6 +8,10 @@ declare global {
       TEST_SEED: string[];
       TEST_SEED_COUNTS: Record<string, number>;
       TEST_COUNTRY_REGION_COUNTS: Record<string, number>;
+      /** What `npm run seed -- --remote --kabupaten 18.01` loads. */
+      TEST_REMOTE_SEED: string[];
+      /** Lampung Selatan's OPD as data/agencies/18.01-lampung-selatan.csv lists them. */
+      TEST_DEMO_AGENCIES: AgencyDefinition[];
       EMPTY_DB: D1Database;
     }
     // Tests call the Worker's exports (`exports.default.fetch`) with its real types.

@@ -12,9 +12,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
-import { DEMO_KABUPATEN } from "../../shared/demo/demo-kabupaten.ts";
-import { seedPlan } from "../../shared/reference/seed.ts";
-import { readReferenceSources } from "../../scripts/reference-sources.ts";
+import { plannedSeed } from "../../scripts/seed.ts";
 
 export const projectRoot = join(import.meta.dirname, "../..");
 const wranglerBin = join(projectRoot, "node_modules/.bin/wrangler");
@@ -148,11 +146,11 @@ export class Instance {
     return ["--local", "--persist-to", this.persistTo, "--config", this.config];
   }
 
-  /** `wrangler d1 migrations apply`, then the seed `npm start` loads (the same seedPlan as scripts/seed.ts). */
+  /** `wrangler d1 migrations apply`, then the seed `npm start` loads (the same plannedSeed as scripts/seed.ts). */
   private async prepare(): Promise<void> {
     const t0 = Date.now();
     await wrangler(["d1", "migrations", "apply", "DB", ...this.d1Args()], this.dir);
-    const plan = await seedPlan(await readReferenceSources(projectRoot), DEMO_KABUPATEN);
+    const plan = await plannedSeed({ remote: false, kabupaten: [] });
     const file = join(this.dir, "seed.sql");
     await writeFile(file, plan.statements.join("\n"));
     await wrangler(["d1", "execute", "DB", ...this.d1Args(), "--file", file, "--yes"], this.dir);

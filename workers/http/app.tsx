@@ -4,6 +4,7 @@ import { HTTPException } from "hono/http-exception";
 import { malformedJson, notFound, Refusal } from "../usecases/errors.ts";
 import { MessagePage } from "../views/message-page.tsx";
 import { accountRoutes } from "./accounts/index.ts";
+import { agencyRoutes } from "./agencies/index.ts";
 import { authRoutes } from "./auth/index.ts";
 import { budgetRoutes } from "./budget/index.ts";
 import { caller, csrf, type AppContext, type AppEnv } from "./context.ts";
@@ -37,6 +38,7 @@ export const API_GROUPS = [
   accountRoutes,
   proposalRoutes,
   referenceRoutes,
+  agencyRoutes,
   reviewRoutes,
   operationRoutes,
   webhookRoutes,
