@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import { readDemoAgencies, readReferenceSources } from "./scripts/reference-sources.ts";
@@ -25,6 +26,8 @@ export default defineConfig(async () => {
             TEST_SEED: seed.statements,
             TEST_SEED_COUNTS: seed.counts,
             TEST_REMOTE_SEED: remoteSeed.statements,
+            // The cron expressions wrangler.toml declares, so a test can tell a handler's trigger is scheduled.
+            TEST_CRONS: [...(readFileSync(`${root}/wrangler.toml`, "utf8").match(/^crons\s*=\s*\[(.*)\]/m)?.[1] ?? "").matchAll(/"([^"]+)"/g)].map((m) => m[1]!),
             TEST_DEMO_AGENCIES: JSON.parse(JSON.stringify(readDemoAgencies(root))),
             TEST_COUNTRY_REGION_COUNTS: countryRegionCounts,
             WEBHOOK_TIMEOUT_MS: "500",

@@ -12,6 +12,8 @@ declare global {
       TEST_REMOTE_SEED: string[];
       /** Lampung Selatan's OPD as data/agencies/18.01-lampung-selatan.csv lists them. */
       TEST_DEMO_AGENCIES: AgencyDefinition[];
+      /** `[triggers] crons` of wrangler.toml. */
+      TEST_CRONS: string[];
       EMPTY_DB: D1Database;
     }
     // Tests call the Worker's exports (`exports.default.fetch`) with its real types.
