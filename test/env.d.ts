@@ -15,6 +15,10 @@ declare global {
       /** `[triggers] crons` of wrangler.toml. */
       TEST_CRONS: string[];
       EMPTY_DB: D1Database;
+      /** bench/cost only: the country's reference seed and empty databases to load seeds into. */
+      COST_COUNTRY_SEED: string[];
+      COST_DB_KABUPATEN: D1Database;
+      COST_DB_COUNTRY: D1Database;
     }
     // Tests call the Worker's exports (`exports.default.fetch`) with its real types.
     interface GlobalProps {

@@ -15,6 +15,7 @@ import { forumRoutes } from "./forums/index.ts";
 import { healthRoutes } from "./health/index.ts";
 import { say } from "./messages.ts";
 import { authenticate } from "./middleware/authenticate.ts";
+import { d1Sessions } from "./middleware/d1-sessions.ts";
 import { securityHeaders } from "./middleware/security-headers.ts";
 import { mountOpenApi } from "./openapi.ts";
 import { operationRoutes } from "./operations/index.ts";
@@ -64,6 +65,7 @@ export function createApp(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use(securityHeaders);
   app.use(authenticate);
+  app.use(d1Sessions);
   for (const group of API_GROUPS) app.route("/", group.router);
   for (const pages of PAGES) app.route("/", pages);
   mountOpenApi(app, API_GROUPS.flatMap((group) => group.definitions));
