@@ -128,7 +128,19 @@ it("meters the typical path of a proposal", { timeout: 600_000 }, async () => {
     });
   }
 
-  // What people read, one request each, measured as they are answered with this kabupaten's data in place.
+  // What people read, one request each, with 3,000 more proposals elsewhere in the kabupaten (a tenth of a
+  // season), so a read that grows with the kabupaten shows it.
+  const elsewhere = (await env.DB.prepare("SELECT code, parent_code AS district FROM regions WHERE level = 'village' AND code LIKE '18.01.%' ORDER BY code DESC LIMIT 1").first<{ code: string; district: string }>())!;
+  for (let part = 0; part < 30; part++) {
+    await env.DB.batch(
+      Array.from({ length: 100 }, (_, i) =>
+        env.DB.prepare(
+          `INSERT INTO proposals (id, tracking_code, year, regency_code, district_code, village_code, problem, activity, volume, unit, estimated_cost, stage, status, created_by, updated_at)
+           VALUES (?, ?, 2027, '18.01', ?, ?, 'Jalan rusak', 'Pengaspalan jalan', 1, 'paket', 100000000, 'desa', 'submitted', 'bench', '2026-02-01T00:00:00Z')`,
+        ).bind(`bulk-${part}-${i}`, `USL-2027-B${String(part * 100 + i).padStart(5, "0")}`, elsewhere.district, elsewhere.code),
+      ),
+    );
+  }
   const operator = await tokenCaller("village_operator", "18.01", villages[0]!.code);
   const reads: [string, string, Caller | null][] = [
     ["public tracking page (/lacak/{code})", `/lacak/${codes[0]}`, null],
