@@ -1,6 +1,6 @@
 /**
  * An isolated Musrenbang Sync for the intake and fault benches: what `npm start` does (migrations, the seed from
- * shared/reference/seed.ts, `wrangler dev` offline), but in a temporary --persist-to directory on a free port, in
+ * scripts/seed.ts, `wrangler dev` offline), but in a temporary --persist-to directory on a free port, in
  * its own process group so it can be stopped (or killed, for the restart fault) as a whole and started again on
  * the same data. Everything it starts is registered for cleanup, also when the bench fails or is interrupted.
  */
