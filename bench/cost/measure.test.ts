@@ -153,7 +153,7 @@ it("meters the typical path of a proposal", { timeout: 600_000 }, async () => {
   }
   const exportRows = await env.DB.prepare("SELECT count(*) AS n FROM renja_lines WHERE regency_code = '18.01' AND year = 2027").first<number>("n");
   await within("read: Renja export, per row (JSON, in-request)", async () => {
-    const response = await request("/api/v1/exports/renja?year=2027&format=json", { headers: admin.headers });
+    const response = await request("/api/v1/exports/renja?year=2027&format=json", { method: "POST", headers: admin.headers });
     expect([200, 202]).toContain(response.status);
     await response.arrayBuffer();
   });
