@@ -31,7 +31,10 @@ export type LifecycleWake =
   | { kind: "routed" }
   | { kind: "review_decided"; taskId: string }
   | { kind: "triage_decided"; taskId: string }
-  | { kind: "forum_decided"; agendaItemId: string };
+  | { kind: "forum_decided"; agendaItemId: string }
+  | { kind: "overlap_dismissed"; flagId: string }
+  /** The cron saw D1 ahead of the lifecycle (a wake-up lost between a write and its send): look again. */
+  | { kind: "nudged" };
 
 export type LifecycleWakeKind = LifecycleWake["kind"];
 

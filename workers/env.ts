@@ -15,10 +15,13 @@ declare global {
       RENJA_EXPORT: Workflow<RenjaExportParams>;
       ATTACHMENTS: R2Bucket;
       EXPORTS: R2Bucket;
+      /** Audit events past their time in D1 (JSON lines per kabupaten and month) and the retention job's place. */
+      ARCHIVE: R2Bucket;
       DEMO_REGENCY_CODE: string;
       SUBMISSIONS_PER_ACCOUNT: RateLimit;
       REQUESTS_PER_ADDRESS: RateLimit;
       SIGN_INS_PER_ADDRESS: RateLimit;
+      TRACKING_PER_ADDRESS: RateLimit;
       /** How long an agency's endpoint may take to answer a webhook (default 10 s). */
       WEBHOOK_TIMEOUT_MS?: string;
       /** Rows above which a Renja export runs in the background (default SYNC_ROW_LIMIT). */

@@ -121,6 +121,8 @@ export const proposals = sqliteTable(
     status: text("status").notNull(),
     /** Set when the lifecycle workflow failed for good; Bappeda sees it and can retry. */
     lifecycleError: text("lifecycle_error"),
+    /** When the lifecycle's first step ran: until then the cron's reconciler (re)starts it, however old the proposal. */
+    lifecycleStartedAt: text("lifecycle_started_at"),
     createdBy: text("created_by").notNull(),
     createdAt: createdAt(),
     updatedAt: text("updated_at").notNull(),
@@ -130,6 +132,9 @@ export const proposals = sqliteTable(
     index("proposals_district_idx").on(t.districtCode, t.year),
     index("proposals_village_idx").on(t.villageCode, t.year, t.villageRank),
     index("proposals_status_idx").on(t.regencyCode, t.status),
+    // The cron's questions across all kabupaten: proposals in a status, oldest change first; lifecycles never started.
+    index("proposals_lifecycle_idx").on(t.status, t.updatedAt),
+    index("proposals_unstarted_idx").on(t.createdAt).where(sql`${t.lifecycleStartedAt} IS NULL`),
   ],
 );
 
@@ -316,7 +321,11 @@ export const deadLetters = sqliteTable(
     replayedAt: text("replayed_at"),
     replayedBy: text("replayed_by"),
   },
-  (t) => [index("dead_letters_queue_idx").on(t.queue, t.replayedAt)],
+  (t) => [
+    index("dead_letters_queue_idx").on(t.queue, t.replayedAt),
+    // The cron asks whether a proposal's routing message waits here for Bappeda's replay.
+    index("dead_letters_waiting_proposal_idx").on(sql`json_extract(${t.body}, '$.proposalId')`).where(sql`${t.replayedAt} IS NULL`),
+  ],
 );
 
 /** Where an agency's own system wants to hear about work waiting for it. */

@@ -53,3 +53,16 @@ export function overdueStage(open: readonly Deadlines[], now: number): "none" | 
   if (open.some((t) => !t.escalatedAt)) return "escalate";
   return now < due + GRACE_MS + FINAL_MS ? "none" : "expire";
 }
+
+/**
+ * How long until the deadlines ask for something new (the due date, the escalation a week later, the end a month
+ * after that): a lifecycle can sleep until then, since any decision wakes it at once.
+ */
+export function nextDeadlineIn(open: readonly Deadlines[], now: number): number {
+  const due = Math.min(...open.map((t) => Date.parse(t.dueAt)));
+  const next = [due, due + GRACE_MS, due + GRACE_MS + FINAL_MS].find((at) => at > now);
+  return next === undefined ? 0 : next - now;
+}
+
+/** A wait's timeout: at least a minute (a deadline just passed is handled by the next check), at most a year (the platform's limit). */
+export const waitMs = (ms: number) => Math.min(Math.max(ms, 60_000), 365 * DAY_MS);

@@ -104,5 +104,7 @@ export const TrackingSchema = v.object({
   year: v.number(),
   stage: v.string(),
   status: v.string(),
+  /** The tracking code of the proposal this one was merged into, when it was. */
+  mergedInto: v.nullable(v.string()),
   history: v.array(v.object({ at: v.string(), status: v.string(), label: v.string() })),
 });

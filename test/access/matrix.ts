@@ -1,12 +1,18 @@
 /**
- * The authorization matrix: every route group, every role, a target inside the demo kabupaten (the caller's own
- * scope) and one in another kabupaten. Each route group adds its cases in `cases/`; the test runs them all.
+ * The authorization matrix: every route group, every role, and three targets: one in the caller's own scope, one
+ * elsewhere in the caller's kabupaten (another desa, kecamatan or agency: see `placeFor`), and one in another
+ * kabupaten. Each route group adds its cases in `cases/`; the test runs them all.
  */
 import type { Role } from "../../shared/access/roles.ts";
-import type { Caller } from "../support/principals.ts";
+import { DEMO, OTHER, type Caller } from "../support/principals.ts";
 
 export type CallerKey = "anonymous" | Role;
-export type Where = "in" | "out";
+/** In the caller's scope; in the caller's kabupaten but outside its scope; in another kabupaten. */
+export type Where = "in" | "near" | "out";
+export const WHERE: readonly Where[] = ["in", "near", "out"];
+
+/** Statuses for [in scope, same kabupaten but another scope, another kabupaten]. */
+export type Statuses = readonly [number, number, number];
 
 export interface MatrixRequest {
   path: string;
@@ -17,21 +23,51 @@ export interface MatrixRequest {
 export interface MatrixCase {
   group: string;
   name: string;
-  /** Builds a fresh request for a target in the caller's scope ("in") or in another kabupaten ("out"). */
+  /** Builds a fresh request for a target `where` as seen from `caller` (see `placeFor`). */
   request: (where: Where, caller: Caller | null) => Promise<MatrixRequest>;
-  /** Expected status per caller: [in scope, other kabupaten]. */
-  expect: Record<CallerKey, readonly [number, number]>;
+  /** Expected status per caller: [in scope, same kabupaten other scope, other kabupaten]. */
+  expect: Record<CallerKey, Statuses>;
 }
 
-/** Shorthand: the same pair of statuses for every role but the ones listed. */
-export function expectAll(pair: readonly [number, number], overrides: Partial<Record<CallerKey, readonly [number, number]>>) {
+export interface Place {
+  regency: string;
+  district: string;
+  village: string;
+  agency: string;
+}
+
+/**
+ * Where a target sits. "near" differs from "in" only in the caller's own scope, so widening any role's reach by
+ * one step fails a case: a village operator gets another desa of its own kecamatan, a district verifier a desa of
+ * another kecamatan, an agency's reviewer or token another agency. Bappeda's scope is the whole kabupaten, so its
+ * "near" (and an anonymous caller's) is simply another kecamatan, desa and agency, which Bappeda may reach.
+ */
+export function placeFor(where: Where, caller: Caller | null): Place {
+  const here: Place = { regency: DEMO.regency, district: DEMO.district, village: DEMO.village, agency: DEMO.agency };
+  if (where === "in") return here;
+  if (where === "out") return { regency: OTHER.regency, district: OTHER.district, village: OTHER.village, agency: OTHER.agency };
+  switch (caller?.role) {
+    case "village_operator":
+      return { ...here, village: DEMO.otherVillageSameDistrict };
+    case "district_verifier":
+      return { ...here, district: DEMO.otherDistrict, village: DEMO.villageInOtherDistrict };
+    case "agency_reviewer":
+    case "integration":
+      return { ...here, agency: DEMO.otherAgency };
+    default:
+      return { ...here, district: DEMO.otherDistrict, village: DEMO.villageInOtherDistrict, agency: DEMO.otherAgency };
+  }
+}
+
+/** Shorthand: the same statuses for every role but the ones listed. */
+export function expectAll(statuses: Statuses, overrides: Partial<Record<CallerKey, Statuses>>) {
   const roles: CallerKey[] = ["anonymous", "village_operator", "district_verifier", "agency_reviewer", "integration", "planning_admin"];
-  return Object.fromEntries(roles.map((r) => [r, overrides[r] ?? pair])) as Record<CallerKey, readonly [number, number]>;
+  return Object.fromEntries(roles.map((r) => [r, overrides[r] ?? statuses])) as Record<CallerKey, Statuses>;
 }
 
 /** Only Bappeda may; everyone else signed in is refused or, outside the kabupaten, shown nothing. */
-export const adminOnly = (pair: readonly [number, number], others: readonly [number, number]) => expectAll(others, { anonymous: [401, 401], planning_admin: pair });
+export const adminOnly = (admin: Statuses, others: Statuses) => expectAll(others, { anonymous: [401, 401, 401], planning_admin: admin });
 
-/** The agency's reviewers and its integration token, and Bappeda. */
-export const agencyRoles = (pair: readonly [number, number], others: readonly [number, number]) =>
-  expectAll(others, { anonymous: [401, 401], agency_reviewer: pair, integration: pair, planning_admin: pair });
+/** The agency's reviewers and its integration token (`agency`), and Bappeda (`admin`, defaults to `agency`). */
+export const agencyRoles = (agency: Statuses, others: Statuses, admin: Statuses = agency) =>
+  expectAll(others, { anonymous: [401, 401, 401], agency_reviewer: agency, integration: agency, planning_admin: admin });

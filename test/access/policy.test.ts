@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { decide, ownScope, type Target } from "../../shared/access/policy.ts";
-import type { Principal, Role } from "../../shared/access/roles.ts";
-import { afterFailure, retryAfterSeconds } from "../../shared/access/throttle.ts";
+import { type Action, decide, ownScope, type Target } from "../../shared/access/policy.ts";
+import { ROLE_NAMES, type Principal, type Role } from "../../shared/access/roles.ts";
+import { retryAfterSeconds, slowDownMs } from "../../shared/access/throttle.ts";
 import { hashPassword, verifyPassword } from "../../shared/access/password.ts";
 
 const principal = (role: Role, scopeCode: string, regencyCode = "18.01"): Principal => ({ kind: "token", id: "t", name: "t", role, regencyCode, scopeCode });
@@ -35,14 +35,97 @@ describe("decide", () => {
   });
 });
 
+/**
+ * Every action × role × reach, written out: the ACTIONS table is a module constant that mutation testing does not
+ * switch, so this table is what pins it. Each caller sits in Way Urang (desa) / Kalianda (kecamatan) / Dinas PUPR
+ * of Lampung Selatan (18.01). Columns, one target each:
+ *   here        Way Urang, Kalianda, routed to PUPR: every caller's own scope
+ *   desa        Jondong, another desa of Kalianda, routed to PUPR
+ *   kecamatan   a desa of Natar, another kecamatan, routed to PUPR
+ *   agency      Way Urang, Kalianda, routed to Dinas Kesehatan instead
+ *   kabupaten   a thing of the whole kabupaten, with no desa, kecamatan or agency (a forum, an envelope)
+ *   other       "here" in every code but the kabupaten (18.02): only the kabupaten check can hide it
+ * A = allow, H = hidden (404), F = forbidden (403).
+ */
+const REACH_TARGETS: readonly (readonly [string, Target])[] = [
+  ["here", wayUrang],
+  ["desa", { regencyCode: "18.01", districtCode: "18.01.06", villageCode: "18.01.06.2001", agencyIds: ["18.01-pupr"] }],
+  ["kecamatan", { regencyCode: "18.01", districtCode: "18.01.04", villageCode: "18.01.04.2001", agencyIds: ["18.01-pupr"] }],
+  ["agency", { regencyCode: "18.01", districtCode: "18.01.06", villageCode: "18.01.06.1008", agencyIds: ["18.01-dinkes"] }],
+  ["kabupaten", { regencyCode: "18.01" }],
+  ["other", { regencyCode: "18.02", districtCode: "18.01.06", villageCode: "18.01.06.1008", agencyIds: ["18.01-pupr"] }],
+];
+
+const CALLER_SCOPES: Record<Role, string> = {
+  village_operator: "18.01.06.1008",
+  district_verifier: "18.01.06",
+  agency_reviewer: "18.01-pupr",
+  integration: "18.01-pupr",
+  planning_admin: "18.01",
+};
+
+// prettier-ignore
+const POLICY: Record<Action, Record<Role, string>> = {
+  //                            here desa kecamatan agency kabupaten other
+  "proposal.read":   { village_operator: "A H H A H H", district_verifier: "A A H A H H", agency_reviewer: "A A A H H H", integration: "A A A H H H", planning_admin: "A A A A A H" },
+  "proposal.submit": { village_operator: "A F F A F H", district_verifier: "F F F F F H", agency_reviewer: "F F F F F H", integration: "F F F F F H", planning_admin: "A A A A A H" },
+  "proposal.edit":   { village_operator: "A F F A F H", district_verifier: "F F F F F H", agency_reviewer: "F F F F F H", integration: "F F F F F H", planning_admin: "A A A A A H" },
+  "proposal.verify": { village_operator: "F F F F F H", district_verifier: "A A F A F H", agency_reviewer: "F F F F F H", integration: "F F F F F H", planning_admin: "A A A A A H" },
+  "review.read":     { village_operator: "H H H H H H", district_verifier: "H H H H H H", agency_reviewer: "A A A H H H", integration: "A A A H H H", planning_admin: "A A A A A H" },
+  "review.decide":   { village_operator: "F F F F F H", district_verifier: "F F F F F H", agency_reviewer: "A A A F F H", integration: "A A A F F H", planning_admin: "A A A A A H" },
+  "triage.decide":   { village_operator: "F F F F F H", district_verifier: "F F F F F H", agency_reviewer: "F F F F F H", integration: "F F F F F H", planning_admin: "A A A A A H" },
+  "agency.read":     { village_operator: "A A A A A H", district_verifier: "A A A A A H", agency_reviewer: "A A A A A H", integration: "A A A A A H", planning_admin: "A A A A A H" },
+  "agency.manage":   { village_operator: "F F F F F H", district_verifier: "F F F F F H", agency_reviewer: "F F F F F H", integration: "F F F F F H", planning_admin: "A A A A A H" },
+  "account.read":    { village_operator: "H H H H H H", district_verifier: "H H H H H H", agency_reviewer: "H H H H H H", integration: "H H H H H H", planning_admin: "A A A A A H" },
+  "account.manage":  { village_operator: "F F F F F H", district_verifier: "F F F F F H", agency_reviewer: "F F F F F H", integration: "F F F F F H", planning_admin: "A A A A A H" },
+  "token.manage":    { village_operator: "F F F F F H", district_verifier: "F F F F F H", agency_reviewer: "F F F F F H", integration: "F F F F F H", planning_admin: "A A A A A H" },
+  "forum.manage":    { village_operator: "F F F F F H", district_verifier: "F F F F F H", agency_reviewer: "F F F F F H", integration: "F F F F F H", planning_admin: "A A A A A H" },
+  "budget.manage":   { village_operator: "F F F F F H", district_verifier: "F F F F F H", agency_reviewer: "F F F F F H", integration: "F F F F F H", planning_admin: "A A A A A H" },
+  "budget.read":     { village_operator: "H H H H H H", district_verifier: "A A H A H H", agency_reviewer: "A A A H H H", integration: "A A A H H H", planning_admin: "A A A A A H" },
+  "export.read":     { village_operator: "H H H H H H", district_verifier: "H H H H H H", agency_reviewer: "H H H H H H", integration: "H H H H H H", planning_admin: "A A A A A H" },
+};
+
+describe("the policy table: every action × role × reach", () => {
+  const LETTER = { allow: "A", hidden: "H", forbidden: "F" } as const;
+  it.each(Object.keys(POLICY) as Action[])("%s", (action) => {
+    const actual = Object.fromEntries(
+      ROLE_NAMES.map((role) => {
+        const caller = principal(role, CALLER_SCOPES[role]);
+        return [role, REACH_TARGETS.map(([, target]) => LETTER[decide(caller, action, target)]).join(" ")];
+      }),
+    );
+    expect(actual).toEqual(POLICY[action]);
+  });
+
+  it("covers every role", () => {
+    expect(Object.keys(CALLER_SCOPES).sort()).toEqual([...ROLE_NAMES].sort());
+  });
+});
+
+describe("ownScope", () => {
+  it.each([
+    ["village_operator", "18.01.06.1008", { regencyCode: "18.01", villageCode: "18.01.06.1008", districtCode: "18.01.06" }],
+    ["district_verifier", "18.01.06", { regencyCode: "18.01", districtCode: "18.01.06" }],
+    ["agency_reviewer", "18.01-pupr", { regencyCode: "18.01", agencyIds: ["18.01-pupr"] }],
+    ["integration", "18.01-pupr", { regencyCode: "18.01", agencyIds: ["18.01-pupr"] }],
+    ["planning_admin", "18.01", { regencyCode: "18.01" }],
+  ] as const)("%s scoped to %s", (role, scope, expected) => {
+    expect(ownScope(principal(role, scope))).toEqual(expected);
+  });
+});
+
 describe("throttle", () => {
   const now = new Date("2026-11-23T08:00:00Z");
-  it("blocks after the limit until the window ends, then starts again", () => {
-    let state = undefined as ReturnType<typeof afterFailure> | undefined;
-    for (let i = 0; i < 5; i++) state = afterFailure(state, now);
-    expect(retryAfterSeconds(state, 5, now)).toBe(900);
-    expect(retryAfterSeconds(state, 5, new Date(now.getTime() + 901_000))).toBe(0);
-    expect(afterFailure(state, new Date(now.getTime() + 901_000)).failures).toBe(1);
+  const state = (failures: number) => ({ failures, windowStartedAt: now.toISOString() });
+  it("blocks at the limit until the window ends", () => {
+    expect(retryAfterSeconds(state(4), 5, now)).toBe(0);
+    expect(retryAfterSeconds(state(5), 5, now)).toBe(900);
+    expect(retryAfterSeconds(state(5), 5, new Date(now.getTime() + 901_000))).toBe(0);
+  });
+
+  it("slows an account down, doubling from 1 s, never past 8 s, and only within the window", () => {
+    expect([4, 5, 6, 7, 8, 30].map((n) => slowDownMs(state(n), now))).toEqual([0, 1000, 2000, 4000, 8000, 8000]);
+    expect(slowDownMs(state(30), new Date(now.getTime() + 901_000))).toBe(0);
   });
 });
 

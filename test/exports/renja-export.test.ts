@@ -7,7 +7,8 @@ import { text, unzip } from "../renja/zip.ts";
 import { database } from "../../workers/storage/database.ts";
 import { renjaLineStatements } from "../../workers/storage/renja.ts";
 import { runBatch } from "../../workers/storage/database.ts";
-import { call, demoCallers, json, tokenCaller, DEMO } from "../support/principals.ts";
+import { DEMO_PASSWORD } from "../../shared/demo/demo-accounts.ts";
+import { call, demoCallers, json, signIn, tokenCaller, DEMO } from "../support/principals.ts";
 import { route, verifiedProposal } from "../support/routing.ts";
 
 let callers: Awaited<ReturnType<typeof demoCallers>>;
@@ -38,7 +39,7 @@ beforeAll(async () => {
 
 describe("the Renja export", () => {
   it("writes RFC 4180 CSV with BOM that real parsers read back, totals matching D1", async () => {
-    const response = await call("/api/v1/exports/renja?year=2027&format=csv", { headers: callers.planning_admin.headers });
+    const response = await call("/api/v1/exports/renja?year=2027&format=csv", { method: "POST", headers: callers.planning_admin.headers });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="renja-2027-/);
@@ -60,7 +61,7 @@ describe("the Renja export", () => {
   });
 
   it("records every export as a snapshot that can be fetched again through an expiring link", async () => {
-    const response = await call("/api/v1/exports/renja?year=2027&format=json&kecamatan=18.01.06", { headers: callers.planning_admin.headers });
+    const response = await call("/api/v1/exports/renja?year=2027&format=json&kecamatan=18.01.06", { method: "POST", headers: callers.planning_admin.headers });
     const id = response.headers.get("x-export-id")!;
     const document = (await response.json()) as { agencies: unknown[] };
     expect(document.agencies.length).toBeGreaterThan(0);
@@ -74,13 +75,13 @@ describe("the Renja export", () => {
   });
 
   it("builds the XLSX with a summary sheet, one sheet per agency and T-D.4, and the T-D.4 view as CSV", async () => {
-    const xlsx = await call("/api/v1/exports/renja?year=2027&format=xlsx", { headers: callers.planning_admin.headers });
+    const xlsx = await call("/api/v1/exports/renja?year=2027&format=xlsx", { method: "POST", headers: callers.planning_admin.headers });
     expect(xlsx.status).toBe(200);
     const bytes = new Uint8Array(await xlsx.arrayBuffer());
     expect(String.fromCharCode(bytes[0]!, bytes[1]!)).toBe("PK");
     const workbook = text((await unzip(bytes)).get("xl/workbook.xml"));
     for (const sheet of ["Ringkasan", "PUPR", "DINKES", "DISKOPUKM", "T-D.4"]) expect(workbook).toContain(`name="${sheet}"`);
-    const td4 = await (await call("/api/v1/exports/renja?year=2027&format=csv&view=td4", { headers: callers.planning_admin.headers })).text();
+    const td4 = await (await call("/api/v1/exports/renja?year=2027&format=csv&view=td4", { method: "POST", headers: callers.planning_admin.headers })).text();
     const rows = Papa.parse<string[]>(td4.replace(/^\uFEFF/, ""), { skipEmptyLines: true }).data;
     expect(rows.length - 1).toBe((await paguTotal()).n);
   });
@@ -89,7 +90,7 @@ describe("the Renja export", () => {
     // The sync limit is a binding in tests (EXPORT_SYNC_ROW_LIMIT=4): a fifth line sends the year to the background.
     await accepted("Pengadaan bibit jagung hibrida", "3.27.02.2.03.0001", 60_000_000);
     await using introspector = await introspectWorkflow(env.RENJA_EXPORT);
-    const response = await call("/api/v1/exports/renja?year=2027&format=csv", { headers: callers.planning_admin.headers });
+    const response = await call("/api/v1/exports/renja?year=2027&format=csv", { method: "POST", headers: callers.planning_admin.headers });
     expect(response.status).toBe(202);
     const { id } = (await response.json()) as { id: string };
     const [instance] = await introspector.get();
@@ -100,9 +101,31 @@ describe("the Renja export", () => {
     expect(Papa.parse(downloaded.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true }).data).toHaveLength(status.rowCount);
   });
 
+  it("is created by POST only: a GET (a link followed cross-site, the Lax cookie riding along) creates nothing and answers 405", async () => {
+    const written = () => env.DB.prepare("SELECT (SELECT count(*) FROM renja_exports) AS exports, (SELECT count(*) FROM audit_events) AS events").first();
+    const session = await signIn("admin.bappeda", DEMO_PASSWORD);
+    const before = await written();
+    for (const headers of [callers.planning_admin.headers, { cookie: session.cookie }]) {
+      const response = await call("/api/v1/exports/renja?year=2027&format=csv", { headers });
+      expect(response.status).toBe(405);
+      expect(response.headers.get("allow")).toBe("POST");
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe("method_not_allowed");
+    }
+    expect(await written()).toEqual(before);
+  });
+
+  it("takes a signed-in person's POST only with the session's CSRF token", async () => {
+    const session = await signIn("admin.bappeda", DEMO_PASSWORD);
+    const path = "/api/v1/exports/renja?year=2027&format=json&kecamatan=18.01.06";
+    const forged = await call(path, { method: "POST", headers: { cookie: session.cookie } });
+    expect(forged.status).toBe(403);
+    expect(((await forged.json()) as { error: { code: string } }).error.code).toBe("csrf_failed");
+    expect((await call(path, { method: "POST", headers: session.headers })).status).toBe(200);
+  });
+
   it("is Bappeda's: other roles are refused", async () => {
-    expect((await call("/api/v1/exports/renja?year=2027", { headers: callers.agency_reviewer.headers })).status).toBe(403);
-    expect((await call("/api/v1/exports/renja?year=20x7", { headers: callers.planning_admin.headers })).status).toBe(422);
+    expect((await call("/api/v1/exports/renja?year=2027", { method: "POST", headers: callers.agency_reviewer.headers })).status).toBe(403);
+    expect((await call("/api/v1/exports/renja?year=20x7", { method: "POST", headers: callers.planning_admin.headers })).status).toBe(422);
   });
 });
 
@@ -126,7 +149,7 @@ describe("one file whichever path makes it", () => {
 
   for (const [format, view] of [["csv", "renja"], ["csv", "td4"], ["json", "renja"], ["xlsx", "renja"]] as const) {
     it(`writes the same ${format} (${view}) within the request and in the background`, async () => {
-      const response = await call(`/api/v1/exports/renja?year=2027&format=${format}&view=${view}&kecamatan=18.01.06`, { headers: callers.planning_admin.headers });
+      const response = await call(`/api/v1/exports/renja?year=2027&format=${format}&view=${view}&kecamatan=18.01.06`, { method: "POST", headers: callers.planning_admin.headers });
       expect(response.status).toBe(200);
       const direct = new Uint8Array(await response.arrayBuffer());
       expect([...(await inBackground(response.headers.get("x-export-id")!))]).toEqual([...direct]);

@@ -21,10 +21,25 @@ describe("OpenAPI document and docs", () => {
     expect(Object.keys(document.paths)).toContain("/health");
   });
 
-  it("serves the Scalar reference page", async () => {
+  it("serves the Scalar reference page from this origin only, under a CSP with a fresh nonce", async () => {
     const response = await exports.default.fetch("http://localhost/docs");
     expect(response.status).toBe(200);
-    expect(await response.text()).toContain("/openapi.json");
+    const html = await response.text();
+    expect(html).toContain("/openapi.json");
+    // No CDN, no fonts or proxies elsewhere: not one absolute URL on the page.
+    expect(html).not.toMatch(/https?:\/\//);
+    expect(html).toMatch(/<script src="\/docs\/scalar\.js" nonce="[\w-]+"><\/script>/);
+    expect(html).toContain('"withDefaultFonts":false');
+    const policy = response.headers.get("content-security-policy")!;
+    const nonce = /'nonce-([\w-]+)'/.exec(policy)![1]!;
+    expect(policy).toContain(`script-src 'self' 'nonce-${nonce}'`);
+    expect(policy).toContain("default-src 'none'");
+    expect(policy).not.toMatch(/https?:|unsafe-eval|\*/);
+    expect(/script-src [^;]*/.exec(policy)![0]).not.toContain("unsafe-inline");
+    // Every script on the page carries the nonce.
+    expect([...html.matchAll(/<script\b[^>]*>/g)].every(([tag]) => tag.includes(`nonce="${nonce}"`))).toBe(true);
+    const again = await exports.default.fetch("http://localhost/docs");
+    expect(again.headers.get("content-security-policy")).not.toContain(nonce);
   });
 
   it("answers unknown API paths with the JSON error shape, in Indonesian by default", async () => {

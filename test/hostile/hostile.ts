@@ -350,7 +350,8 @@ const FINGERPRINTS: Record<string, string> = {
   proposal_classifications:
     "SELECT count(*) || ':' || coalesce(group_concat(x, ','), '') AS f FROM (SELECT proposal_id || '/' || sub_activity_code || '/' || source AS x FROM proposal_classifications ORDER BY proposal_id, sub_activity_code)",
   accounts: "SELECT count(*) || ':' || total(active) || ':' || coalesce(max(disabled_at), '') AS f FROM accounts",
-  api_tokens: "SELECT count(*) || ':' || count(revoked_at) || ':' || coalesce(max(last_used_at), '') AS f FROM api_tokens",
+  // Not last_used_at: every request with a token stamps it (at most once a minute), refused or not.
+  api_tokens: "SELECT count(*) || ':' || count(revoked_at) AS f FROM api_tokens",
   idempotency_keys: "SELECT count(*) AS f FROM idempotency_keys",
   sessions: "SELECT count(*) AS f FROM sessions",
   login_throttle: "SELECT count(*) || ':' || total(failures) AS f FROM login_throttle",
@@ -364,6 +365,8 @@ const FINGERPRINTS: Record<string, string> = {
   webhook_secrets: "SELECT count(*) AS f FROM webhook_secrets",
   dead_letters: "SELECT count(*) || ':' || count(replayed_at) AS f FROM dead_letters",
   renja_exports: "SELECT count(*) AS f FROM renja_exports",
+  agencies: "SELECT count(*) || ':' || coalesce(group_concat(x, ','), '') AS f FROM (SELECT id || '/' || short_name || '/' || name || '/' || active AS x FROM agencies ORDER BY id)",
+  agency_responsibilities: "SELECT count(*) || ':' || coalesce(group_concat(x, ','), '') AS f FROM (SELECT regency_code || '/' || code_prefix || '/' || agency_id AS x FROM agency_responsibilities ORDER BY 1)",
 };
 
 export interface Snapshot {

@@ -12,8 +12,10 @@ describe("lifecycle wake-ups", () => {
       review_decided: true,
       triage_decided: true,
       forum_decided: true,
+      overlap_dismissed: true,
+      nudged: true,
     } satisfies Record<LifecycleWakeKind, true>;
-    expect(Object.keys(known)).toHaveLength(7);
+    expect(Object.keys(known)).toHaveLength(9);
     // @ts-expect-error: "forum_closed" is not a wake-up the lifecycle knows (tsc in `npm test` fails if it compiles).
     const unknown: LifecycleWake = { kind: "forum_closed" };
     // @ts-expect-error: a forum decision names its agenda item.

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { parseCsv, parseCsvRecords } from "../../shared/csv/parse.ts";
 import {
   CSV_BOM,
+  CSV_CONTENT_TYPE,
   cellValues,
   csvField,
   csvHeader,
@@ -183,6 +184,73 @@ describe("Renja CSV file", () => {
     }
     await expect(streamText(renjaCsvStream(pages()))).rejects.toThrow(/Pagu \(Rp\)/);
     expect(closed).toBe(true);
+  });
+});
+
+describe("Renja CSV: order, BOM and chunks", () => {
+  it("sorts rows that arrive in any order", () => {
+    const unsorted = [...sorted].reverse();
+    expect(unsorted).not.toEqual(sorted);
+    expect(renjaCsv(unsorted)).toBe(renjaCsv(sorted));
+    expect(parseCsvRecords(renjaCsv(unsorted)).map((r) => `${r["Kode OPD"]} ${r["Kode Sub Kegiatan"]}`)).toEqual(sorted.map((r) => `${r.agencyId} ${r.subActivityCode}`));
+  });
+
+  it("writes the BOM unless asked not to, in every CSV writer", async () => {
+    const td4Rows = [...RENJA_ROWS].sort(compareTd4);
+    expect(renjaCsv(sorted).startsWith(`${CSV_BOM}Kode OPD,`)).toBe(true);
+    expect(renjaCsv(sorted, RENJA_COLUMNS_V1, { bom: false }).startsWith("Kode OPD,")).toBe(true);
+    expect(td4Csv(RENJA_ROWS).startsWith(`${CSV_BOM}Kode Kecamatan,`)).toBe(true);
+    expect(td4Csv(RENJA_ROWS, TD4_COLUMNS_V1, { bom: false }).startsWith("Kode Kecamatan,")).toBe(true);
+    expect((await streamText(td4CsvStream(pagesOf(td4Rows, 3)))).startsWith(`${CSV_BOM}Kode Kecamatan,`)).toBe(true);
+    expect(await streamText(td4CsvStream(pagesOf(td4Rows, 3), TD4_COLUMNS_V1, { bom: false }))).toBe(td4Csv(RENJA_ROWS, TD4_COLUMNS_V1, { bom: false }));
+    expect(CSV_CONTENT_TYPE).toBe("text/csv; charset=utf-8");
+  });
+
+  it("never sends an empty chunk, even for empty pages", async () => {
+    async function* pages() {
+      yield [];
+      yield sorted.slice(0, 2);
+      yield [];
+      yield [];
+      yield sorted.slice(2);
+    }
+    const reader = renjaCsvStream(pages()).getReader();
+    const sizes: number[] = [];
+    for (let next = await reader.read(); !next.done; next = await reader.read()) sizes.push(next.value.length);
+    expect(sizes).toHaveLength(3); // header, then the two pages that have rows
+    expect(sizes.every((size) => size > 0)).toBe(true);
+  });
+
+  /** A page source that is a bare async iterator, without `return` (not every source is a generator). */
+  function bareSource(pages: readonly (readonly RenjaRow[])[]) {
+    let index = 0;
+    const asked = { next: 0 };
+    const iterable: AsyncIterable<readonly RenjaRow[]> = {
+      [Symbol.asyncIterator]: () => ({
+        next: async () => {
+          asked.next++;
+          return index < pages.length ? { done: false, value: pages[index++]! } : { done: true, value: undefined };
+        },
+      }),
+    };
+    return { iterable, asked };
+  }
+
+  it("reports a bad row of a source without return() as the row's error", async () => {
+    const { iterable } = bareSource([sorted.slice(0, 1), [{ ...sorted[1]!, pagu: 10.5 }]]);
+    await expect(streamText(renjaCsvStream(iterable))).rejects.toThrow(/Pagu \(Rp\)/);
+  });
+
+  it("cancels cleanly before any page is read, and with a source without return()", async () => {
+    const early = bareSource([sorted]);
+    const unread = renjaCsvStream(early.iterable).getReader();
+    await new Promise((resolve) => setTimeout(resolve, 10)); // the header is queued; no page is asked for yet
+    await expect(unread.cancel("client went away")).resolves.toBeUndefined();
+    expect(early.asked.next).toBe(0);
+    const late = renjaCsvStream(bareSource([sorted, sorted, sorted]).iterable).getReader();
+    await late.read();
+    await late.read();
+    await expect(late.cancel("client went away")).resolves.toBeUndefined();
   });
 });
 

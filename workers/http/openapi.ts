@@ -1,11 +1,11 @@
 /** `/openapi.json` from the route definitions (workers/http/route.ts), and `/docs` (Scalar) reading it. */
-import { Scalar } from "@scalar/hono-api-reference";
 import { toJsonSchema } from "@valibot/to-json-schema";
 import type { Hono } from "hono";
 import type * as v from "valibot";
 import { ErrorSchema } from "../../shared/schemas/errors.ts";
 import type { AppEnv } from "./context.ts";
-import type { RouteDefinition } from "./route.ts";
+import { docsPage } from "./docs.ts";
+import type { RefusalStatus, RouteDefinition } from "./route.ts";
 
 const REFUSALS = {
   400: "Permintaan rusak (JSON tidak sah)",
@@ -22,6 +22,14 @@ const REFUSALS = {
 const jsonSchema = (schema: v.GenericSchema) => toJsonSchema(schema, { errorMode: "ignore" });
 const jsonContent = (schema: v.GenericSchema) => ({ "application/json": { schema: jsonSchema(schema) } });
 
+/** The route's own refusals, and those RouteGroup adds to every route: 401 without a caller, 413 over the body limit. */
+function refusalsOf(route: RouteDefinition): RefusalStatus[] {
+  const statuses = new Set<RefusalStatus>(route.refusals ?? []);
+  if (route.access !== "public") statuses.add(401);
+  if (route.method !== "get") statuses.add(413);
+  return [...statuses].sort((a, b) => a - b);
+}
+
 function operation(route: RouteDefinition) {
   const pathParams = [...route.path.matchAll(/:(\w+)/g)].map(([, name]) => ({ name, in: "path", required: true, schema: { type: "string" } }));
   const query = route.request?.query ? (jsonSchema(route.request.query) as { properties?: Record<string, unknown>; required?: string[] }) : null;
@@ -31,7 +39,7 @@ function operation(route: RouteDefinition) {
   const body = route.request?.json
     ? { required: true, content: jsonContent(route.request.json) }
     : manual
-      ? { required: true, content: { ...(manual.json ? jsonContent(manual.json) : {}), ...(manual.multipart ? { "multipart/form-data": { schema: manual.multipart } } : {}) } }
+      ? { required: true, content: { ...(manual.json ? jsonContent(manual.json) : {}), ...(manual.multipart ? { "multipart/form-data": { schema: manual.multipart } } : {}), ...(manual.csv ? { "text/csv": { schema: { type: "string" }, example: manual.csv } } : {}) } }
       : null;
   return {
     tags: [...route.tags],
@@ -42,7 +50,7 @@ function operation(route: RouteDefinition) {
     ...(body ? { requestBody: body } : {}),
     responses: {
       ...Object.fromEntries(Object.entries(route.responses).map(([status, doc]) => [status, { description: doc.description, ...(doc.schema ? { content: jsonContent(doc.schema) } : {}) }])),
-      ...Object.fromEntries((route.refusals ?? []).map((status) => [status, { description: REFUSALS[status], content: jsonContent(ErrorSchema) }])),
+      ...Object.fromEntries(refusalsOf(route).map((status) => [status, { description: REFUSALS[status], content: jsonContent(ErrorSchema) }])),
     },
   };
 }
@@ -72,5 +80,5 @@ export function openApiDocument(routes: readonly RouteDefinition[]) {
 export function mountOpenApi(app: Hono<AppEnv>, routes: readonly RouteDefinition[]): void {
   let document: ReturnType<typeof openApiDocument> | undefined;
   app.get("/openapi.json", (c) => c.json((document ??= openApiDocument(routes))));
-  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "Musrenbang Sync API" }));
+  app.get("/docs", docsPage);
 }

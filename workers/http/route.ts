@@ -6,9 +6,10 @@
 import { Hono, type MiddlewareHandler } from "hono";
 import * as v from "valibot";
 import { fieldIssues } from "../../shared/schemas/issues.ts";
-import { invalidInput, malformedJson } from "../usecases/errors.ts";
+import { invalidInput, malformedJson, unauthenticated } from "../usecases/errors.ts";
 import type { AppContext, AppEnv } from "./context.ts";
 import { language } from "./messages.ts";
+import { BODY_LIMITS, limitBody } from "./middleware/body-limit.ts";
 
 export type Method = "get" | "post" | "put" | "patch" | "delete";
 
@@ -30,9 +31,11 @@ export interface RouteDefinition<Path extends string = string, Json extends v.Ge
   request?: {
     json?: Json;
     query?: Query;
-    /** A body the handler reads itself (multipart, a raw signed body): documented here, not validated here. */
-    manual?: { json?: v.GenericSchema; multipart?: Record<string, unknown> };
+    /** A body the handler reads itself (multipart, a raw signed body, CSV: its header line): documented here, not validated here. */
+    manual?: { json?: v.GenericSchema; multipart?: Record<string, unknown>; csv?: string };
     headers?: readonly { name: string; required: boolean; schema: Record<string, unknown>; description?: string }[];
+    /** The largest body taken, in bytes (default BODY_LIMITS.default); a larger one is refused (413) before it is read. */
+    maxBytes?: number;
   };
   responses: Record<number, ResponseDoc>;
   refusals?: readonly RefusalStatus[];
@@ -73,15 +76,24 @@ function queryObject(c: AppContext): Record<string, string | string[]> {
   return Object.fromEntries(Object.entries(c.req.queries()).map(([name, values]) => [name, values.length === 1 ? values[0]! : values]));
 }
 
+const callerRequired: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!c.get("principal")) throw unauthenticated;
+  await next();
+};
+
 /** The API routes of one area (proposals, reviews, ...): a Hono router and the definitions it serves. */
 export class RouteGroup {
   readonly router = new Hono<AppEnv>();
   readonly definitions: RouteDefinition[] = [];
 
-  /** Serves `route` with `handler`; `before` runs ahead of validation (rate limits, body limits). */
+  /**
+   * Serves `route` with `handler`. In order: a route for callers refuses the anonymous (401, before anything is
+   * read or validated), then `before` (rate limits), then the body limit, then validation.
+   */
   add<R extends RouteDefinition>(route: R, handler: RouteHandler<R>, ...before: MiddlewareHandler<AppEnv>[]): this {
     this.definitions.push(route);
-    this.router.on(route.method.toUpperCase(), [route.path], ...before, async (c: AppContext) => {
+    const checks = [...(route.access === "public" ? [] : [callerRequired]), ...before, limitBody(route.request?.maxBytes ?? BODY_LIMITS.default)];
+    this.router.on(route.method.toUpperCase(), [route.path], ...checks, async (c: AppContext) => {
       const json = route.request?.json ? parsedOrRefused(c, route.request.json, await readJson(c)) : undefined;
       const query = route.request?.query ? parsedOrRefused(c, route.request.query, queryObject(c)) : undefined;
       return handler(c, { params: c.req.param() as RouteInput<R>["params"], json, query } as RouteInput<R>);

@@ -5,6 +5,7 @@
  */
 import { LIFECYCLE_EVENT, type LifecycleWake } from "../../shared/contracts.ts";
 import type { Env } from "../env.ts";
+import { batches } from "./parts.ts";
 
 export async function startLifecycle(env: Env, proposalId: string): Promise<boolean> {
   try {
@@ -15,6 +16,25 @@ export async function startLifecycle(env: Env, proposalId: string): Promise<bool
     console.error(`lifecycle for ${proposalId} not started`, error);
     return false;
   }
+}
+
+/**
+ * Starts the lifecycles of `proposalIds` (100 per `createBatch`, at most `perSecond` creations a second: Cloudflare
+ * refuses more than 100 a second per workflow). Returns how many were created; one that exists already is skipped.
+ */
+export async function startLifecycles(env: Env, proposalIds: readonly string[], perSecond = 90): Promise<number> {
+  let created = 0;
+  for (const [index, part] of batches(proposalIds).entries()) {
+    if (index > 0) await new Promise((resolve) => setTimeout(resolve, (part.length / perSecond) * 1000));
+    try {
+      const result = await env.PROPOSAL_LIFECYCLE.createBatch({ instances: part.map((proposalId) => ({ id: proposalId, params: { proposalId } })) });
+      created += result.created.length;
+      for (const error of result.errors) if (!/already exists/i.test(error.message)) console.error(`lifecycle ${error.id ?? error.index} not started: ${error.message}`);
+    } catch (error) {
+      console.error(`${part.length} lifecycles not started; the reconciler tries again`, error);
+    }
+  }
+  return created;
 }
 
 /** Tells a running lifecycle that something happened to its proposal; a lifecycle that is not there is logged. */

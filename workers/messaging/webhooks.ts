@@ -5,11 +5,11 @@
  */
 import type { DeliveryMessage } from "../../shared/contracts.ts";
 import type { Env } from "../env.ts";
+import { sendInParts } from "./parts.ts";
 
 export async function enqueueDeliveries(env: Env, messages: readonly DeliveryMessage[]): Promise<void> {
-  if (messages.length === 0) return;
   try {
-    await env.WEBHOOK_DELIVERY.sendBatch(messages.map((body) => ({ body })));
+    await sendInParts(env.WEBHOOK_DELIVERY, messages);
   } catch (error) {
     // The rows are committed as pending; the sweeper sends them on its next run.
     console.error("webhook deliveries not enqueued; the sweeper will retry", error);

@@ -2,13 +2,14 @@
  * Forums in D1: the agenda built from open overlap clusters, and what a forum decision does to the proposals,
  * their review tasks and their overlap flags. Each decision and all its effects are one batch.
  */
-import { and, asc, eq, inArray, lt, or } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { buildAgenda, type ForumScope } from "../../shared/forum/agenda.ts";
 import type { ForumDecision } from "../../shared/forum/decisions.ts";
 import { auditEvents, followUpActions, forumAgendaItems, forumAttendees, forums, overlapFlags, proposalSources, proposals, reviewTasks } from "../../shared/db/schema.ts";
 import { sortableId } from "../../shared/proposals/ids.ts";
-import { chunked, IN_LIST_PART, nowIso, parts, type Database } from "./database.ts";
+import { isOpenTask, OPEN_TASK_STATUSES } from "../../shared/reviews/decisions.ts";
+import { abortUnlessRow, chunked, IN_LIST_PART, nowIso, parts, type Database } from "./database.ts";
 import { transitionStatements } from "./reviews.ts";
 
 export type ForumRow = typeof forums.$inferSelect;
@@ -50,6 +51,11 @@ export async function agendaOf(db: Database, forumId: string) {
   return db.select().from(forumAgendaItems).where(eq(forumAgendaItems.forumId, forumId)).orderBy(asc(forumAgendaItems.position));
 }
 
+/** Rolls a batch back unless the forum's agenda item is still open when it runs (put it first). */
+export function agendaItemStillOpen(db: Database, forumId: string, itemId: string) {
+  return abortUnlessRow(db, "agenda_item_closed", forumAgendaItems, and(eq(forumAgendaItems.id, itemId), eq(forumAgendaItems.forumId, forumId), eq(forumAgendaItems.status, "open")));
+}
+
 export interface DecisionEffects {
   statements: BatchItem<"sqlite">[];
   /** Proposals whose lifecycle must be woken, and the agencies to tell. */
@@ -66,9 +72,11 @@ export async function decisionEffects(db: Database, forum: ForumRow, item: Agend
   const tasks = await chunked(ids, (part) => db.select().from(reviewTasks).where(and(eq(reviewTasks.kind, "agency_review"), inArray(reviewTasks.proposalId, part))));
   const agencies = [...new Set(tasks.flatMap((t) => (t.agencyId ? [t.agencyId] : [])))];
   const now = nowIso();
-  const open = (t: (typeof tasks)[number]) => t.status === "open" || t.status === "claimed";
   const closeTasks = (which: typeof tasks, why: Record<string, unknown>) =>
-    which.filter(open).map((t) => db.update(reviewTasks).set({ status: "cancelled", decision: "merged", decisionData: JSON.stringify(why), decidedBy: actor, decidedAt: now }).where(eq(reviewTasks.id, t.id)));
+    which
+      .filter(isOpenTask)
+      // Only while still open: an agency that decided meanwhile keeps its decision.
+      .map((t) => db.update(reviewTasks).set({ status: "cancelled", decision: "merged", decisionData: JSON.stringify(why), decidedBy: actor, decidedAt: now }).where(and(eq(reviewTasks.id, t.id), inArray(reviewTasks.status, [...OPEN_TASK_STATUSES]))));
   // Each id is bound twice, so half a part per statement; all of them go into the decision's one batch.
   const flags = (status: "resolved" | "dismissed", reason?: string) =>
     parts(ids, IN_LIST_PART / 2).map((part) =>
@@ -83,8 +91,20 @@ export async function decisionEffects(db: Database, forum: ForumRow, item: Agend
 
   switch (decision.decision) {
     case "lead_agency": {
-      if (!agencies.includes(decision.leadAgencyId)) return { invalid: "agency_unknown", path: "leadAgencyId" };
-      statements.push(...closeTasks(tasks.filter((t) => t.agencyId !== decision.leadAgencyId), { ...ref, leadAgencyId: decision.leadAgencyId }), ...flags("resolved"));
+      const lead = decision.leadAgencyId;
+      if (!agencies.includes(lead)) return { invalid: "agency_unknown", path: "leadAgencyId" };
+      // A proposal with no part at the lead agency lives on in the lead agency's proposal: it is merged into it.
+      const into = ids.find((id) => tasks.some((t) => t.proposalId === id && t.agencyId === lead))!;
+      const absorbed = ids.filter((id) => !tasks.some((t) => t.proposalId === id && t.agencyId === lead));
+      statements.push(
+        ...closeTasks(tasks.filter((t) => t.agencyId !== lead && !absorbed.includes(t.proposalId)), { ...ref, leadAgencyId: lead }),
+        ...closeTasks(tasks.filter((t) => absorbed.includes(t.proposalId)), { ...ref, leadAgencyId: lead, mergedIntoId: into }),
+        ...absorbed.map((sourceProposalId) => db.insert(proposalSources).values({ proposalId: into, sourceProposalId, forumItemId: item.id }).onConflictDoNothing()),
+        ...absorbed.flatMap((id) =>
+          transitionStatements(db, { proposalId: id, regencyCode, status: "merged", actor, action: "proposal.merged", dedupeKey: `${id}:forum:${item.id}`, data: { ...ref, leadAgencyId: lead, mergedIntoId: into } }),
+        ),
+        ...flags("resolved"),
+      );
       break;
     }
     case "merged": {
@@ -118,6 +138,8 @@ export async function decisionEffects(db: Database, forum: ForumRow, item: Agend
       break;
   }
   const { decision: _name, ...details } = decision;
+  // First in the batch: of two decisions on the item, the second rolls back whole (no effect, audit or webhook).
+  statements.unshift(agendaItemStillOpen(db, forum.id, item.id));
   statements.push(
     db.update(forumAgendaItems).set({ status: "decided", decision: decision.decision, decisionData: JSON.stringify(details), decidedBy: actor, decidedAt: now }).where(eq(forumAgendaItems.id, item.id)),
     db.insert(auditEvents).values({ regencyCode, actor, action: "forum.decided", entityType: "forum_agenda_item", entityId: item.id, data: JSON.stringify({ forumId: forum.id, decision: decision.decision, proposals: ids }) }),
@@ -147,9 +169,15 @@ export async function forumsOf(db: Database, regencyCode: string) {
 export const insertForum = (db: Database, forum: ForumRow) => db.insert(forums).values(forum);
 export const insertAgendaItem = (db: Database, item: typeof forumAgendaItems.$inferInsert) => db.insert(forumAgendaItems).values(item);
 
+/** An item added by hand goes last; its position is found inside the INSERT, so items added at once each get one. */
+export const insertLastAgendaItem = (db: Database, item: Omit<typeof forumAgendaItems.$inferInsert, "position">) =>
+  db
+    .insert(forumAgendaItems)
+    .values({ ...item, position: sql`(SELECT coalesce(max(${forumAgendaItems.position}), 0) + 1 FROM ${forumAgendaItems} WHERE ${forumAgendaItems.forumId} = ${item.forumId})` });
+
 /** Drops an agenda item only while it is open. */
 export const dropOpenAgendaItem = (db: Database, forumId: string, itemId: string) =>
-  db.update(forumAgendaItems).set({ status: "dropped" }).where(and(eq(forumAgendaItems.id, itemId), eq(forumAgendaItems.forumId, forumId), eq(forumAgendaItems.status, "open"))).returning();
+  db.update(forumAgendaItems).set({ status: "dropped" }).where(and(eq(forumAgendaItems.id, itemId), eq(forumAgendaItems.forumId, forumId), eq(forumAgendaItems.status, "open")));
 
 /** What a forum page shows beyond the forum row: its agenda's proposals, attendees and follow-ups. */
 export async function forumDetails(db: Database, forumId: string) {
@@ -172,7 +200,11 @@ export async function findAttendee(db: Database, forumId: string, attendeeId: st
   return db.query.forumAttendees.findFirst({ where: and(eq(forumAttendees.id, attendeeId), eq(forumAttendees.forumId, forumId)) });
 }
 
-export const markSigned = (db: Database, attendeeId: string) => db.update(forumAttendees).set({ signedAt: nowIso() }).where(eq(forumAttendees.id, attendeeId));
+/** Records the attendee's sign-off once: put first, the guard keeps a second sign-off (and its audit event) out. */
+export const markSigned = (db: Database, attendeeId: string) => [
+  abortUnlessRow(db, "minutes_signed", forumAttendees, and(eq(forumAttendees.id, attendeeId), isNull(forumAttendees.signedAt))),
+  db.update(forumAttendees).set({ signedAt: nowIso() }).where(eq(forumAttendees.id, attendeeId)),
+];
 
 export const insertFollowUp = (db: Database, row: typeof followUpActions.$inferInsert) => db.insert(followUpActions).values(row);
 
@@ -180,8 +212,23 @@ export async function findFollowUp(db: Database, id: string) {
   return db.query.followUpActions.findFirst({ where: eq(followUpActions.id, id) });
 }
 
-export const updateFollowUpStatement = (db: Database, id: string, set: { status: FollowUpRow["status"]; notes: string }) =>
-  db.update(followUpActions).set(set).where(eq(followUpActions.id, id)).returning();
+/**
+ * Appends a progress note inside the UPDATE (json_insert), so parallel notes are all kept, and sets the status
+ * only when one is given, so a note never writes back a status read before someone else changed it.
+ */
+export const updateFollowUpStatement = (db: Database, id: string, change: { status?: FollowUpRow["status"] | undefined; note?: { at: string; by: string; note: string } | undefined }) =>
+  db
+    .update(followUpActions)
+    .set({
+      ...(change.status ? { status: change.status } : {}),
+      notes: change.note ? sql`json_insert(${followUpActions.notes}, '$[#]', json(${JSON.stringify(change.note)}))` : sql`${followUpActions.notes}`,
+    })
+    .where(eq(followUpActions.id, id))
+    .returning();
+
+/** Rolls a batch back when someone else changed the follow-up's status since it was read as `read`. */
+export const followUpStatusUnchanged = (db: Database, id: string, read: FollowUpRow["status"], next: FollowUpRow["status"]) =>
+  abortUnlessRow(db, "follow_up_changed", followUpActions, and(eq(followUpActions.id, id), inArray(followUpActions.status, [read, next])));
 
 /** Follow-ups of a kabupaten, of one owner agency when given; `overdueOn` (a date) keeps the unfinished ones due before it. */
 export async function followUpsOf(db: Database, regencyCode: string, ownerAgencyId: string | null, overdueOn: string | null) {

@@ -10,7 +10,7 @@ import { scoreOverlap } from "../../shared/overlap/score.ts";
 import { overlapSubject, proposalBandKeys } from "../../shared/overlap/subject.ts";
 import { sortableId } from "../../shared/proposals/ids.ts";
 import { CLOSED_STATUSES, isClosed, LIVE_STATUSES } from "../../shared/proposals/lifecycle.ts";
-import { chunked, IN_LIST_PART, nowIso, runBatch, type Database } from "./database.ts";
+import { abortUnlessRow, chunked, IN_LIST_PART, nowIso, runBatch, type Database } from "./database.ts";
 import { kabupatenPlaces } from "./places.ts";
 import type { ProposalRow } from "./proposals.ts";
 
@@ -144,8 +144,11 @@ export async function findFlag(db: Database, id: string) {
   return db.query.overlapFlags.findFirst({ where: eq(overlapFlags.id, id) });
 }
 
-export const dismissFlag = (db: Database, id: string, reason: string, by: string) =>
-  db.update(overlapFlags).set({ status: "dismissed", dismissedReason: reason, dismissedBy: by, updatedAt: nowIso() }).where(eq(overlapFlags.id, id)).returning();
+/** Dismisses a flag only while it is open: put first, the guard keeps a resolved or already dismissed flag as it is. */
+export const dismissFlag = (db: Database, id: string, reason: string, by: string) => [
+  abortUnlessRow(db, "flag_closed", overlapFlags, and(eq(overlapFlags.id, id), eq(overlapFlags.status, "open"))),
+  db.update(overlapFlags).set({ status: "dismissed", dismissedReason: reason, dismissedBy: by, updatedAt: nowIso() }).where(eq(overlapFlags.id, id)),
+];
 
 /** A page of the kabupaten-year's proposals still in play, by id, for a fresh overlap check of all of them. */
 export async function liveProposalIds(db: Database, regencyCode: string, year: number, after: string, limit: number): Promise<string[]> {

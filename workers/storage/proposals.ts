@@ -5,22 +5,41 @@ import { ancestorAt } from "../../shared/regions/codes.ts";
 import { attachments, proposals, regions, reviewTasks, subActivities } from "../../shared/db/schema.ts";
 import type { ProposalView } from "../../shared/schemas/proposals.ts";
 import { EDITABLE_STATUSES } from "../../shared/proposals/lifecycle.ts";
-import { nowIso, type Database } from "./database.ts";
+import { abortUnless, abortUnlessRow, nowIso, type Database } from "./database.ts";
 
 export type ProposalRow = typeof proposals.$inferSelect;
 export type ProposalInsert = typeof proposals.$inferInsert;
 
-export const insertProposal = (db: Database, row: ProposalInsert) => db.insert(proposals).values(row);
+/**
+ * Inserts a proposal and returns the rank it got: one without a rank goes to the end of its village's list for the
+ * year, computed inside the INSERT so that parallel submissions each get their own.
+ */
+export function insertProposal(db: Database, row: ProposalInsert) {
+  const last = sql`(SELECT coalesce(max(${proposals.villageRank}), 0) + 1 FROM ${proposals} WHERE ${proposals.villageCode} = ${row.villageCode} AND ${proposals.year} = ${row.year})`;
+  return db
+    .insert(proposals)
+    .values({ ...row, villageRank: row.villageRank ?? last })
+    .returning({ villageRank: proposals.villageRank });
+}
+
+/** A proposal's rank as SQL, for a later statement of the batch that inserted it (its idempotency answer). */
+export const villageRankOf = (id: string) => sql`(SELECT ${proposals.villageRank} FROM ${proposals} WHERE ${proposals.id} = ${id})`;
 
 export const insertAttachment = (db: Database, row: typeof attachments.$inferInsert) => db.insert(attachments).values(row);
 
-/** Changes the village's proposal only while it is still the village's: the guard is the status read before. */
+/**
+ * Changes the village's proposal only while it is still the village's: put first, the guard rolls the batch (and
+ * its audit event) back when the kecamatan verified it, or the village withdrew it, since it was read.
+ */
 export function updateEditableProposal(db: Database, id: string, set: Partial<ProposalInsert>) {
-  return db
-    .update(proposals)
-    .set({ ...set, updatedAt: nowIso() })
-    .where(and(eq(proposals.id, id), inArray(proposals.status, [...EDITABLE_STATUSES])))
-    .returning();
+  return [
+    abortUnlessRow(db, "proposal_not_editable", proposals, and(eq(proposals.id, id), inArray(proposals.status, [...EDITABLE_STATUSES]))),
+    db
+      .update(proposals)
+      .set({ ...set, updatedAt: nowIso() })
+      .where(eq(proposals.id, id))
+      .returning(),
+  ] as const;
 }
 
 export const setVillageRank = (db: Database, id: string, rank: number) => db.update(proposals).set({ villageRank: rank, updatedAt: nowIso() }).where(eq(proposals.id, id));
@@ -81,8 +100,8 @@ export async function proposalAttachments(db: Database, proposalId: string) {
     .orderBy(asc(attachments.createdAt));
 }
 
-export function proposalView(row: Omit<ProposalRow, "lifecycleError"> & { lifecycleError?: string | null }, files?: { id: string; filename: string; contentType: string; size: number }[]): ProposalView {
-  const { createdBy: _by, lifecycleError: _error, ...rest } = row;
+export function proposalView(row: Omit<ProposalRow, "lifecycleError" | "lifecycleStartedAt"> & Partial<Pick<ProposalRow, "lifecycleError" | "lifecycleStartedAt">>, files?: { id: string; filename: string; contentType: string; size: number }[]): ProposalView {
+  const { createdBy: _by, lifecycleError: _error, lifecycleStartedAt: _started, ...rest } = row;
   return {
     ...rest,
     stage: rest.stage as ProposalView["stage"],
@@ -94,11 +113,14 @@ export function proposalView(row: Omit<ProposalRow, "lifecycleError"> & { lifecy
 /** Only what the caller's scope covers: the policy's reach, as a query condition. */
 export function visibleTo(principal: Principal): SQL {
   const inRegency = eq(proposals.regencyCode, principal.regencyCode);
+  // For a village or kecamatan the kabupaten stays a guard but not the way in: `+column` keeps SQLite off the
+  // kabupaten's indexes, so it reads the few rows of the village's or kecamatan's own index, not the kabupaten's.
+  const guard = sql`+${proposals.regencyCode} = ${principal.regencyCode}`;
   switch (principal.role) {
     case "village_operator":
-      return and(inRegency, eq(proposals.villageCode, principal.scopeCode))!;
+      return and(guard, eq(proposals.villageCode, principal.scopeCode))!;
     case "district_verifier":
-      return and(inRegency, eq(proposals.districtCode, principal.scopeCode))!;
+      return and(guard, eq(proposals.districtCode, principal.scopeCode))!;
     case "agency_reviewer":
     case "integration":
       return and(inRegency, routedTo(principal.scopeCode))!;
@@ -152,12 +174,18 @@ export async function villageProposals(db: Database, villageCode: string, year: 
     .orderBy(sql`${proposals.villageRank} IS NULL`, asc(proposals.villageRank), asc(proposals.createdAt));
 }
 
-
-export async function nextVillageRank(db: Database, villageCode: string, year: number): Promise<number> {
-  const row = await db
-    .select({ last: sql<number | null>`max(${proposals.villageRank})` })
+/**
+ * Rolls a batch back when a village's list for the year is no longer `read` (a proposal added, re-ranked, withdrawn
+ * or verified since): ranks computed from an old list would give two proposals one rank.
+ */
+export function villageListUnchanged(db: Database, villageCode: string, year: number, read: readonly ProposalRow[]) {
+  const entry = (p: Pick<ProposalRow, "id" | "villageRank" | "status">) => `${p.id}:${p.villageRank ?? ""}:${p.status}`;
+  const expected = [...read].sort((a, b) => (a.id < b.id ? -1 : 1)).map(entry).join(",");
+  const now = db
+    .select({ entry: sql`${proposals.id} || ':' || coalesce(${proposals.villageRank}, '') || ':' || ${proposals.status}`.as("entry") })
     .from(proposals)
     .where(and(eq(proposals.villageCode, villageCode), eq(proposals.year, year)))
-    .get();
-  return (row?.last ?? 0) + 1;
+    .orderBy(asc(proposals.id))
+    .as("now");
+  return abortUnless(db, "village_list_changed", sql`coalesce((SELECT group_concat(${now.entry}, ',') FROM ${now}), '') = ${expected}`);
 }

@@ -7,7 +7,7 @@ import { auditEvents, proposalClassifications, proposals, reviewTasks } from "..
 import type { Stage, Status } from "../../shared/proposals/lifecycle.ts";
 import { sortableId } from "../../shared/proposals/ids.ts";
 import { isOpenTask, OPEN_TASK_STATUSES } from "../../shared/reviews/decisions.ts";
-import { nowIso, type Database } from "./database.ts";
+import { abortIfRow, abortUnlessRow, nowIso, type Database } from "./database.ts";
 import { prepareWebhookEvent, type PreparedEvent } from "./webhooks.ts";
 
 export type TaskRow = typeof reviewTasks.$inferSelect;
@@ -80,6 +80,44 @@ export function closeOpenTask(db: Database, taskId: string, set: { status: "deci
     .set({ ...set, decidedAt: nowIso() })
     .where(and(eq(reviewTasks.id, taskId), inArray(reviewTasks.status, [...OPEN_TASK_STATUSES])))
     .returning();
+}
+
+/**
+ * Cancels the open verification task of a proposal the village has just withdrawn, in the withdrawal's own batch:
+ * it only takes effect when the proposal is withdrawn by then, so a withdrawal that lost its race cancels nothing.
+ */
+export function cancelVerificationOfWithdrawn(db: Database, proposalId: string, by: string) {
+  return db
+    .update(reviewTasks)
+    .set({ status: "cancelled", decisionReason: "usulan dibatalkan desa", decidedBy: by, decidedAt: nowIso() })
+    .where(
+      and(
+        eq(reviewTasks.proposalId, proposalId),
+        eq(reviewTasks.kind, "verification"),
+        inArray(reviewTasks.status, [...OPEN_TASK_STATUSES]),
+        sql`EXISTS (SELECT 1 FROM ${proposals} WHERE ${proposals.id} = ${proposalId} AND ${proposals.status} = 'withdrawn')`,
+      ),
+    );
+}
+
+/** Rolls a batch back when a forum decision has merged or rejected the proposal: the forum's decision stands. */
+export const notSettledByForum = (db: Database, proposalId: string) =>
+  abortIfRow(db, "proposal_settled", proposals, and(eq(proposals.id, proposalId), inArray(proposals.status, ["merged", "rejected"])));
+
+/**
+ * Rolls a batch back unless the task is still open when it runs: put first, it makes every statement after it
+ * (audit event, webhook deliveries, classification) take effect only for the request that decides the task.
+ */
+export function taskStillOpen(db: Database, taskId: string) {
+  return abortUnlessRow(db, "task_closed", reviewTasks, and(eq(reviewTasks.id, taskId), inArray(reviewTasks.status, [...OPEN_TASK_STATUSES])));
+}
+
+/**
+ * Rolls a batch back when any of the proposal's agency reviews in `agencyIds` exists already: a routing run that
+ * read "not there yet" announces (review_task.created) only the tasks it really opened, never a parallel run's.
+ */
+export function noReviewsYet(db: Database, proposalId: string, agencyIds: readonly string[]) {
+  return abortIfRow(db, "reviews_opened", reviewTasks, and(eq(reviewTasks.proposalId, proposalId), eq(reviewTasks.kind, "agency_review"), inArray(reviewTasks.queueKey, [...agencyIds])));
 }
 
 export function assignOpenTask(db: Database, taskId: string, assignee: string) {

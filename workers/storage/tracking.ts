@@ -16,6 +16,8 @@ export async function trackingView(db: Database, code: string) {
     .from(auditEvents)
     .where(and(eq(auditEvents.entityType, "proposal"), eq(auditEvents.entityId, proposal.id), like(auditEvents.data, '%"status"%')))
     .orderBy(asc(auditEvents.id));
+  const mergedIntoId = events.map((e) => (JSON.parse(e.data ?? "{}") as { status?: string; mergedIntoId?: string })).findLast((d) => d.status === "merged")?.mergedIntoId;
+  const target = proposal.status === "merged" && mergedIntoId ? await db.query.proposals.findFirst({ where: eq(proposals.id, mergedIntoId), columns: { trackingCode: true } }) : undefined;
   const history = events.flatMap((event) => {
     const status = (JSON.parse(event.data ?? "{}") as { status?: string }).status as Status | undefined;
     return status && STATUSES[status] ? [{ at: event.at, status, label: STATUSES[status].id }] : [];
@@ -28,6 +30,7 @@ export async function trackingView(db: Database, code: string) {
     year: proposal.year,
     stage: STAGES[proposal.stage as Stage]?.id ?? proposal.stage,
     status: STATUSES[proposal.status as Status]?.id ?? proposal.status,
+    mergedInto: target?.trackingCode ?? null,
     history,
   };
 }

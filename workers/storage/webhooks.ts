@@ -3,7 +3,7 @@
  * endpoint, written in the same batch as the change it announces; the queue message that carries it is sent
  * after, and the cron sweeper re-sends any delivery still pending, so an announced change is never lost.
  */
-import { and, desc, eq, gt, inArray, isNull, lt, or } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNull, lt, ne, or } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { sortableId } from "../../shared/proposals/ids.ts";
 import type { DeliveryMessage } from "../../shared/contracts.ts";
@@ -97,19 +97,19 @@ export const insertEndpoint = (db: Database, row: typeof webhookEndpoints.$infer
 export const disableEndpointStatement = (db: Database, endpointId: string) => db.update(webhookEndpoints).set({ active: false }).where(eq(webhookEndpoints.id, endpointId)).returning();
 
 /**
- * A new secret, and the agency's current ones set to expire at `previousValidUntil` (those expiring later or
- * never), so the agency can switch without a gap. Returns the statements and whether any secret was shortened.
+ * A new secret, and the agency's other ones that expire later or never set to expire at `previousValidUntil`, so
+ * the agency can switch without a gap. Which ones is decided inside the UPDATE, so of two rotations at once the
+ * later one also shortens the earlier one's secret. The UPDATE returns the secrets it shortened.
  */
-export async function rotateSecretStatements(db: Database, agencyId: string, secretId: string, secret: string, previousValidUntil: string) {
-  const current = await db.select({ id: webhookSecrets.id, expiresAt: webhookSecrets.expiresAt }).from(webhookSecrets).where(eq(webhookSecrets.agencyId, agencyId));
-  const toExpire = current.filter((s) => !s.expiresAt || s.expiresAt > previousValidUntil).map((s) => s.id);
-  return {
-    shortened: toExpire.length > 0,
-    statements: [
-      db.insert(webhookSecrets).values({ id: secretId, agencyId, secret }),
-      db.update(webhookSecrets).set({ expiresAt: previousValidUntil }).where(and(eq(webhookSecrets.agencyId, agencyId), inArray(webhookSecrets.id, toExpire.length ? toExpire : [""]))),
-    ] as const,
-  };
+export function rotateSecretStatements(db: Database, agencyId: string, secretId: string, secret: string, previousValidUntil: string) {
+  return [
+    db.insert(webhookSecrets).values({ id: secretId, agencyId, secret }),
+    db
+      .update(webhookSecrets)
+      .set({ expiresAt: previousValidUntil })
+      .where(and(eq(webhookSecrets.agencyId, agencyId), ne(webhookSecrets.id, secretId), or(isNull(webhookSecrets.expiresAt), gt(webhookSecrets.expiresAt, previousValidUntil))))
+      .returning({ id: webhookSecrets.id }),
+  ] as const;
 }
 
 /** An endpoint's latest deliveries, each with its attempt log. */

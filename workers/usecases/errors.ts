@@ -6,7 +6,7 @@
 import type { Text } from "../../shared/i18n.ts";
 import type { FieldIssue } from "../../shared/schemas/issues.ts";
 
-export type RefusalStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503;
+export type RefusalStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 429 | 500 | 503;
 
 export class Refusal extends Error {
   readonly status: RefusalStatus;

@@ -2,6 +2,8 @@
 import type { Principal } from "../../shared/access/roles.ts";
 import { STAGES, STATUSES, type Stage, type Status } from "../../shared/proposals/lifecycle.ts";
 import type { ProposalView } from "../../shared/schemas/proposals.ts";
+import type * as v from "valibot";
+import type { TrackingSchema } from "../../shared/schemas/proposals.ts";
 import { Layout } from "./layout.tsx";
 
 const rupiah = (value: number) => `Rp ${value.toLocaleString("id-ID")}`;
@@ -121,16 +123,7 @@ export function ProposalDetailPage(props: { principal: Principal; csrfToken: str
   );
 }
 
-export interface TrackingView {
-  trackingCode: string;
-  activity: string;
-  village: string;
-  district: string;
-  year: number;
-  stage: string;
-  status: string;
-  history: { at: string; label: string }[];
-}
+export type TrackingView = v.InferOutput<typeof TrackingSchema>;
 
 export function TrackingPage(props: { view: TrackingView }) {
   const v = props.view;
@@ -144,6 +137,12 @@ export function TrackingPage(props: { view: TrackingView }) {
       </p>
       <p>
         Tahap sekarang: <strong>{v.stage}</strong> · {v.status}
+        {v.mergedInto ? (
+          <>
+            {" "}
+            ke usulan <a href={`/lacak/${v.mergedInto}`}>{v.mergedInto}</a>
+          </>
+        ) : null}
       </p>
       <h2>Riwayat</h2>
       <ol>

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { randomToken } from "../../../shared/access/bytes.ts";
-import { DEMO, OTHER } from "../../support/principals.ts";
-import { adminOnly, agencyRoles, expectAll, type MatrixCase, type Where } from "../matrix.ts";
+import { type Caller, DEMO, OTHER } from "../../support/principals.ts";
+import { adminOnly, agencyRoles, expectAll, type MatrixCase, placeFor, type Where } from "../matrix.ts";
 import { proposalIn } from "./proposals.ts";
 
 export interface AgendaFixture {
@@ -9,11 +9,11 @@ export interface AgendaFixture {
   budgetAtStake?: number;
 }
 
-/** A forum with one open agenda item, in the demo kabupaten or the other one. */
+/** A forum with one open agenda item, in the demo kabupaten ("in" and "near": a forum is the kabupaten's) or the other one. */
 export async function forumIn(where: Where, agenda: AgendaFixture = {}) {
   const id = `frm_${randomToken(8)}`;
   const item = `agd_${randomToken(8)}`;
-  const regency = where === "in" ? DEMO.regency : OTHER.regency;
+  const { regency } = placeFor(where, null);
   await env.DB.batch([
     env.DB.prepare("INSERT INTO forums (id, regency_code, year, title, held_at, place, scope_kind, status, created_by) VALUES (?, ?, 2027, 'Forum uji', '2027-03-01T00:00:00Z', 'Aula', 'kabupaten', 'planned', 'test')").bind(id, regency),
     env.DB.prepare("INSERT INTO forum_agenda_items (id, forum_id, proposal_ids, position, budget_at_stake, status) VALUES (?, ?, ?, 1, ?, 'open')").bind(
@@ -26,8 +26,8 @@ export async function forumIn(where: Where, agenda: AgendaFixture = {}) {
   return { id, item, regency };
 }
 
-/** A forum with an attendee and a follow-up owned by its kabupaten's PUPR. */
-export async function forumWithPeopleIn(where: Where, agenda: AgendaFixture = {}) {
+/** A forum with an attendee and a follow-up owned by the caller's agency ("in"), another agency ("near") or the other kabupaten's PUPR. */
+export async function forumWithPeopleIn(where: Where, agenda: AgendaFixture = {}, caller: Caller | null = null) {
   const forum = await forumIn(where, agenda);
   const attendee = `hdr_${randomToken(8)}`;
   const followUp = `rtl_${randomToken(8)}`;
@@ -37,7 +37,7 @@ export async function forumWithPeopleIn(where: Where, agenda: AgendaFixture = {}
       followUp,
       forum.id,
       forum.regency,
-      where === "in" ? DEMO.agency : OTHER.agency,
+      placeFor(where, caller).agency,
     ),
   ]);
   return { ...forum, attendee, followUp };
@@ -48,19 +48,19 @@ export const forumCases: MatrixCase[] = [
     group: "forums",
     name: "POST /api/v1/forums",
     request: async () => ({ path: "/api/v1/forums", method: "POST", body: { year: 2027, title: "Forum uji matriks", heldAt: "2027-03-01T00:00:00.000Z", place: "Aula", scopeKind: "kabupaten" } }),
-    expect: adminOnly([201, 201], [403, 403]),
+    expect: adminOnly([201, 201, 201], [403, 403, 403]),
   },
   {
     group: "forums",
     name: "GET /api/v1/forums/{id}",
     request: async (where) => ({ path: `/api/v1/forums/${(await forumIn(where)).id}` }),
-    expect: expectAll([200, 404], { anonymous: [401, 401] }),
+    expect: expectAll([200, 200, 404], { anonymous: [401, 401, 401] }),
   },
   {
     group: "forums",
     name: "POST /api/v1/forums/{id}/attendees",
     request: async (where) => ({ path: `/api/v1/forums/${(await forumIn(where)).id}/attendees`, method: "POST", body: { name: "Peserta Uji", position: "Kabid" } }),
-    expect: adminOnly([201, 404], [403, 404]),
+    expect: adminOnly([201, 201, 404], [403, 403, 404]),
   },
   {
     group: "forums",
@@ -69,19 +69,19 @@ export const forumCases: MatrixCase[] = [
       const { id, item } = await forumIn(where);
       return { path: `/api/v1/forums/${id}/agenda/${item}/decision`, method: "POST", body: { decision: "rejected", reason: "Uji matriks akses." } };
     },
-    expect: adminOnly([200, 404], [403, 404]),
+    expect: adminOnly([200, 200, 404], [403, 403, 404]),
   },
   {
     group: "forums",
     name: "GET /api/v1/forums",
     request: async () => ({ path: "/api/v1/forums" }),
-    expect: expectAll([200, 200], { anonymous: [401, 401] }),
+    expect: expectAll([200, 200, 200], { anonymous: [401, 401, 401] }),
   },
   {
     group: "forums",
     name: "POST /api/v1/forums/{id}/agenda",
     request: async (where) => ({ path: `/api/v1/forums/${(await forumIn(where)).id}/agenda`, method: "POST", body: { proposalIds: [(await proposalIn(where)).id] } }),
-    expect: adminOnly([201, 404], [403, 404]),
+    expect: adminOnly([201, 201, 404], [403, 403, 404]),
   },
   {
     group: "forums",
@@ -90,7 +90,7 @@ export const forumCases: MatrixCase[] = [
       const { id, item } = await forumIn(where);
       return { path: `/api/v1/forums/${id}/agenda/${item}/drop`, method: "POST" };
     },
-    expect: adminOnly([200, 404], [403, 404]),
+    expect: adminOnly([200, 200, 404], [403, 403, 404]),
   },
   {
     group: "forums",
@@ -99,78 +99,119 @@ export const forumCases: MatrixCase[] = [
       const { id, attendee } = await forumWithPeopleIn(where);
       return { path: `/api/v1/forums/${id}/attendees/${attendee}/sign`, method: "POST" };
     },
-    expect: adminOnly([200, 404], [403, 404]),
+    expect: adminOnly([200, 200, 404], [403, 403, 404]),
   },
   {
     group: "follow-ups",
     name: "POST /api/v1/forums/{id}/follow-ups",
-    request: async (where) => ({
+    request: async (where, caller) => ({
       path: `/api/v1/forums/${(await forumIn(where)).id}/follow-ups`,
       method: "POST",
-      body: { ownerAgencyId: where === "in" ? DEMO.agency : OTHER.agency, description: "Survei lokasi bersama", dueDate: "2027-04-01" },
+      body: { ownerAgencyId: placeFor(where, caller).agency, description: "Survei lokasi bersama", dueDate: "2027-04-01" },
     }),
-    expect: adminOnly([201, 404], [403, 404]),
+    expect: adminOnly([201, 201, 404], [403, 403, 404]),
   },
   {
     group: "follow-ups",
     name: "PATCH /api/v1/follow-ups/{id} (owned by the caller's agency)",
-    request: async (where) => ({ path: `/api/v1/follow-ups/${(await forumWithPeopleIn(where)).followUp}`, method: "PATCH", body: { status: "in_progress", note: "Survei sudah dijadwalkan." } }),
-    expect: agencyRoles([200, 404], [403, 404]),
+    request: async (where, caller) => ({
+      path: `/api/v1/follow-ups/${(await forumWithPeopleIn(where, {}, caller)).followUp}`,
+      method: "PATCH",
+      body: { status: "in_progress", note: "Survei sudah dijadwalkan." },
+    }),
+    expect: agencyRoles([200, 403, 404], [403, 403, 404], [200, 200, 404]),
   },
   {
     group: "budget",
     name: "PUT /api/v1/budget/envelopes",
-    request: async (where) => ({ path: "/api/v1/budget/envelopes", method: "PUT", body: { year: 2027, kind: "agency", target: where === "in" ? DEMO.agency : OTHER.agency, amount: 1_000_000 } }),
-    expect: adminOnly([200, 422], [403, 403]),
+    request: async (where, caller) => ({
+      path: "/api/v1/budget/envelopes",
+      method: "PUT",
+      body: { year: 2027, kind: "agency", target: placeFor(where, caller).agency, amount: 1_000_000 },
+    }),
+    expect: adminOnly([200, 200, 422], [403, 403, 403]),
   },
   {
     group: "follow-ups",
     name: "GET /api/v1/follow-ups",
     request: async () => ({ path: "/api/v1/follow-ups" }),
-    expect: expectAll([200, 200], { anonymous: [401, 401] }),
+    expect: expectAll([200, 200, 200], { anonymous: [401, 401, 401] }),
   },
 ];
 
 export const operationsCases: MatrixCase[] = [
   {
     group: "exports",
-    name: "GET /api/v1/exports/renja?year=2027&format=json",
+    name: "POST /api/v1/exports/renja?year=2027&format=json",
+    request: async () => ({ path: "/api/v1/exports/renja?year=2027&format=json", method: "POST" }),
+    expect: adminOnly([200, 200, 200], [403, 403, 403]),
+  },
+  {
+    group: "exports",
+    name: "GET /api/v1/exports/renja (creation moved to POST: 405 for everyone, nothing made)",
     request: async () => ({ path: "/api/v1/exports/renja?year=2027&format=json" }),
-    expect: adminOnly([200, 200], [403, 403]),
+    expect: expectAll([405, 405, 405], {}),
+  },
+  {
+    group: "exports",
+    name: "GET /api/v1/exports/{id}",
+    request: async (where) => {
+      const id = `eks_${randomToken(8)}`;
+      await env.DB.prepare("INSERT INTO renja_exports (id, regency_code, year, format, view, filters, requested_by, status) VALUES (?, ?, 2027, 'csv', 'renja', '{}', 'test', 'running')")
+        .bind(id, where === "out" ? OTHER.regency : DEMO.regency)
+        .run();
+      return { path: `/api/v1/exports/${id}` };
+    },
+    expect: adminOnly([200, 200, 404], [404, 404, 404]),
   },
   {
     group: "webhooks",
     name: "POST /api/v1/agencies/{agency}/webhook-secrets",
-    request: async (where) => ({ path: `/api/v1/agencies/${where === "in" ? DEMO.agency : OTHER.agency}/webhook-secrets`, method: "POST", body: {} }),
-    expect: adminOnly([201, 404], [403, 404]),
+    request: async (where, caller) => ({ path: `/api/v1/agencies/${placeFor(where, caller).agency}/webhook-secrets`, method: "POST", body: {} }),
+    expect: adminOnly([201, 201, 404], [403, 403, 404]),
   },
   {
     group: "webhooks",
     name: "GET /api/v1/agencies/{agency}/webhooks",
-    request: async (where) => ({ path: `/api/v1/agencies/${where === "in" ? DEMO.agency : OTHER.agency}/webhooks` }),
-    expect: adminOnly([200, 404], [403, 404]),
+    request: async (where, caller) => ({ path: `/api/v1/agencies/${placeFor(where, caller).agency}/webhooks` }),
+    expect: adminOnly([200, 200, 404], [403, 403, 404]),
   },
   {
     group: "operations",
     name: "GET /api/v1/lifecycles/failed",
     request: async () => ({ path: "/api/v1/lifecycles/failed" }),
-    expect: adminOnly([200, 200], [403, 403]),
+    expect: adminOnly([200, 200, 200], [403, 403, 403]),
   },
   {
     group: "budget",
     name: "GET /api/v1/budget/fit (an envelope of the caller's kabupaten / of another)",
-    request: async (where) => {
-      await env.DB.prepare("INSERT OR IGNORE INTO budget_envelopes (id, regency_code, year, kind, target, amount, updated_by, updated_at) VALUES ('env_matrix', ?, 2027, 'agency', ?, 500000000, 'test', '2026-01-01T00:00:00Z')")
-        .bind(DEMO.regency, DEMO.agency)
-        .run();
-      return { path: `/api/v1/budget/fit?year=2027&kind=agency&target=${where === "in" ? DEMO.agency : OTHER.agency}` };
+    request: async (where, caller) => {
+      const envelope = "INSERT OR IGNORE INTO budget_envelopes (id, regency_code, year, kind, target, amount, updated_by, updated_at) VALUES (?, ?, 2027, 'agency', ?, 500000000, 'test', '2026-01-01T00:00:00Z')";
+      await env.DB.batch([DEMO.agency, DEMO.otherAgency].map((agency) => env.DB.prepare(envelope).bind(`env_matrix_${agency}`, DEMO.regency, agency)));
+      return { path: `/api/v1/budget/fit?year=2027&kind=agency&target=${placeFor(where, caller).agency}` };
     },
-    expect: expectAll([200, 404], { anonymous: [401, 401] }),
+    expect: expectAll([404, 404, 404], {
+      anonymous: [401, 401, 401],
+      village_operator: [403, 403, 403],
+      agency_reviewer: [200, 404, 404],
+      integration: [200, 404, 404],
+      planning_admin: [200, 200, 404],
+    }),
+  },
+  {
+    group: "budget",
+    name: "GET /api/v1/budget/fit (a kecamatan's envelope)",
+    request: async (where, caller) => {
+      const envelope = "INSERT OR IGNORE INTO budget_envelopes (id, regency_code, year, kind, target, amount, updated_by, updated_at) VALUES (?, ?, 2027, 'district', ?, 500000000, 'test', '2026-01-01T00:00:00Z')";
+      await env.DB.batch([DEMO.district, DEMO.otherDistrict].map((district) => env.DB.prepare(envelope).bind(`env_matrix_${district}`, DEMO.regency, district)));
+      return { path: `/api/v1/budget/fit?year=2027&kind=district&target=${placeFor(where, caller).district}` };
+    },
+    expect: expectAll([404, 404, 404], { anonymous: [401, 401, 401], village_operator: [403, 403, 403], district_verifier: [200, 404, 404], planning_admin: [200, 200, 404] }),
   },
   {
     group: "budget",
     name: "GET /api/v1/budget/envelopes?year=2027",
     request: async () => ({ path: "/api/v1/budget/envelopes?year=2027" }),
-    expect: expectAll([200, 200], { anonymous: [401, 401] }),
+    expect: expectAll([200, 200, 200], { anonymous: [401, 401, 401] }),
   },
 ];

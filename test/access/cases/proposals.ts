@@ -1,15 +1,17 @@
 import { env } from "cloudflare:workers";
 import { randomToken } from "../../../shared/access/bytes.ts";
-import { DEMO, OTHER } from "../../support/principals.ts";
+import { type Caller, DEMO } from "../../support/principals.ts";
 import { proposalInput } from "../../support/proposals.ts";
-import { expectAll, type MatrixCase, type Where } from "../matrix.ts";
+import { expectAll, type MatrixCase, placeFor, type Statuses, type Where } from "../matrix.ts";
 
-/** A proposal routed to the demo agency (in) or one in the other kabupaten (out), written straight to D1. */
-export async function proposalIn(where: Where): Promise<{ id: string; trackingCode: string }> {
+/**
+ * A proposal of Way Urang routed to the demo agency (in), one outside the caller's scope in the same kabupaten
+ * (near: see `placeFor`), or one in the other kabupaten (out), written straight to D1.
+ */
+export async function proposalIn(where: Where, caller: Caller | null = null): Promise<{ id: string; trackingCode: string }> {
   const id = `usl_${randomToken(10)}`;
   const trackingCode = `USL-2027-${randomToken(8).replace(/[^A-Z2-9]/gi, "").toUpperCase().replace(/[01IOL]/g, "X").padEnd(6, "X").slice(0, 6)}`;
-  const [regency, district, village, agency] =
-    where === "in" ? [DEMO.regency, DEMO.district, DEMO.village, DEMO.agency] : [OTHER.regency, OTHER.district, OTHER.village, OTHER.agency];
+  const { regency, district, village, agency } = placeFor(where, caller);
   await env.DB.batch([
     env.DB.prepare(
       `INSERT INTO proposals (id, tracking_code, year, regency_code, district_code, village_code, problem, activity, volume, unit,
@@ -24,73 +26,77 @@ export async function proposalIn(where: Where): Promise<{ id: string; trackingCo
   return { id, trackingCode };
 }
 
-const villageOwners = (pair: readonly [number, number], others: readonly [number, number]) =>
-  expectAll(others, { anonymous: [401, 401], village_operator: pair, planning_admin: pair });
+/** The desa's operator (`village`) and Bappeda (`admin`); everyone else gets `others`. */
+const villageOwners = (village: Statuses, admin: Statuses, others: Statuses) =>
+  expectAll(others, { anonymous: [401, 401, 401], village_operator: village, planning_admin: admin });
+
+/** Read by whoever's scope holds the proposal: nobody else in the kabupaten sees it, but Bappeda. */
+const readers = () => expectAll([200, 404, 404], { anonymous: [401, 401, 401], planning_admin: [200, 200, 404] });
 
 export const proposalCases: MatrixCase[] = [
   {
     group: "proposals",
-    name: "POST /api/v1/proposals (village in the kabupaten / in another)",
-    request: async (where) => ({
+    name: "POST /api/v1/proposals (the caller's desa / another desa of the kabupaten / of another)",
+    request: async (where, caller) => ({
       path: "/api/v1/proposals",
       method: "POST",
-      body: proposalInput({ villageCode: where === "in" ? DEMO.village : OTHER.village }),
+      body: proposalInput({ villageCode: placeFor(where, caller).village }),
     }),
-    expect: villageOwners([201, 422], [403, 403]),
+    expect: villageOwners([201, 422, 422], [201, 201, 422], [403, 403, 403]),
   },
   {
     group: "proposals",
     name: "GET /api/v1/proposals",
     request: async () => ({ path: "/api/v1/proposals" }),
-    expect: expectAll([200, 200], { anonymous: [401, 401] }),
+    expect: expectAll([200, 200, 200], { anonymous: [401, 401, 401] }),
   },
   {
     group: "proposals",
     name: "GET /api/v1/proposals/{id}",
-    request: async (where) => ({ path: `/api/v1/proposals/${(await proposalIn(where)).id}` }),
-    expect: expectAll([200, 404], { anonymous: [401, 401] }),
+    request: async (where, caller) => ({ path: `/api/v1/proposals/${(await proposalIn(where, caller)).id}` }),
+    expect: readers(),
   },
   {
     group: "proposals",
     name: "PATCH /api/v1/proposals/{id}",
-    request: async (where) => ({ path: `/api/v1/proposals/${(await proposalIn(where)).id}`, method: "PATCH", body: { volume: 110 } }),
-    expect: villageOwners([200, 404], [403, 404]),
+    request: async (where, caller) => ({ path: `/api/v1/proposals/${(await proposalIn(where, caller)).id}`, method: "PATCH", body: { volume: 110 } }),
+    expect: villageOwners([200, 403, 404], [200, 200, 404], [403, 403, 404]),
   },
   {
     group: "proposals",
     name: "POST /api/v1/proposals/{id}/withdraw",
-    request: async (where) => ({ path: `/api/v1/proposals/${(await proposalIn(where)).id}/withdraw`, method: "POST" }),
-    expect: villageOwners([200, 404], [403, 404]),
+    request: async (where, caller) => ({ path: `/api/v1/proposals/${(await proposalIn(where, caller)).id}/withdraw`, method: "POST" }),
+    expect: villageOwners([200, 403, 404], [200, 200, 404], [403, 403, 404]),
   },
   {
     group: "proposals",
     name: "POST /api/v1/proposals/{id}/rank",
-    request: async (where) => ({ path: `/api/v1/proposals/${(await proposalIn(where)).id}/rank`, method: "POST", body: { rank: 1 } }),
-    expect: villageOwners([200, 404], [403, 404]),
+    request: async (where, caller) => ({ path: `/api/v1/proposals/${(await proposalIn(where, caller)).id}/rank`, method: "POST", body: { rank: 1 } }),
+    expect: villageOwners([200, 403, 404], [200, 200, 404], [403, 403, 404]),
   },
   {
     group: "public",
     name: "GET /api/v1/tracking/{code} (public, either kabupaten)",
-    request: async (where) => ({ path: `/api/v1/tracking/${(await proposalIn(where)).trackingCode}` }),
-    expect: expectAll([200, 200], {}),
+    request: async (where, caller) => ({ path: `/api/v1/tracking/${(await proposalIn(where, caller)).trackingCode}` }),
+    expect: expectAll([200, 200, 200], {}),
   },
   {
     group: "reference",
     name: "GET /api/v1/sub-activities?q=drainase",
     request: async () => ({ path: "/api/v1/sub-activities?q=drainase" }),
-    expect: expectAll([200, 200], {}),
+    expect: expectAll([200, 200, 200], {}),
   },
   {
     group: "proposals",
     name: "GET /api/v1/proposals/{id}/attachments/{attachment}",
-    request: async (where) => {
-      const { id } = await proposalIn(where);
+    request: async (where, caller) => {
+      const { id } = await proposalIn(where, caller);
       const attachment = `lmp_${randomToken(8)}`;
       const key = `proposals/${id}/${attachment}/foto.png`;
       await env.ATTACHMENTS.put(key, new Uint8Array([0x89, 0x50, 0x4e, 0x47]));
       await env.DB.prepare("INSERT INTO attachments (id, proposal_id, r2_key, filename, content_type, size) VALUES (?, ?, ?, 'foto.png', 'image/png', 4)").bind(attachment, id, key).run();
       return { path: `/api/v1/proposals/${id}/attachments/${attachment}` };
     },
-    expect: expectAll([200, 404], { anonymous: [401, 401] }),
+    expect: readers(),
   },
 ];

@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import { LoginSchema, PrincipalSchema, SessionSchema } from "../../../shared/schemas/accounts.ts";
+import { BODY_LIMITS } from "../middleware/body-limit.ts";
 import { defineRoute } from "../route.ts";
 
 const tags = ["Akun dan akses"];
@@ -10,7 +11,7 @@ export const login = defineRoute({
   tags,
   summary: "Masuk dengan nama pengguna dan kata sandi (cookie sesi + token CSRF)",
   access: "public",
-  request: { json: LoginSchema },
+  request: { json: LoginSchema, maxBytes: BODY_LIMITS.signIn },
   responses: { 200: { description: "Sesi dibuat", schema: SessionSchema } },
   refusals: [400, 401, 422, 429],
 });

@@ -1,5 +1,6 @@
 import { exportFilename } from "../../storage/exports.ts";
 import * as exports from "../../usecases/exports/renja.ts";
+import { contentDisposition } from "../content-disposition.ts";
 import { caller, deps } from "../context.ts";
 import type { RouteHandler } from "../route.ts";
 import type * as routes from "./exports.routes.ts";
@@ -12,7 +13,7 @@ export const exportRenja: RouteHandler<typeof routes.exportRenja> = async (c, { 
   }
   return c.body(result.bytes.slice().buffer, 200, {
     "content-type": exports.CONTENT_TYPES[result.snapshot.format],
-    "content-disposition": `attachment; filename="${exportFilename(result.snapshot)}"`,
+    "content-disposition": contentDisposition("attachment", exportFilename(result.snapshot)),
     "x-export-id": result.snapshot.id,
     "x-export-rows": String(result.snapshot.rowCount),
   });
@@ -22,5 +23,5 @@ export const exportStatus: RouteHandler<typeof routes.exportStatus> = async (c, 
 
 export const exportDownload: RouteHandler<typeof routes.exportDownload> = async (c, { params, query }) => {
   const file = await exports.downloadExport(deps(c), caller(c), { id: params.id, ...query });
-  return c.body(file.body, 200, { "content-type": file.contentType, "content-disposition": `attachment; filename="${exportFilename(file.row)}"` });
+  return c.body(file.body, 200, { "content-type": file.contentType, "content-disposition": contentDisposition("attachment", exportFilename(file.row)) });
 };

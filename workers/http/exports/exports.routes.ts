@@ -5,12 +5,13 @@ import { defineRoute } from "../route.ts";
 const tags = ["Ekspor Renja"];
 
 export const exportRenja = defineRoute({
-  method: "get",
+  // A POST: an export writes a snapshot, an R2 object and an audit event, and may start a workflow.
+  method: "post",
   path: "/api/v1/exports/renja",
   tags,
   summary: "Ekspor Renja gabungan (CSV, XLSX, JSON; tampilan Renja atau T-D.4); besar: 202 dan dibuat di latar belakang",
   description:
-    "Kolom tetap dan berversi (RENJA_COLUMNS_V1, TD4_COLUMNS_V1; lihat README). CSV: RFC 4180, UTF-8 dengan BOM, sel yang diawali = + - @ dinetralkan. Sampai SYNC_ROW_LIMIT baris berkas langsung dikirim; di atasnya 202 dengan alamat status. Setiap ekspor disimpan sebagai cuplikan yang dapat diunduh lagi.",
+    "Membuat ekspor baru, maka POST (isian di query string; pemanggil dengan cookie menyertakan X-CSRF-Token); GET ke alamat ini dijawab 405. Kolom tetap dan berversi (RENJA_COLUMNS_V1, TD4_COLUMNS_V1; lihat README). CSV: RFC 4180, UTF-8 dengan BOM, sel yang diawali = + - @ dinetralkan. Sampai SYNC_ROW_LIMIT baris berkas langsung dikirim; di atasnya 202 dengan alamat status. Setiap ekspor disimpan sebagai cuplikan yang dapat diunduh lagi.",
   request: { query: ExportQuerySchema },
   responses: {
     200: { description: "Berkas ekspor (header X-Export-Id menunjuk cuplikannya)" },

@@ -20,7 +20,7 @@ export const updateFollowUp = defineRoute({
   summary: "Perbarui status dan catatan kemajuan tindak lanjut (OPD pemilik)",
   request: { json: FollowUpUpdateSchema },
   responses: { 200: { description: "Tindak lanjut" } },
-  refusals: [401, 403, 404, 422],
+  refusals: [401, 403, 404, 409, 422],
 });
 
 export const listFollowUps = defineRoute({

@@ -20,7 +20,9 @@ export const csrfFailed = new Refusal(403, "csrf_failed", {
 export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   const authorization = c.req.header("authorization");
   if (authorization) {
-    c.set("principal", await callerFromToken(deps(c), /^Bearer\s+(\S+)$/i.exec(authorization)?.[1]));
+    const found = await callerFromToken(deps(c), /^Bearer\s+(\S+)$/i.exec(authorization)?.[1]);
+    c.set("principal", found.principal);
+    if (found.recordUse) c.executionCtx.waitUntil(found.recordUse);
   } else {
     const cookie = getCookie(c, SESSION_COOKIE);
     const found = cookie ? await callerFromSession(deps(c), cookie) : null;

@@ -41,5 +41,5 @@ export const dismiss = defineRoute({
   summary: "Abaikan tanda dengan alasan; tetap diabaikan saat diperiksa ulang",
   request: { json: DismissSchema },
   responses: { 200: { description: "Diabaikan", schema: OverlapFlagSchema } },
-  refusals: [401, 403, 404, 422],
+  refusals: [401, 403, 404, 409, 422],
 });

@@ -19,8 +19,8 @@ import { ProposalDetailPage, ProposalListPage, TrackingPage, TrackingSearchPage 
 import { caller, csrf, deps, type AppContext, type AppEnv } from "../context.ts";
 import { formText, readForm } from "../form.ts";
 import { language, say } from "../messages.ts";
-import { submissionRateLimit } from "../middleware/rate-limit.ts";
-import { submissionLimit } from "../proposals/index.ts";
+import { BODY_LIMITS, limitBody } from "../middleware/body-limit.ts";
+import { submissionRateLimit, trackingRateLimit } from "../middleware/rate-limit.ts";
 
 function errorsByField(issues: readonly { path: string; message: string }[]): Record<string, string> {
   const errors: Record<string, string> = {};
@@ -61,7 +61,7 @@ export const proposalPages = new Hono<AppEnv>()
     const own = principal.role === "village_operator" ? principal.scopeCode : "";
     return renderForm(c, principal, { year: String(planningYear(new Date())), villageCode: own });
   })
-  .post("/usulan", submissionRateLimit, submissionLimit, async (c) => {
+  .post("/usulan", submissionRateLimit, limitBody(BODY_LIMITS.submission), async (c) => {
     const principal = authorizeInOwnScope(caller(c), "proposal.submit");
     const form = await readForm(c);
     const given = formText(form, "_submission");
@@ -135,7 +135,7 @@ export const proposalPages = new Hono<AppEnv>()
     const code = c.req.query("kode")?.trim().toUpperCase();
     return code ? c.redirect(`/lacak/${encodeURIComponent(code)}`, 303) : c.html(<TrackingSearchPage />);
   })
-  .get("/lacak/:code", async (c) => {
+  .get("/lacak/:code", trackingRateLimit, async (c) => {
     const code = c.req.param("code").toUpperCase();
     try {
       return c.html(<TrackingPage view={await trackProposal(deps(c), code)} />);

@@ -14,6 +14,7 @@ import { caller, csrf, deps, type AppEnv } from "../context.ts";
 import { formText, readForm } from "../form.ts";
 import { say } from "../messages.ts";
 import { csrfFailed } from "../middleware/authenticate.ts";
+import { BODY_LIMITS, limitBody } from "../middleware/body-limit.ts";
 import { signInRateLimit } from "../middleware/rate-limit.ts";
 
 const LOGIN_CSRF_COOKIE = "musrenbang_login_csrf";
@@ -34,7 +35,7 @@ export const sessionPages = new Hono<AppEnv>()
     setCookie(c, LOGIN_CSRF_COOKIE, csrfToken, { httpOnly: true, secure: true, sameSite: "Strict", path: "/masuk", maxAge: 3600 });
     return c.html(<LoginPage csrfToken={csrfToken} next={safeNext(c.req.query("next"))} />);
   })
-  .post("/masuk", signInRateLimit, async (c) => {
+  .post("/masuk", signInRateLimit, limitBody(BODY_LIMITS.signIn), async (c) => {
     const form = await readForm(c);
     const cookieToken = getCookie(c, LOGIN_CSRF_COOKIE);
     if (!cookieToken || formText(form, "_csrf") !== cookieToken) throw csrfFailed;

@@ -6,6 +6,7 @@ import * as change from "../../usecases/proposals/change.ts";
 import * as read from "../../usecases/proposals/read.ts";
 import { readUploads, submitProposal } from "../../usecases/proposals/submit.ts";
 import { invalidInput, malformedJson, Refusal } from "../../usecases/errors.ts";
+import { contentDisposition } from "../content-disposition.ts";
 import { caller, deps, type AppContext } from "../context.ts";
 import { decodeCursor, encodeCursor } from "../cursor.ts";
 import { formText, readForm } from "../form.ts";
@@ -85,7 +86,7 @@ export const getAttachment: RouteHandler<typeof routes.getAttachment> = async (c
   const { file, body } = await read.readAttachment(deps(c), caller(c), params);
   return c.body(body, 200, {
     "content-type": file.contentType,
-    "content-disposition": `inline; filename="${file.filename.replace(/"/g, "")}"`,
+    "content-disposition": contentDisposition("inline", file.filename),
     "x-content-type-options": "nosniff",
   });
 };

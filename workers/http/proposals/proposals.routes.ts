@@ -8,6 +8,7 @@ import {
   RankSchema,
   TrackingSchema,
 } from "../../../shared/schemas/proposals.ts";
+import { BODY_LIMITS } from "../middleware/body-limit.ts";
 import { defineRoute } from "../route.ts";
 
 const tags = ["Usulan"];
@@ -31,6 +32,7 @@ export const createProposal = defineRoute({
       },
     },
     headers: [{ name: "Idempotency-Key", required: false, schema: { type: "string", minLength: 8, maxLength: 128 } }],
+    maxBytes: BODY_LIMITS.submission,
   },
   responses: { 201: { description: "Usulan tersimpan", schema: ProposalSchema } },
   refusals: [400, 401, 403, 409, 413, 415, 422],
@@ -97,8 +99,8 @@ export const tracking = defineRoute({
   method: "get",
   path: "/api/v1/tracking/:code",
   tags: ["Publik"],
-  summary: "Lacak usulan dengan kode lacak, tanpa data pribadi",
+  summary: "Lacak usulan dengan kode lacak, tanpa data pribadi (60 permintaan per menit per alamat)",
   access: "public",
   responses: { 200: { description: "Riwayat tahapan", schema: TrackingSchema } },
-  refusals: [404],
+  refusals: [404, 429],
 });

@@ -2,6 +2,7 @@ import * as v from "valibot";
 import { DecisionResultSchema } from "../../../shared/schemas/reviews.ts";
 import { DeliverySchema, EndpointSchema } from "../../../shared/schemas/webhooks.ts";
 import { EndpointCreateSchema, InboundDecisionSchema, SecretRotateSchema } from "../../../shared/webhooks/events.ts";
+import { BODY_LIMITS } from "../middleware/body-limit.ts";
 import { defineRoute } from "../route.ts";
 
 const tags = ["Webhook OPD"];
@@ -71,7 +72,7 @@ export const inboundDecision = defineRoute({
     "Tanda tangan `v1,<base64 HMAC-SHA256>` atas `id.timestamp.body` dengan rahasia OPD yang masih sah. Cap waktu di luar 5 menit atau tanda tangan salah: 401. `webhook-id` adalah kunci idempoten: pengiriman ulang mendapat jawaban pertama.",
   access: "public",
   // The signature covers the raw body, so the handler reads it itself.
-  request: { manual: { json: InboundDecisionSchema } },
+  request: { manual: { json: InboundDecisionSchema }, maxBytes: BODY_LIMITS.webhook },
   responses: { 202: { description: "Keputusan tercatat; siklus usulan dilanjutkan", schema: DecisionResultSchema } },
   refusals: [400, 401, 403, 404, 409, 422],
 });

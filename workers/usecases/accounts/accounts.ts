@@ -12,13 +12,13 @@ import {
   findToken,
   insertAccount,
   insertToken,
-  revokeTokenStatement,
+  revokeTokenStatements,
   tokensOf,
   usernameTaken,
   type AccountRow,
   type TokenRow,
 } from "../../storage/credentials.ts";
-import { nowIso } from "../../storage/database.ts";
+import { tryBatch } from "../../storage/database.ts";
 import { scopeExists } from "../../storage/scopes.ts";
 import { authorize, authorizeInOwnScope } from "../access.ts";
 import type { Deps } from "../deps.ts";
@@ -28,6 +28,8 @@ import { invalidInput, notFound, Refusal } from "../errors.ts";
 export const publicAccount = ({ passwordHash: _hash, createdBy: _by, disabledAt: _at, ...account }: AccountRow) => account;
 /** What leaves the server about a token: never its hash. */
 export const publicToken = ({ tokenHash: _hash, createdBy: _by, ...token }: TokenRow) => token;
+
+const usernameTakenRefusal = new Refusal(409, "username_taken", { id: "Nama pengguna sudah dipakai.", en: "Username is already taken." });
 
 const newId = (prefix: string) => `${prefix}_${randomToken(12)}`;
 
@@ -44,7 +46,7 @@ export async function createAccount(deps: Deps, caller: Principal | undefined, b
   const admin = authorizeInOwnScope(caller, "account.manage");
   await checkScope(deps, body.role, admin.regencyCode, body.scopeCode);
   const { db } = deps;
-  if (await usernameTaken(db, body.username)) throw new Refusal(409, "username_taken", { id: "Nama pengguna sudah dipakai.", en: "Username is already taken." });
+  if (await usernameTaken(db, body.username)) throw usernameTakenRefusal;
   const row = {
     id: newId("acc"),
     username: body.username,
@@ -55,11 +57,12 @@ export async function createAccount(deps: Deps, caller: Principal | undefined, b
     scopeCode: body.scopeCode,
     createdBy: admin.id,
   };
-  const [inserted] = await db.batch([
-    insertAccount(db, row),
+  const batch = await tryBatch(db, [
+    ...insertAccount(db, row),
     auditInsert(db, { regencyCode: admin.regencyCode, actor: admin.id, action: "account.created", entityType: "account", entityId: row.id, data: { username: row.username, role: row.role, scopeCode: row.scopeCode } }),
   ]);
-  return publicAccount(inserted[0]!);
+  if (!batch.ok) throw usernameTakenRefusal;
+  return publicAccount((batch.results[1] as AccountRow[])[0]!);
 }
 
 export async function disableAccount(deps: Deps, caller: Principal | undefined, { id }: { id: string }) {
@@ -67,11 +70,12 @@ export async function disableAccount(deps: Deps, caller: Principal | undefined, 
   const account = await findAccount(db, id);
   if (!account) throw notFound;
   const admin = authorize(caller, "account.manage", { regencyCode: account.regencyCode });
-  const [updated] = await db.batch([
+  const batch = await tryBatch(db, [
     ...disableAccountStatements(db, id),
     auditInsert(db, { regencyCode: account.regencyCode, actor: admin.id, action: "account.disabled", entityType: "account", entityId: id }),
   ]);
-  return publicAccount(updated[0]!);
+  // Disabled already (or meanwhile): it stays as it was disabled the first time.
+  return publicAccount(batch.ok ? (batch.results[1] as AccountRow[])[0]! : (await findAccount(db, id))!);
 }
 
 export async function listTokens(deps: Deps, caller: Principal | undefined) {
@@ -106,9 +110,10 @@ export async function revokeToken(deps: Deps, caller: Principal | undefined, { i
   const token = await findToken(db, id);
   if (!token) throw notFound;
   const admin = authorize(caller, "token.manage", { regencyCode: token.regencyCode });
-  const [updated] = await db.batch([
-    revokeTokenStatement(db, id, token.revokedAt ?? nowIso()),
+  const batch = await tryBatch(db, [
+    ...revokeTokenStatements(db, id),
     auditInsert(db, { regencyCode: token.regencyCode, actor: admin.id, action: "token.revoked", entityType: "api_token", entityId: id }),
   ]);
-  return publicToken(updated[0]!);
+  // Revoked already (or meanwhile): it stays revoked from the first time.
+  return publicToken(batch.ok ? (batch.results[1] as TokenRow[])[0]! : (await findToken(db, id))!);
 }

@@ -7,7 +7,7 @@ import { agencyOf } from "../../storage/agencies.ts";
 import { auditInsert } from "../../storage/audit.ts";
 import { committed, envelope, envelopeCandidates, envelopesWithRoom, upsertEnvelope, type EnvelopeKind } from "../../storage/budget.ts";
 import { nowIso } from "../../storage/database.ts";
-import { authorizeInOwnScope } from "../access.ts";
+import { authorize, authorizeInOwnScope } from "../access.ts";
 import type { Deps } from "../deps.ts";
 import { invalidInput, notFound } from "../errors.ts";
 
@@ -39,7 +39,9 @@ export async function listEnvelopes(deps: Deps, caller: Principal | undefined, {
 
 /** What fits an envelope by priority, and what falls out and why. */
 export async function fitIntoEnvelope(deps: Deps, caller: Principal | undefined, query: { year: number; kind: EnvelopeKind; target: string }) {
-  const principal = authorizeInOwnScope(caller, "agency.read");
+  // A role that reads no envelope is told so (403); someone else's envelope is not shown (404).
+  const { regencyCode } = authorizeInOwnScope(caller, "budget.read");
+  const principal = authorize(caller, "budget.read", query.kind === "agency" ? { regencyCode, agencyIds: [query.target] } : { regencyCode, districtCode: query.target });
   const { db } = deps;
   const limit = await envelope(db, principal.regencyCode, query.year, query.kind, query.target);
   if (!limit) throw notFound;

@@ -4,11 +4,11 @@ import { sortableId } from "../../../shared/proposals/ids.ts";
 import { customIssue } from "../../../shared/schemas/issues.ts";
 import { agencyOf } from "../../storage/agencies.ts";
 import { auditInsert } from "../../storage/audit.ts";
-import { nowIso } from "../../storage/database.ts";
-import { findFollowUp, followUpsOf, insertFollowUp, updateFollowUpStatement, type FollowUpRow } from "../../storage/forums.ts";
+import { nowIso, tryBatch } from "../../storage/database.ts";
+import { findFollowUp, followUpStatusUnchanged, followUpsOf, insertFollowUp, updateFollowUpStatement, type FollowUpRow } from "../../storage/forums.ts";
 import { authorize, authorizeInOwnScope } from "../access.ts";
 import type { Deps } from "../deps.ts";
-import { invalidInput, notFound } from "../errors.ts";
+import { invalidInput, notFound, Refusal } from "../errors.ts";
 import { forumFor, forumView } from "../forums/forums.ts";
 
 export interface FollowUpCreate {
@@ -30,18 +30,28 @@ export async function addFollowUp(deps: Deps, caller: Principal | undefined, { f
   return forumView(db, forum);
 }
 
-/** The owner agency (or Bappeda) reports progress on a follow-up action. */
+const changedMeanwhile = (current: FollowUpRow) =>
+  new Refusal(409, "follow_up_changed", { id: "Status tindak lanjut ini baru saja diubah orang lain. Muat ulang lalu coba lagi.", en: "Someone else just changed this follow-up's status. Reload and try again." }, { details: { status: current.status } });
+
+/**
+ * The owner agency (or Bappeda) reports progress on a follow-up action. A status change applies only to the
+ * status it was made from (or is already the same); a note alone leaves the status as it is.
+ */
 export async function updateFollowUp(deps: Deps, caller: Principal | undefined, { followUpId, status, note }: { followUpId: string; status?: FollowUpRow["status"] | undefined; note?: string | undefined }) {
   const { db } = deps;
   const action = await findFollowUp(db, followUpId);
   if (!action) throw notFound;
   const principal = authorize(caller, "review.decide", { regencyCode: action.regencyCode, agencyIds: [action.ownerAgencyId] });
-  const notes = [...(JSON.parse(action.notes) as unknown[]), ...(note ? [{ at: nowIso(), by: principal.name, note }] : [])];
-  const [updated] = await db.batch([
-    updateFollowUpStatement(db, followUpId, { status: status ?? action.status, notes: JSON.stringify(notes) }),
-    auditInsert(db, { regencyCode: action.regencyCode, actor: principal.id, action: "follow_up.updated", entityType: "follow_up", entityId: followUpId, data: { status: status ?? action.status } }),
+  const view = (row: FollowUpRow) => ({ ...row, notes: JSON.parse(row.notes) as unknown[] });
+  if (!status && !note) return view(action);
+  const guard = status ? [followUpStatusUnchanged(db, followUpId, action.status, status)] : [];
+  const batch = await tryBatch(db, [
+    ...guard,
+    updateFollowUpStatement(db, followUpId, { status, note: note ? { at: nowIso(), by: principal.name, note } : undefined }),
+    auditInsert(db, { regencyCode: action.regencyCode, actor: principal.id, action: "follow_up.updated", entityType: "follow_up", entityId: followUpId, data: { ...(status ? { status } : {}), ...(note ? { note } : {}) } }),
   ]);
-  return { ...updated[0]!, notes };
+  if (!batch.ok) throw changedMeanwhile((await findFollowUp(db, followUpId))!);
+  return view((batch.results[guard.length] as FollowUpRow[])[0]!);
 }
 
 /** Follow-ups of the caller's agency (or all, for Bappeda); `overdueOnly` lists only those past due and not done. */

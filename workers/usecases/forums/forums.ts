@@ -14,9 +14,10 @@ import { agencyList, agencyOf } from "../../storage/agencies.ts";
 import { findRegion } from "../../storage/regions.ts";
 import { auditInsert } from "../../storage/audit.ts";
 import { envelopesWithRoom } from "../../storage/budget.ts";
-import { nowIso, runBatch, type Database } from "../../storage/database.ts";
+import { nowIso, runBatch, tryBatch, type Database } from "../../storage/database.ts";
 import {
   agendaFromClusters,
+  agendaItemStillOpen,
   agendaOf,
   decisionEffects,
   dropOpenAgendaItem,
@@ -27,8 +28,10 @@ import {
   insertAgendaItem,
   insertAttendee,
   insertForum,
+  insertLastAgendaItem,
   markSigned,
   proposalCosts,
+  type AgendaRow,
   type ForumRow,
 } from "../../storage/forums.ts";
 import { prepareWebhookEvent } from "../../storage/webhooks.ts";
@@ -119,10 +122,9 @@ export async function addAgendaItem(deps: Deps, caller: Principal | undefined, {
   const rows = await proposalCosts(db, forum.regencyCode, proposalIds);
   const missing = proposalIds.findIndex((id) => !rows.some((r) => r.id === id));
   if (missing >= 0) throw invalidInput([customIssue(`proposalIds.${missing}`, "proposal_unknown", deps.lang)]);
-  const position = (await agendaOf(db, forumId)).length + 1;
-  const item = { id: sortableId("agd"), forumId, clusterId: null, proposalIds: JSON.stringify([...proposalIds].sort()), position, budgetAtStake: rows.reduce((s, r) => s + r.cost, 0), status: "open" as const };
+  const item = { id: sortableId("agd"), forumId, clusterId: null, proposalIds: JSON.stringify([...proposalIds].sort()), budgetAtStake: rows.reduce((s, r) => s + r.cost, 0), status: "open" as const };
   await db.batch([
-    insertAgendaItem(db, item),
+    insertLastAgendaItem(db, item),
     auditInsert(db, { regencyCode: forum.regencyCode, actor: principal.id, action: "forum.agenda_added", entityType: "forum", entityId: forumId, data: { itemId: item.id, proposals: proposalIds } }),
   ]);
   return forumView(db, forum);
@@ -131,13 +133,18 @@ export async function addAgendaItem(deps: Deps, caller: Principal | undefined, {
 export async function dropAgendaItem(deps: Deps, caller: Principal | undefined, { forumId, itemId }: { forumId: string; itemId: string }) {
   const { forum, principal } = await forumFor(deps, caller, forumId, "forum.manage");
   const { db } = deps;
-  const [updated] = await db.batch([
+  const batch = await tryBatch(db, [
+    agendaItemStillOpen(db, forumId, itemId),
     dropOpenAgendaItem(db, forumId, itemId),
     auditInsert(db, { regencyCode: forum.regencyCode, actor: principal.id, action: "forum.agenda_dropped", entityType: "forum", entityId: forumId, data: { itemId } }),
   ]);
-  if (!updated[0]) throw notFound;
+  // No open item of this forum by that id (any more): nothing was written.
+  if (!batch.ok) throw notFound;
   return forumView(db, forum);
 }
+
+const itemClosed = (item: AgendaRow) =>
+  new Refusal(409, "agenda_item_closed", { id: "Butir agenda ini sudah diputuskan atau dicoret.", en: "This agenda item is already decided or dropped." }, { details: { existing: { status: item.status, decision: item.decision } } });
 
 /** One decision on an agenda item: its effects, the agencies' webhooks, then every affected lifecycle is woken. */
 export async function decideAgendaItem(deps: Deps, caller: Principal | undefined, { forumId, itemId, decision }: { forumId: string; itemId: string; decision: ForumDecision }) {
@@ -145,15 +152,15 @@ export async function decideAgendaItem(deps: Deps, caller: Principal | undefined
   const { db } = deps;
   const item = (await agendaOf(db, forumId)).find((i) => i.id === itemId);
   if (!item) throw notFound;
-  if (item.status !== "open") {
-    throw new Refusal(409, "agenda_item_closed", { id: "Butir agenda ini sudah diputuskan atau dicoret.", en: "This agenda item is already decided or dropped." }, { details: { existing: { status: item.status, decision: item.decision } } });
-  }
+  if (item.status !== "open") throw itemClosed(item);
   const effects = await decisionEffects(db, forum, item, decision, principal.id);
   if ("invalid" in effects) throw invalidInput([customIssue(effects.path, effects.invalid as "agency_unknown", deps.lang)]);
   const events = await Promise.all(
     effects.agencyIds.map((agencyId) => prepareWebhookEvent(db, agencyId, forum.regencyCode, "forum.decision", { forumId, agendaItemId: itemId, decision: decision.decision, proposalIds: effects.proposalIds })),
   );
-  await runBatch(db, [...effects.statements, ...events.flatMap((e) => e.statements)]);
+  const batch = await tryBatch(db, [...effects.statements, ...events.flatMap((e) => e.statements)]);
+  // Another decision (or a drop) on the item committed between our read and our batch, which wrote nothing.
+  if (!batch.ok) throw itemClosed((await agendaOf(db, forumId)).find((i) => i.id === itemId)!);
   await enqueueDeliveries(deps.env, events.flatMap((e) => e.messages));
   await wakeLifecycles(deps.env, effects.proposalIds, { kind: "forum_decided", agendaItemId: itemId });
   return forumView(db, forum);
@@ -178,8 +185,9 @@ export async function signMinutes(deps: Deps, caller: Principal | undefined, { f
   const attendee = await findAttendee(db, forumId, attendeeId);
   if (!attendee) throw notFound;
   if (!attendee.signedAt) {
-    await db.batch([
-      markSigned(db, attendeeId),
+    // Signed twice at once: the first sign-off stands, the second batch rolls back; both answer with the forum.
+    await tryBatch(db, [
+      ...markSigned(db, attendeeId),
       auditInsert(db, { regencyCode: forum.regencyCode, actor: principal.id, action: "forum.minutes_signed", entityType: "forum", entityId: forumId, data: { attendeeId, name: attendee.name } }),
     ]);
   }

@@ -6,6 +6,7 @@ import type { Principal } from "../../../shared/access/roles.ts";
 import { isReplayable, replayMessage } from "../../messaging/replay.ts";
 import { auditInsert } from "../../storage/audit.ts";
 import { deadLettersOf, findDeadLetter, markReplayed, recordDeadLetter, type DeadLetterRow } from "../../storage/operations.ts";
+import { tryBatch } from "../../storage/database.ts";
 import { findProposal } from "../../storage/proposals.ts";
 import { markDead } from "../../storage/webhooks.ts";
 import { authorize, authorizeInOwnScope } from "../access.ts";
@@ -45,11 +46,11 @@ export async function replayDeadLetter(deps: Deps, caller: Principal | undefined
   if (row.replayedAt) throw alreadyReplayed;
   if (!isReplayable(row.queue)) throw notFound;
   // Mark first: a replay that is sent twice is harmless (consumers are idempotent), one that is lost is not.
-  const [updated] = await db.batch([
-    markReplayed(db, id, admin.id),
+  const batch = await tryBatch(db, [
+    ...markReplayed(db, id, admin.id),
     auditInsert(db, { regencyCode: row.regencyCode, actor: admin.id, action: "dead_letter.replayed", entityType: "dead_letter", entityId: id, data: { queue: row.queue } }),
   ]);
-  if (!updated[0]) throw alreadyReplayed;
+  if (!batch.ok) throw alreadyReplayed;
   await replayMessage(deps.env, row.queue, JSON.parse(row.body));
-  return deadLetterView(updated[0]);
+  return deadLetterView((batch.results[1] as DeadLetterRow[])[0]!);
 }

@@ -4,13 +4,14 @@
  * (`detectOverlaps` in workers/storage/overlaps.ts, scored by shared/overlap/score.ts).
  */
 import type { Principal } from "../../../shared/access/roles.ts";
+import { wakeLifecycles } from "../../messaging/lifecycle.ts";
 import { requestOverlapChecks } from "../../messaging/routing.ts";
 import { auditInsert } from "../../storage/audit.ts";
-import type { Database } from "../../storage/database.ts";
+import { tryBatch, type Database } from "../../storage/database.ts";
 import { dismissFlag, findFlag, flaggedProposals, flagsOf, flagsOfYear, liveProposalIds, recluster, type FlagRow } from "../../storage/overlaps.ts";
 import { authorize, authorizeInOwnScope } from "../access.ts";
 import type { Deps } from "../deps.ts";
-import { notFound } from "../errors.ts";
+import { notFound, Refusal } from "../errors.ts";
 import { proposalFor } from "../proposals/read.ts";
 
 /** Flags with the two proposals they join, as planners read them. */
@@ -61,17 +62,29 @@ export async function overlapClusters(deps: Deps, caller: Principal | undefined,
   return result.sort((a, b) => b.pagu - a.pagu);
 }
 
+const flagResolved = new Refusal(409, "flag_resolved", { id: "Tanda tumpang tindih ini sudah diselesaikan forum.", en: "The forum has already resolved this overlap flag." });
+
+/**
+ * Dismisses an open flag with a reason. A flag dismissed already stays as it was dismissed (the first reason
+ * stands, nothing is written); one the forum resolved cannot be dismissed.
+ */
 export async function dismissOverlap(deps: Deps, caller: Principal | undefined, { flagId, reason }: { flagId: string; reason: string }) {
   const { db } = deps;
   const flag = await findFlag(db, flagId);
   if (!flag) throw notFound;
   const admin = authorize(caller, "forum.manage", { regencyCode: flag.regencyCode });
-  const [updated] = await db.batch([
-    dismissFlag(db, flagId, reason, admin.id),
+  const batch = await tryBatch(db, [
+    ...dismissFlag(db, flagId, reason, admin.id),
     auditInsert(db, { regencyCode: flag.regencyCode, actor: admin.id, action: "overlap.dismissed", entityType: "overlap_flag", entityId: flagId, data: { reason, proposals: [flag.proposalA, flag.proposalB] } }),
   ]);
-  await recluster(db, flag.regencyCode, flag.year);
-  const [view] = await flagViews(db, [(await findFlag(db, flagId)) ?? updated[0]!]);
+  const current = (await findFlag(db, flagId))!;
+  if (!batch.ok && current.status === "resolved") throw flagResolved;
+  if (batch.ok) {
+    await recluster(db, flag.regencyCode, flag.year);
+    // Both proposals may have waited at the forum for this flag alone.
+    await wakeLifecycles(deps.env, [flag.proposalA, flag.proposalB], { kind: "overlap_dismissed", flagId });
+  }
+  const [view] = await flagViews(db, [current]);
   return view!;
 }
 

@@ -7,7 +7,9 @@ import { isEditable } from "../../../shared/proposals/lifecycle.ts";
 import type { ProposalPatch } from "../../../shared/schemas/proposals.ts";
 import { wakeLifecycle } from "../../messaging/lifecycle.ts";
 import { auditInsert } from "../../storage/audit.ts";
-import { setVillageRank, updateEditableProposal, villageProposals, type ProposalRow } from "../../storage/proposals.ts";
+import { tryBatch } from "../../storage/database.ts";
+import { findProposal, setVillageRank, updateEditableProposal, villageListUnchanged, villageProposals, type ProposalRow } from "../../storage/proposals.ts";
+import { cancelVerificationOfWithdrawn } from "../../storage/reviews.ts";
 import type { Deps } from "../deps.ts";
 import { Refusal } from "../errors.ts";
 import { proposalFor } from "./read.ts";
@@ -26,8 +28,8 @@ export async function editProposal(deps: Deps, caller: Principal | undefined, { 
   const changed = Object.fromEntries(Object.entries(patch).filter(([key, value]) => row[key as keyof ProposalRow] !== value));
   // Fixing a proposal the kecamatan returned sends it back for verification.
   const resubmitted = row.status === "returned";
-  const [updated] = await db.batch([
-    updateEditableProposal(db, row.id, { ...changed, ...(resubmitted ? { status: "submitted" } : {}) }),
+  const batch = await tryBatch(db, [
+    ...updateEditableProposal(db, row.id, { ...changed, ...(resubmitted ? { status: "submitted" } : {}) }),
     auditInsert(db, {
       regencyCode: row.regencyCode,
       actor: principal.id,
@@ -37,10 +39,10 @@ export async function editProposal(deps: Deps, caller: Principal | undefined, { 
       data: { fields: Object.keys(changed), ...(resubmitted ? { status: "submitted" } : {}) },
     }),
   ]);
-  // The guarded update matched nothing: the kecamatan verified it between our read and our write.
-  if (!updated[0]) throw notEditable;
+  // The kecamatan verified it (or the village withdrew it) between our read and our write.
+  if (!batch.ok) throw notEditable;
   if (resubmitted) await wakeLifecycle(deps.env, row.id, { kind: "resubmitted" });
-  return updated[0];
+  return (batch.results[1] as ProposalRow[])[0]!;
 }
 
 export async function withdrawProposal(deps: Deps, caller: Principal | undefined, { id, reason }: { id: string; reason?: string }): Promise<ProposalRow> {
@@ -48,8 +50,10 @@ export async function withdrawProposal(deps: Deps, caller: Principal | undefined
   if (row.status === "withdrawn") return row;
   if (!isEditable(row.status)) throw notEditable;
   const { db } = deps;
-  const [updated] = await db.batch([
-    updateEditableProposal(db, row.id, { status: "withdrawn" }),
+  const batch = await tryBatch(db, [
+    ...updateEditableProposal(db, row.id, { status: "withdrawn" }),
+    // Out of the kecamatan's queue with it: nobody can verify a withdrawn proposal.
+    cancelVerificationOfWithdrawn(db, row.id, principal.id),
     auditInsert(db, {
       regencyCode: row.regencyCode,
       actor: principal.id,
@@ -59,23 +63,38 @@ export async function withdrawProposal(deps: Deps, caller: Principal | undefined
       data: { status: "withdrawn", ...(reason ? { reason } : {}) },
     }),
   ]);
-  if (!updated[0]) throw notEditable;
+  if (!batch.ok) {
+    // Withdrawn by a parallel request: the same answer as a second withdrawal.
+    const current = (await findProposal(db, row.id))!;
+    if (current.status === "withdrawn") return current;
+    throw notEditable;
+  }
   await wakeLifecycle(deps.env, row.id, { kind: "withdrawn" });
-  return updated[0];
+  return (batch.results[1] as ProposalRow[])[0]!;
 }
 
-/** Moves a proposal to `rank` in its village's list for the year; the others close ranks around it. */
+const listChanged = new Refusal(409, "village_list_changed", {
+  id: "Daftar usulan desa sedang diubah di tempat lain. Coba lagi.",
+  en: "The village's list is being changed elsewhere. Try again.",
+});
+
+/**
+ * Moves a proposal to `rank` in its village's list for the year; the others close ranks around it. The new ranks
+ * are written only over the list they were computed from; when it changed meanwhile, the move is computed again.
+ */
 export async function rankProposal(deps: Deps, caller: Principal | undefined, { id, rank }: { id: string; rank: number }): Promise<ProposalRow[]> {
-  const { row, principal } = await proposalFor(deps, caller, id, "proposal.edit");
-  if (!isEditable(row.status)) throw notEditable;
   const { db } = deps;
-  const list = (await villageProposals(db, row.villageCode, row.year)).filter((p) => p.status !== "withdrawn");
-  const others = list.filter((p) => p.id !== row.id);
-  const position = Math.min(Math.max(rank, 1), others.length + 1) - 1;
-  const ordered = [...others.slice(0, position), row, ...others.slice(position)];
-  const moves = ordered.map((p, index) => ({ p, rank: index + 1 })).filter(({ p, rank }) => p.villageRank !== rank);
-  if (moves.length > 0) {
-    await db.batch([
+  for (let attempt = 1; ; attempt++) {
+    const { row, principal } = await proposalFor(deps, caller, id, "proposal.edit");
+    if (!isEditable(row.status)) throw notEditable;
+    const all = await villageProposals(db, row.villageCode, row.year);
+    const others = all.filter((p) => p.status !== "withdrawn" && p.id !== row.id);
+    const position = Math.min(Math.max(rank, 1), others.length + 1) - 1;
+    const ordered = [...others.slice(0, position), row, ...others.slice(position)];
+    const moves = ordered.map((p, index) => ({ p, rank: index + 1 })).filter(({ p, rank }) => p.villageRank !== rank);
+    if (moves.length === 0) return ordered;
+    const batch = await tryBatch(db, [
+      villageListUnchanged(db, row.villageCode, row.year, all),
       auditInsert(db, {
         regencyCode: row.regencyCode,
         actor: principal.id,
@@ -86,6 +105,7 @@ export async function rankProposal(deps: Deps, caller: Principal | undefined, { 
       }),
       ...moves.map(({ p, rank }) => setVillageRank(db, p.id, rank)),
     ]);
+    if (batch.ok) return ordered.map((p, index) => ({ ...p, villageRank: index + 1 }));
+    if (attempt === 3) throw listChanged;
   }
-  return ordered.map((p, index) => ({ ...p, villageRank: index + 1 }));
 }

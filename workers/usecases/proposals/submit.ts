@@ -17,7 +17,7 @@ import { startLifecycle } from "../../messaging/lifecycle.ts";
 import { auditInsert } from "../../storage/audit.ts";
 import { nowIso, type Database } from "../../storage/database.ts";
 import { isKeyConflict, rememberAnswer } from "../../storage/idempotency.ts";
-import { insertAttachment, insertProposal, nextVillageRank, proposalView, subActivityExists, villagePlace, type VillagePlace } from "../../storage/proposals.ts";
+import { insertAttachment, insertProposal, proposalView, subActivityExists, villagePlace, villageRankOf, type VillagePlace } from "../../storage/proposals.ts";
 import { openTaskStatement } from "../../storage/reviews.ts";
 import { authorizeInOwnScope } from "../access.ts";
 import type { Deps } from "../deps.ts";
@@ -118,8 +118,8 @@ export async function submitProposal(deps: Deps, caller: Principal | undefined, 
     beneficiaryCount: input.beneficiaryCount ?? null,
     beneficiaryGroup: input.beneficiaryGroup ?? null,
     subActivityCode: input.subActivityCode ?? null,
-    // A proposal without a rank goes to the end of its village's list for the year.
-    villageRank: input.villageRank ?? (await nextVillageRank(db, input.villageCode, input.year)),
+    // Without a rank it goes to the end of its village's list for the year, as the insert finds it.
+    villageRank: input.villageRank ?? null,
     districtRank: null,
     stage: "desa",
     status: "submitted",
@@ -134,8 +134,9 @@ export async function submitProposal(deps: Deps, caller: Principal | undefined, 
   const view = proposalView(row, files.map((f) => ({ id: f.id, filename: f.filename, contentType: f.contentType, size: f.bytes.length })));
 
   await Promise.all(files.map((f) => env.ATTACHMENTS.put(f.r2Key, f.bytes, { httpMetadata: { contentType: f.contentType } })));
+  let villageRank: number | null;
   try {
-    await db.batch([
+    const [inserted] = await db.batch([
       insertProposal(db, row),
       ...files.map((f) => insertAttachment(db, { id: f.id, proposalId: id, r2Key: f.r2Key, filename: f.filename, contentType: f.contentType, size: f.bytes.length })),
       // In the kecamatan's queue from the moment the village is told "received", whenever the lifecycle starts.
@@ -148,8 +149,9 @@ export async function submitProposal(deps: Deps, caller: Principal | undefined, 
         entityId: id,
         data: { status: "submitted", stage: "desa", trackingCode: row.trackingCode, attachments: files.length },
       }),
-      ...(idempotencyKey ? [rememberAnswer(db, principal.id, idempotencyKey, hash, { status: 201, body: view })] : []),
+      ...(idempotencyKey ? [rememberAnswer(db, principal.id, idempotencyKey, hash, { status: 201, body: view }, { villageRank: villageRankOf(id) })] : []),
     ]);
+    villageRank = inserted[0]!.villageRank;
   } catch (error) {
     await env.ATTACHMENTS.delete(files.map((f) => f.r2Key));
     if (idempotencyKey && isKeyConflict(error)) {
@@ -159,5 +161,5 @@ export async function submitProposal(deps: Deps, caller: Principal | undefined, 
     throw error;
   }
   await startLifecycle(env, id);
-  return { status: 201, proposal: view, replayed: false };
+  return { status: 201, proposal: { ...view, villageRank }, replayed: false };
 }

@@ -4,6 +4,7 @@
  * is a conflict, the same one again is answered as it was the first time. Then the proposal's lifecycle is woken:
  * this is where a decision resumes the workflow.
  */
+import type { BatchItem } from "drizzle-orm/batch";
 import type { Target } from "../../../shared/access/policy.ts";
 import type { Principal } from "../../../shared/access/roles.ts";
 import type { LifecycleWake } from "../../../shared/contracts.ts";
@@ -12,9 +13,10 @@ import { customIssue } from "../../../shared/schemas/issues.ts";
 import { wakeLifecycle } from "../../messaging/lifecycle.ts";
 import { enqueueDeliveries } from "../../messaging/webhooks.ts";
 import { auditInsert } from "../../storage/audit.ts";
-import { committed, envelope, type EnvelopeKind } from "../../storage/budget.ts";
+import { committed, envelope, envelopeGuard, type EnvelopeKind } from "../../storage/budget.ts";
+import { tryBatch } from "../../storage/database.ts";
 import { findProposal, findProposalInRegency } from "../../storage/proposals.ts";
-import { closeOpenTask, findTask, replaceClassification, type TaskRow } from "../../storage/reviews.ts";
+import { closeOpenTask, findTask, replaceClassification, taskStillOpen, type TaskRow } from "../../storage/reviews.ts";
 import { prepareWebhookEvent } from "../../storage/webhooks.ts";
 import { authorize } from "../access.ts";
 import type { Deps } from "../deps.ts";
@@ -80,30 +82,70 @@ async function checkDetails(deps: Deps, task: TaskRow, decision: Decision): Prom
   return {};
 }
 
-/**
- * Accepting draws on the agency's and the kecamatan's envelopes: over-commitment is refused (409) unless Bappeda
- * accepts anyway with a reason. Returns the envelopes exceeded under such an override.
- */
-async function checkEnvelopes(deps: Deps, principal: Principal, task: TaskRow, decision: Decision): Promise<string[] | null> {
-  if (task.kind !== "agency_review" || (decision.decision !== "accepted" && decision.decision !== "accepted_with_changes")) return null;
-  const { db } = deps;
-  const proposal = (await findProposal(db, task.proposalId))!;
-  const cost = decision.decision === "accepted_with_changes" ? (decision.changes.estimatedCost ?? proposal.estimatedCost) : proposal.estimatedCost;
-  const exceeded: { kind: EnvelopeKind; target: string; amount: number; used: number }[] = [];
-  for (const [kind, target] of [["agency", task.agencyId!], ["district", proposal.districtCode]] as const) {
-    const limit = await envelope(db, task.regencyCode, proposal.year, kind, target);
-    if (!limit) continue;
-    const used = await committed(db, task.regencyCode, proposal.year, kind, target, proposal.id);
-    if (used + cost > limit.amount) exceeded.push({ kind, target, amount: limit.amount, used });
-  }
-  if (exceeded.length === 0) return null;
-  if (principal.role === "planning_admin" && decision.budgetOverride) return exceeded.map((e) => `${e.kind}:${e.target}`);
-  throw new Refusal(
+type Exceeded = { kind: EnvelopeKind; target: string; amount: number; used: number };
+
+const envelopeRefusal = (cost: number, exceeded: Exceeded[]) =>
+  new Refusal(
     409,
     "envelope_exceeded",
     { id: "Pagu indikatif tidak cukup untuk usulan ini. Bappeda dapat menyetujui dengan alasan (budgetOverride).", en: "The budget envelope cannot take this proposal. Bappeda may accept it with a reason (budgetOverride)." },
     { details: { cost, envelopes: exceeded } },
   );
+
+interface EnvelopeCheck {
+  cost: number;
+  envelopes: (readonly [EnvelopeKind, string])[];
+  proposal: { id: string; year: number };
+}
+
+/** The envelopes an accept draws on (the agency's and the kecamatan's) and its cost; null when it draws on none. */
+async function envelopeCheck(deps: Deps, task: TaskRow, decision: Decision): Promise<EnvelopeCheck | null> {
+  if (task.kind !== "agency_review" || (decision.decision !== "accepted" && decision.decision !== "accepted_with_changes")) return null;
+  const proposal = (await findProposal(deps.db, task.proposalId))!;
+  const cost = decision.decision === "accepted_with_changes" ? (decision.changes.estimatedCost ?? proposal.estimatedCost) : proposal.estimatedCost;
+  return { cost, envelopes: [["agency", task.agencyId!], ["district", proposal.districtCode]], proposal };
+}
+
+async function exceededEnvelopes(deps: Deps, task: TaskRow, check: EnvelopeCheck): Promise<Exceeded[]> {
+  const exceeded: Exceeded[] = [];
+  for (const [kind, target] of check.envelopes) {
+    const limit = await envelope(deps.db, task.regencyCode, check.proposal.year, kind, target);
+    if (!limit) continue;
+    const used = await committed(deps.db, task.regencyCode, check.proposal.year, kind, target, check.proposal.id);
+    if (used + check.cost > limit.amount) exceeded.push({ kind, target, amount: limit.amount, used });
+  }
+  return exceeded;
+}
+
+/**
+ * Accepting draws on the agency's and the kecamatan's envelopes: over-commitment is refused (409) unless Bappeda
+ * accepts anyway with a reason. Returns the envelopes exceeded under such an override, and the guards that keep
+ * the decision's batch within the envelopes (what fits now may not fit once a parallel accept commits).
+ */
+async function checkEnvelopes(deps: Deps, principal: Principal, task: TaskRow, decision: Decision): Promise<{ overCommitted: string[] | null; guards: BatchItem<"sqlite">[] }> {
+  const check = await envelopeCheck(deps, task, decision);
+  if (!check) return { overCommitted: null, guards: [] };
+  const overridden = principal.role === "planning_admin" && "budgetOverride" in decision && !!decision.budgetOverride;
+  const exceeded = await exceededEnvelopes(deps, task, check);
+  if (exceeded.length > 0 && !overridden) throw envelopeRefusal(check.cost, exceeded);
+  if (overridden) return { overCommitted: exceeded.length ? exceeded.map((e) => `${e.kind}:${e.target}`) : null, guards: [] };
+  const guards = check.envelopes.map(([kind, target]) => envelopeGuard(deps.db, task.regencyCode, check.proposal.year, kind, target, check.proposal.id, check.cost));
+  return { overCommitted: null, guards };
+}
+
+/** A decision whose batch `guard` rolled back: answered from the state the winning request left. */
+async function answerLostRace(deps: Deps, task: TaskRow, decision: Decision, guard: string): Promise<Decided> {
+  if (guard === "task_closed") {
+    // Someone decided it between our read and our write: answer as if we had read their decision.
+    const current = (await findTask(deps.db, task.id))!;
+    if (sameDecision(current, decision)) return { status: 200, task: decisionView(current) };
+    throw conflict(current);
+  }
+  if (guard === "envelope_exceeded") {
+    const check = (await envelopeCheck(deps, task, decision))!;
+    throw envelopeRefusal(check.cost, await exceededEnvelopes(deps, task, check));
+  }
+  throw new Error(`decision batch stopped by guard ${guard}`);
 }
 
 export interface DecideTask {
@@ -126,34 +168,32 @@ export async function decideTask(deps: Deps, caller: Principal | undefined, { ta
     throw conflict(task);
   }
   const { mergedIntoId } = await checkDetails(deps, task, decision);
-  const override = await checkEnvelopes(deps, principal, task, decision);
-  const data = { ...decisionData(decision), ...(mergedIntoId ? { mergedIntoId } : {}), ...(deliveryId ? { deliveryId } : {}), ...(override ? { overCommitted: override } : {}) };
+  const { overCommitted, guards } = await checkEnvelopes(deps, principal, task, decision);
+  const data = { ...decisionData(decision), ...(mergedIntoId ? { mergedIntoId } : {}), ...(deliveryId ? { deliveryId } : {}), ...(overCommitted ? { overCommitted } : {}) };
   const reason = "reason" in decision ? decision.reason : "note" in decision ? (decision.note ?? null) : null;
   const decidedBy = decision.reviewerName ? `${principal.id} (${decision.reviewerName})` : principal.id;
   const event = task.agencyId
     ? await prepareWebhookEvent(db, task.agencyId, task.regencyCode, "review_task.updated", { taskId: task.id, proposalId: task.proposalId, decision: decision.decision, decidedBy })
     : { statements: [], messages: [] };
-  const [updated] = await db.batch([
-    closeOpenTask(db, task.id, { status: "decided", decision: decision.decision, decisionReason: reason, decisionData: JSON.stringify(data), decidedBy }),
-    auditInsert(db, {
-      regencyCode: task.regencyCode,
-      actor: principal.id,
-      action: `review.${task.kind}.decided`,
-      entityType: "review_task",
-      entityId: task.id,
-      data: { proposalId: task.proposalId, decision: decision.decision, ...(deliveryId ? { deliveryId } : {}) },
-    }),
-    ...event.statements,
-    // Bappeda's triage corrects the classification; routing runs again on these codes.
+  // The guards come first: a request that lost the race (or the room in an envelope) writes nothing at all.
+  const before = [taskStillOpen(db, task.id), ...guards];
+  const batch = await tryBatch(db, [
+      ...before,
+      closeOpenTask(db, task.id, { status: "decided", decision: decision.decision, decisionReason: reason, decisionData: JSON.stringify(data), decidedBy }),
+      auditInsert(db, {
+        regencyCode: task.regencyCode,
+        actor: principal.id,
+        action: `review.${task.kind}.decided`,
+        entityType: "review_task",
+        entityId: task.id,
+        data: { proposalId: task.proposalId, decision: decision.decision, ...(deliveryId ? { deliveryId } : {}) },
+      }),
+      ...event.statements,
+      // Bappeda's triage corrects the classification; routing runs again on these codes.
     ...(decision.decision === "route" ? replaceClassification(db, task.proposalId, decision.subActivityCodes, `dikoreksi oleh ${principal.name}`) : []),
   ]);
-  const row = updated[0];
-  if (!row) {
-    // Someone decided it between our read and our write: answer as if we had read their decision.
-    const current = (await findTask(db, task.id))!;
-    if (sameDecision(current, decision)) return { status: 200, task: decisionView(current) };
-    throw conflict(current);
-  }
+  if (!batch.ok) return answerLostRace(deps, task, decision, batch.guard);
+  const row = (batch.results[before.length] as TaskRow[])[0]!;
   await enqueueDeliveries(deps.env, event.messages);
   await wakeLifecycle(deps.env, task.proposalId, wakeFor(task));
   return { status: 201, task: decisionView(row) };

@@ -3,7 +3,8 @@ import type { Principal } from "../../../shared/access/roles.ts";
 import { auditInsert } from "../../storage/audit.ts";
 import { findAgency } from "../../storage/agencies.ts";
 import { findProposal, type ProposalRow } from "../../storage/proposals.ts";
-import { assignOpenTask, escalatedTasks, listQueue, type QueueFilters, type TaskRow } from "../../storage/reviews.ts";
+import { tryBatch } from "../../storage/database.ts";
+import { assignOpenTask, escalatedTasks, listQueue, taskStillOpen, type QueueFilters, type TaskRow } from "../../storage/reviews.ts";
 import { authorize, authorizeInOwnScope } from "../access.ts";
 import type { Deps } from "../deps.ts";
 import { notFound, Refusal } from "../errors.ts";
@@ -66,10 +67,12 @@ export async function assignTask(deps: Deps, caller: Principal | undefined, { ta
   const { task, principal } = await taskFor(deps, caller, taskId);
   const { db } = deps;
   const to = assignee ?? principal.id;
-  const [updated] = await db.batch([
+  // A task decided meanwhile is not claimed, and its claim is not audited.
+  const batch = await tryBatch(db, [
+    taskStillOpen(db, task.id),
     assignOpenTask(db, task.id, to),
     auditInsert(db, { regencyCode: task.regencyCode, actor: principal.id, action: "review.assigned", entityType: "review_task", entityId: task.id, data: { assignee: to } }),
   ]);
-  if (!updated[0]) throw taskClosed;
-  return { task: updated[0], proposal: (await findProposal(db, task.proposalId))! };
+  if (!batch.ok) throw taskClosed;
+  return { task: (batch.results[1] as TaskRow[])[0]!, proposal: (await findProposal(db, task.proposalId))! };
 }

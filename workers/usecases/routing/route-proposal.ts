@@ -12,11 +12,11 @@ import { planRouting } from "../../../shared/routing/route.ts";
 import { wakeLifecycle } from "../../messaging/lifecycle.ts";
 import { enqueueDeliveries } from "../../messaging/webhooks.ts";
 import { responsibilities } from "../../storage/agencies.ts";
-import { runBatch, type Database } from "../../storage/database.ts";
+import { tryBatch, type Database } from "../../storage/database.ts";
 import { catalogueIndex, classificationOf, classificationStatement } from "../../storage/nomenclature.ts";
 import { detectOverlaps } from "../../storage/overlaps.ts";
 import { findProposal, type ProposalRow } from "../../storage/proposals.ts";
-import { openTaskStatement, tasksOf, transitionStatements } from "../../storage/reviews.ts";
+import { noReviewsYet, openTaskStatement, tasksOf, transitionStatements } from "../../storage/reviews.ts";
 import { prepareWebhookEvent } from "../../storage/webhooks.ts";
 import type { Deps } from "../deps.ts";
 
@@ -63,7 +63,8 @@ export async function routeProposal(deps: Deps, message: RoutingMessage): Promis
       }),
     ),
   );
-  await runBatch(db, [
+  const batch = await tryBatch(db, [
+    ...(newReviews.length ? [noReviewsYet(db, proposal.id, newReviews.map((t) => t.agencyId))] : []),
     ...events.flatMap((e) => e.statements),
     ...fresh.map((c) => classificationStatement(db, proposal.id, c)),
     ...tasks,
@@ -77,6 +78,8 @@ export async function routeProposal(deps: Deps, message: RoutingMessage): Promis
       data: { codes, agencies: [...plan.agencies.keys()], unowned: plan.unowned },
     }),
   ]);
+  // A parallel run (a redelivered message) opened them first: route again from what is there now.
+  if (!batch.ok) return routeProposal(deps, message);
   await enqueueDeliveries(env, events.flatMap((e) => e.messages));
   // Overlaps are found once the proposal sits with its agencies, so a flag can tell cross-agency from duplicate.
   await detectOverlaps(db, proposal.id);

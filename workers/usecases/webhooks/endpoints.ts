@@ -71,12 +71,11 @@ export async function rotateSecret(deps: Deps, caller: Principal | undefined, { 
   const secret = generateWebhookSecret();
   const previousValidUntil = new Date(Date.now() + overlapHours * 3_600_000).toISOString();
   const id = sortableId("whs");
-  const rotation = await rotateSecretStatements(db, agencyId, id, secret, previousValidUntil);
-  await db.batch([
-    ...rotation.statements,
-    auditInsert(db, { regencyCode: agency.regencyCode, actor: admin.id, action: "webhook.secret_rotated", entityType: "agency", entityId: agencyId, data: { secretId: id, previousValidUntil: rotation.shortened ? previousValidUntil : null } }),
+  const [, shortened] = await db.batch([
+    ...rotateSecretStatements(db, agencyId, id, secret, previousValidUntil),
+    auditInsert(db, { regencyCode: agency.regencyCode, actor: admin.id, action: "webhook.secret_rotated", entityType: "agency", entityId: agencyId, data: { secretId: id, previousValidUntil } }),
   ]);
-  return { secret, previousValidUntil: rotation.shortened ? previousValidUntil : null };
+  return { secret, previousValidUntil: shortened.length > 0 ? previousValidUntil : null };
 }
 
 export async function listDeliveries(deps: Deps, caller: Principal | undefined, { endpointId }: { endpointId: string }) {
