@@ -5,10 +5,14 @@
  * score = text similarity (similarity.ts)
  *       + small bonuses for agreeing facts, only when the texts are already related (same desa, RT, facility,
  *         sub-activity/kegiatan/program code, beneficiary group, a shared keyword in one agency's field, nearby)
- *       x a penalty when the facts say "not the same place" (other desa/kecamatan/RT/school, kilometres apart),
- *         or a milder one when the texts hint at different things (each names a place the other lacks, building
+ *       x a penalty when the facts say "not the same object in the same place": another desa/kecamatan (by region
+ *         code and by containment of the places the texts and agency territories name), another RT in one desa,
+ *         another facility (SD 1 / SD 2) or another work at one facility, parallel units for their own territories,
+ *         one agency's other stage/lot/size of one work (work-parts.ts), the same service for another subject, a
+ *         river's structure against a road's, a routine office line against a need, kilometres apart;
+ *         or a milder one when the texts hint at different things (each names a name the other lacks, building
  *         against running, a school against a puskesmas, two unanchored sub-activities of one agency's plan).
- * Routine office lines (routine.ts) never overlap. kind: cross_agency when both agencies are known and differ,
+ * Two routine office lines (routine.ts) never overlap. kind: cross_agency when both agencies are known and differ,
  * otherwise duplicate (same agency, same village, or no agency given).
  */
 import { BENEFICIARY_GROUPS } from "../proposals/vocabulary.ts";
@@ -134,6 +138,8 @@ export interface SubjectFacts {
    * target groups, generic words and stock wording ("pagar" in "PEMAGARAN SMPN 3 CIWIDEY").
    */
   objects: readonly string[];
+  /** What a service line is about (posyandu in "Pelatihan kader posyandu"): its meaningful tokens but the service. */
+  subjects: readonly string[];
   /** An office running cost of its own agency (routine.ts), not a line about another body's office building. */
   routine: boolean;
   /** About the office building of a kecamatan or desa that is not its own agency ("Perencanaan Kantor Kecamatan X"). */
@@ -207,6 +213,7 @@ function computeFacts(subject: OverlapSubject, gazetteer: Gazetteer | null, opti
     unit,
     parts: workParts(subject.text),
     objects: objectTokens(analysis, facilities, options),
+    subjects: objectTokens(analysis, [], options, true).filter((t) => !SERVICE_WORDS.has(t)),
     otherOffice: office,
     routine: !office && isRoutine(analysis, options),
     analysis,
@@ -230,14 +237,14 @@ function otherOffice(text: string, unit: AgencyUnit | null, places: ResolvedPlac
 /** Facility words and the concepts they tag: the facility a line is for, not its object. */
 const FACILITY_TOKENS: ReadonlySet<string> = new Set([...FACILITY_WORDS, "sekolah", "smps"]);
 
-function objectTokens(analysis: TextAnalysis, facilities: readonly Facility[], options: Readonly<NormalizeOptions>): string[] {
+function objectTokens(analysis: TextAnalysis, facilities: readonly Facility[], options: Readonly<NormalizeOptions>, withFacilities = false): string[] {
   const generic = genericTokens();
   const stock = stockTokens(options);
   const names = new Set(analysis.names);
   const places = new Set(analysis.placeTokens);
   const facilityName = (t: string) => facilities.some((f) => f.name !== null && f.name.includes(t));
   return analysis.tokens.filter(
-    (t) => !generic.has(t) && !stock.has(t) && !names.has(t) && !places.has(t) && !FACILITY_TOKENS.has(t) && !TARGET_WORDS.has(t) && !/\d/.test(t) && !facilityName(t),
+    (t) => !generic.has(t) && !stock.has(t) && !names.has(t) && !places.has(t) && (withFacilities || !FACILITY_TOKENS.has(t)) && !TARGET_WORDS.has(t) && !/\d/.test(t) && !facilityName(t),
   );
 }
 
@@ -341,15 +348,18 @@ export function scoreOverlap(a: OverlapSubject, b: OverlapSubject, context: Scor
     (present(given) ? given : null) ?? context.regionName?.(code) ?? code;
 
   // Place: region codes first, then coordinates, then what the texts say.
+  let samePlaceSaid = false;
   if (present(a.villageCode) && present(b.villageCode)) {
     if (a.villageCode === b.villageCode) {
       award(config.bonus.sameVillage);
       reasons.push(`desa sama: ${regionName(a.villageCode, a.villageName)}`);
+      samePlaceSaid = true;
     } else conflict = "desa berbeda";
   } else if (present(a.districtCode) && present(b.districtCode)) {
     if (a.districtCode === b.districtCode) {
       award(config.bonus.sameDistrict);
       reasons.push(`kecamatan sama: ${regionName(a.districtCode, a.districtName)}`);
+      samePlaceSaid = true;
     } else conflict = "kecamatan berbeda";
   }
   if (typeof a.latitude === "number" && typeof a.longitude === "number" && typeof b.latitude === "number" && typeof b.longitude === "number") {
@@ -366,7 +376,7 @@ export function scoreOverlap(a: OverlapSubject, b: OverlapSubject, context: Scor
   const relation = comparePlaces(factsA.places, factsB.places, gazetteer);
   // A place both texts name already counts in the word match; no bonus on top.
   if (relation.kind === "different") conflict ??= relation.reason;
-  else if (relation.reason !== null && !reasons.includes(relation.reason)) reasons.push(relation.reason);
+  else if (relation.reason !== null && !reasons.includes(relation.reason) && !(relation.kind === "same" && samePlaceSaid)) reasons.push(relation.reason);
   // RT/RW numbers tell places apart inside one desa; a list of several desa does not say whose RT is whose.
   const rtComparable = oneDesa(factsA.places) && oneDesa(factsB.places);
   if (rtComparable && disjoint(analysisA.rt, analysisB.rt)) conflict ??= "RT berbeda";
@@ -386,6 +396,15 @@ export function scoreOverlap(a: OverlapSubject, b: OverlapSubject, context: Scor
     // The same school fenced by one line and given classrooms by the other: one facility, two objects.
     if (factsA.objects.length > 0 && factsB.objects.length > 0 && !factsA.objects.some((t) => factsB.objects.some((u) => sameObject(t, u)) || text.shared.includes(t))) {
       conflict ??= `pekerjaan berbeda di fasilitas yang sama: ${factsA.objects.slice(0, 3).map(displayToken).join(", ")} / ${factsB.objects.slice(0, 3).map(displayToken).join(", ")}`;
+    }
+  }
+  // The same service for two subjects (training posyandu cadres / training KPMD cadres): the subject is the object.
+  const services = text.shared.filter((t) => SERVICE_WORDS.has(t));
+  if (services.length > 0) {
+    const subjectsA = factsA.subjects;
+    const subjectsB = factsB.subjects;
+    if (subjectsA.length > 0 && subjectsB.length > 0 && !subjectsA.some((t) => subjectsB.some((u) => sameObject(t, u)) || text.shared.includes(t))) {
+      conflict ??= `${services.map(displayToken).join(", ")} untuk hal berbeda: ${subjectsA.slice(0, 3).map(displayToken).join(", ")} / ${subjectsB.slice(0, 3).map(displayToken).join(", ")}`;
     }
   }
   const parallel = relation.kind === "same" || relation.kind === "within" ? null : parallelUnits(factsA.unit, factsB.unit);

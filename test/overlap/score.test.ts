@@ -60,6 +60,13 @@ describe("scoreOverlap: the hard cases", () => {
     expect(scoreOverlap(sd1, subject("Rehabilitasi ruang kelas SDN 1 Parangargo", "Dinas Pekerjaan Umum")).kind).toBeNull();
   });
 
+  it("does not flag the same service for two subjects (the subject is what it is about)", () => {
+    const result = scoreOverlap(subject("Pelatihan kader posyandu", "Dinas Kesehatan"), subject("Pelatihan kader pemberdayaan masyarakat desa (KPMD)", "Dinas Pemberdayaan Masyarakat dan Desa"));
+    expect(result.kind).toBeNull();
+    expect(result.reasons).toContain("tetapi pelatihan untuk hal berbeda: posyandu / kpmd");
+    expect(scoreOverlap(subject("Pelatihan kader posyandu", "Dinas Kesehatan"), subject("Pelatihan bagi kader posyandu balita", "DPMD")).kind).toBe("cross_agency");
+  });
+
   it("does not flag a shared generic word with a different need", () => {
     expect(scoreOverlap(subject("Pembangunan jalan", "Dinas PUPR"), subject("Pembangunan posyandu", "Dinas Kesehatan")).kind).toBeNull();
     expect(scoreOverlap(subject("Pelatihan menjahit", "Dinas Tenaga Kerja"), subject("Pelatihan Las SMAW", "Dinas Tenaga Kerja")).kind).toBeNull();
