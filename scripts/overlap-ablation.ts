@@ -9,6 +9,7 @@ import { resolve } from "node:path";
 import { parseCsvRecords } from "../shared/csv/parse.ts";
 import { DEFAULT_SCORE_CONFIG, type ScoreConfig, scoreOverlap } from "../shared/overlap/score.ts";
 import { documentFrequencies, readCorpus } from "./overlap-corpus.ts";
+import { pairGazetteers } from "./overlap-gazetteer.ts";
 
 const file = process.argv[2];
 if (file === undefined) {
@@ -17,7 +18,11 @@ if (file === undefined) {
 }
 const rows = parseCsvRecords(readFileSync(resolve(process.env.INIT_CWD ?? process.cwd(), file), "utf8"), file);
 
-function evaluate(config: ScoreConfig): { f1: number; precision: number; recall: number; scores: { score: number; label: boolean }[] } {
+// As overlap-eval: the region tables scoped to the kabupaten the file's texts name (pair by pair when several).
+const texts = (row: Record<string, string>) => [row.text_a ?? "", row.text_b ?? "", row.agency_a ?? "", row.agency_b ?? ""];
+const { forPair } = pairGazetteers(rows.flatMap(texts));
+
+function evaluate(config: ScoreConfig, withPlaces = true): { f1: number; precision: number; recall: number; scores: { score: number; label: boolean }[] } {
   let tp = 0;
   let fp = 0;
   let fn = 0;
@@ -28,7 +33,7 @@ function evaluate(config: ScoreConfig): { f1: number; precision: number; recall:
     const result = scoreOverlap(
       { id: "a", text: row.text_a ?? "", agencyName: row.agency_a || null },
       { id: "b", text: row.text_b ?? "", agencyName: row.agency_b || null },
-      { config },
+      { config, places: withPlaces ? forPair(texts(row)) : null },
     );
     scores.push({ score: result.score, label });
     const predicted = result.kind !== null;
@@ -44,8 +49,9 @@ function evaluate(config: ScoreConfig): { f1: number; precision: number; recall:
 
 const base = DEFAULT_SCORE_CONFIG;
 const corpus = readCorpus();
-const variants: [string, ScoreConfig][] = [
+const variants: [name: string, config: ScoreConfig, places?: null][] = [
   ["default", base],
+  ["no region tables (places by name only)", base, null],
   [
     "no Sastrawi stemming",
     {
@@ -63,15 +69,15 @@ const variants: [string, ScoreConfig][] = [
   ["containment only", { ...base, similarity: { ...base.similarity, containment: 1 } }],
   ["no agency-field bonus", { ...base, bonus: { ...base.bonus, agencyField: 0 } }],
   ["no soft conflicts", { ...base, softConflictFactor: 1 }],
-  ["no place conflicts", { ...base, conflictFactor: 1 }],
+  ["no hard conflicts (place, facility, unit, part, routine)", { ...base, conflictFactor: 1 }],
 ];
 
 const pct = (x: number) => x.toFixed(4);
 console.log(`${rows.length} pairs`);
-console.log("variant                              precision  recall     f1");
-for (const [name, config] of variants) {
-  const { precision, recall, f1 } = evaluate(config);
-  console.log(`${name.padEnd(36)} ${pct(precision)}     ${pct(recall)}     ${pct(f1)}`);
+console.log("variant                                  precision  recall     f1");
+for (const [name, config, places] of variants) {
+  const { precision, recall, f1 } = evaluate(config, places !== null);
+  console.log(`${name.padEnd(40)} ${pct(precision)}     ${pct(recall)}     ${pct(f1)}`);
 }
 
 console.log("\nthreshold  precision  recall     f1   (default configuration)");

@@ -12,6 +12,7 @@ import { resolve } from "node:path";
 import { parseCsvRecords } from "../shared/csv/parse.ts";
 import { scoreOverlap } from "../shared/overlap/score.ts";
 import { TRIGRAM_THRESHOLD, trigramSimilarity } from "../shared/overlap/trigram.ts";
+import { pairGazetteers } from "./overlap-gazetteer.ts";
 
 interface Counts {
   tp: number;
@@ -51,6 +52,13 @@ for (const column of ["id", "agency_a", "text_a", "agency_b", "text_b", "label"]
   }
 }
 
+// The file has no region column: its kabupaten is the one its texts and agency names point to (pair by pair when
+// the file is about several).
+const texts = (row: Record<string, string>) => [row.text_a ?? "", row.text_b ?? "", row.agency_a ?? "", row.agency_b ?? ""];
+const {
+  file: { gazetteer, scope },
+  forPair,
+} = pairGazetteers(rows.flatMap(texts));
 const ours: Counts = { tp: 0, fp: 0, fn: 0, tn: 0 };
 const baseline: Counts = { tp: 0, fp: 0, fn: 0, tn: 0 };
 const errors: string[] = [];
@@ -59,6 +67,7 @@ for (const row of rows) {
   const result = scoreOverlap(
     { id: `${row.id}:a`, text: row.text_a ?? "", agencyName: row.agency_a || null },
     { id: `${row.id}:b`, text: row.text_b ?? "", agencyName: row.agency_b || null },
+    { places: forPair(texts(row)) },
   );
   const predicted = result.kind !== null;
   count(ours, predicted, actual);
@@ -69,5 +78,6 @@ for (const row of rows) {
 }
 
 if (args.includes("--errors")) for (const line of errors) console.log(line);
+console.log(`wilayah: ${scope.length > 0 ? scope.map((code) => gazetteer.label(code)).join(", ") : "tidak diketahui (seluruh Indonesia)"}`);
 console.log(`tp=${ours.tp} fp=${ours.fp} fn=${ours.fn} tn=${ours.tn} (pg_trgm: tp=${baseline.tp} fp=${baseline.fp} fn=${baseline.fn} tn=${baseline.tn})`);
 console.log(JSON.stringify({ pairs: rows.length, ...metrics(ours), baseline: metrics(baseline) }));

@@ -28,11 +28,17 @@ const DOMAINS: readonly (readonly [RegExp, readonly string[]])[] = [
   [/ketahanan pangan|\bdkp\b|pangan/, ["pangan", "pekarangan", "gizi"]],
 ];
 
+/** A kabupaten has a few dozen agencies: each name is read once per isolate. */
+const known = new Map<string, ReadonlySet<string>>();
+
 /** Canonical tokens of the field an agency works in, read from its name or short name; empty when unknown. */
 export function agencyDomain(agencyName: string | null | undefined): ReadonlySet<string> {
   const name = (agencyName ?? "").toLowerCase();
+  const cached = known.get(name);
+  if (cached !== undefined) return cached;
   const tokens = new Set<string>();
-  if (name === "") return tokens;
   for (const [pattern, domain] of DOMAINS) if (pattern.test(name)) for (const token of domain) tokens.add(token);
+  if (known.size >= 5_000) known.clear();
+  known.set(name, tokens);
   return tokens;
 }

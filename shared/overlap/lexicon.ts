@@ -78,12 +78,16 @@ export const PHRASES: readonly (readonly [string, string])[] = [
   ["beton buis", "gorong"],
   ["u ditch", "drainase"],
   ["sumur resapan", "resapan"],
+  // A road's appurtenances (its drains, retaining walls, culverts) are not its pavement.
+  ["bangunan pelengkap jalan", "pelengkap_jalan"],
+  ["saluran tepi jalan", "drainase pelengkap_jalan"],
+  ["perpipaan air bersih", "air_bersih"],
   ["tembok penahan tanah", "talud"],
   ["dinding penahan tanah", "talud"],
   ["penahan tanah", "talud"],
   ["penahan tebing", "talud"],
   ["perkuatan tebing", "talud"],
-  ["tanggul sungai", "talud"],
+  ["tanggul sungai", "talud sungai"],
   // roads and lighting
   ["lampu penerangan jalan(?: umum| lingkungan)?", "pju"],
   ["lampu penerangan", "pju"],
@@ -107,6 +111,7 @@ export const PHRASES: readonly (readonly [string, string])[] = [
   ["bedah rumah", "rtlh rehabilitasi"],
   ["tambatan perahu", "dermaga"],
   ["dump truck", "truk"],
+  ["tempat pemakaman umum", "makam"],
   ["rumah ibadah", "ibadah"],
   ["tempat ibadah", "ibadah"],
   ["gedung serba ?guna", "serbaguna"],
@@ -197,6 +202,9 @@ export const WORDS: Readonly<Record<string, string>> = {
   pemugaran: "rehabilitasi",
   sal: "saluran",
   ds: "desa",
+  // "Kp." (kampung) only introduces a place name.
+  kp: "",
+  kmp: "",
   dsa: "desa",
   dsn: "dusun",
   dk: "dusun",
@@ -214,6 +222,10 @@ export const WORDS: Readonly<Record<string, string>> = {
   prasarana: "prasarana",
   pras: "prasarana",
   kls: "kelas",
+  rkb: "ruang_kelas",
+  // Sastrawi reads pem-agar-an.
+  pemagaran: "pagar",
+  pagar: "pagar",
   rmh: "rumah",
   kend: "kendaraan",
   ranmor: "kendaraan",
@@ -245,6 +257,9 @@ export const WORDS: Readonly<Record<string, string>> = {
   jides: "irigasi",
   pengairan: "irigasi",
   spam: "air_bersih",
+  // Piped village water (the Bandung procurement lines file wells and pipes under the SPAM sub-activity).
+  pipanisasi: "air_bersih",
+  spal: "drainase",
   pamsimas: "air_bersih",
   pdam: "air_bersih",
   jamban: "jamban",
@@ -258,6 +273,9 @@ export const WORDS: Readonly<Record<string, string>> = {
   plengsengan: "talud",
   senderan: "talud",
   bronjong: "talud",
+  rsud: "rumah_sakit",
+  tpu: "makam",
+  pemakaman: "makam",
   polindes: "poskesdes",
   poskesdes: "poskesdes",
   ambulance: "ambulans",
@@ -302,6 +320,10 @@ export const WORDS: Readonly<Record<string, string>> = {
   aspalisasi: "aspal",
   hotmix: "aspal",
   lapen: "aspal",
+  laston: "aspal",
+  lataston: "aspal",
+  armature: "pju",
+  armatur: "pju",
   makadam: "aspal",
   telford: "aspal",
   lpj: "pju",
@@ -396,6 +418,7 @@ export const WORDS: Readonly<Record<string, string>> = {
 /** Concepts a word also stands for: "gorong-gorong" is drainage, SD/SMP are schools, paving is a road surface. */
 export const TAGS: Readonly<Record<string, readonly string[]>> = {
   gorong: ["drainase"],
+  sumur: ["air_bersih"],
   rabat: ["jalan"],
   paving: ["jalan"],
   aspal: ["jalan"],
@@ -408,7 +431,7 @@ export const TAGS: Readonly<Record<string, readonly string[]>> = {
   smk: ["sekolah"],
   mi: ["sekolah"],
   mts: ["sekolah"],
-  ruang_kelas: ["sekolah"],
+  ruang_kelas: ["sekolah", "kelas"],
   jamban: ["sanitasi"],
   mck: ["sanitasi"],
   air_limbah: ["sanitasi"],
@@ -459,21 +482,6 @@ export const GENERIC_WORDS: ReadonlySet<string> = new Set(
     "dusun kampung pekon wilayah blok pemasangan pasang"
   ).split(" "),
 );
-
-/** Words after which a place name follows ("Desa Way Urang", "Ds. Sidomulyo", "Kec. Natar"), by kind of place. */
-export const PLACE_MARKERS: Readonly<Record<string, "desa" | "dusun" | "kecamatan">> = {
-  desa: "desa",
-  kelurahan: "desa",
-  kampung: "desa",
-  kp: "desa",
-  pekon: "desa",
-  tiyuh: "desa",
-  nagari: "desa",
-  gampong: "desa",
-  dusun: "dusun",
-  kecamatan: "kecamatan",
-  distrik: "kecamatan",
-};
 
 /** How a canonical token reads in a planner's reason line. */
 export function displayToken(token: string): string {

@@ -7,16 +7,12 @@
  * stemmed with Sastrawi (only where the stem is a real base word), obvious typos corrected against the known
  * vocabulary, and concept tags added (SD -> sekolah, paving -> jalan).
  */
-import { Stemmer } from "sastrawijs";
 import { DOCUMENT_FREQUENCY } from "./corpus-table.ts";
-import { GENERIC_WORDS, PHRASES, PLACE_MARKERS, STOP_WORDS, TAGS, WORDS } from "./lexicon.ts";
-
-export interface PlaceMentions {
-  /** Desa/kelurahan names written in the text ("Desa Way Urang" -> "wayurang"). */
-  desa: string[];
-  dusun: string[];
-  kecamatan: string[];
-}
+import { GENERIC_WORDS, PHRASES, STOP_WORDS, TAGS, WORDS } from "./lexicon.ts";
+import { MINED_ACRONYMS } from "./mined-vocabulary.ts";
+import { spellsAcronym } from "./acronyms.ts";
+import { findPlaces } from "./places.ts";
+import { CANONICAL, isKnownWord, sastrawi, SCHOOL_TYPES } from "./vocabulary.ts";
 
 export interface TextAnalysis {
   /** Canonical content tokens, first occurrence order, no duplicates. */
@@ -28,14 +24,11 @@ export interface TextAnalysis {
   names: string[];
   /** Tokens that are part of a place name after a place word ("desa way urang" -> way, urang). */
   placeTokens: string[];
-  places: PlaceMentions;
   /** RT and RW numbers mentioned, without leading zeros. */
   rt: string[];
   rw: string[];
   /** Numbered facilities: "SDN 1", "SD Negeri 1" -> "sd1". */
   identifiers: string[];
-  /** Numbered facilities with the name that follows them: "SDN 2 Sitirejo" -> "sd2 sitirejo". */
-  facilities: string[];
 }
 
 export interface NormalizeOptions {
@@ -45,12 +38,8 @@ export interface NormalizeOptions {
   typos?: boolean;
 }
 
-const FACILITY_TYPES: Readonly<Record<string, string>> = {
-  sd: "sd", sdn: "sd", smp: "smp", smpn: "smp", sma: "sma", sman: "sma", smk: "smk", smkn: "smk",
-  mi: "mi", min: "mi", mts: "mts", mtsn: "mts", ma: "ma", man: "ma", tk: "tk", tkn: "tk", slb: "slb", slbn: "slb",
-};
 const FACILITY = /\b(sdn?|smpn?|sman?|smkn?|mi|min|mtsn?|man?|tkn?|slbn?)\s*(?:negeri\s*|inpres\s*|n\s+)?0*(\d{1,3})\b/g;
-const RT_RW = /\b(rt|rw)\s*[.:]?\s*0*(\d{1,3})(?:\s*-\s*0*(\d{1,3}))?/g;
+const RT_RW = /\b(rt|rw)\s*[.:]?\s*0*(\d{1,3})(?:\s*-\s*(?:\1\s*[.:]?\s*)?0*(\d{1,3}))?((?:\s*(?:,|&|dan)\s*0*\d{1,3}\b(?!(?:[.,]\d+)?\s*(?:m|km|meter|unit|titik|ttk|buah|bh|kk|orang|jiwa)\b))*)/g;
 const UNITS =
   "m2|m3|km2|km|cm|mm|m|meter|mtr|ha|hektar|kg|ton|liter|ltr|lt|unit|paket|pkt|titik|ttk|lokal|orang|org|jiwa|kk|kpm|" +
   "buah|bh|ekor|kelompok|klp|lembaga|pos|bulan|bln|tahun|thn|hari|kali|ls|set|sr|ob|persen|ruas|segmen|lembar|kegiatan";
@@ -61,23 +50,21 @@ const REDUPLICATION = /\b([a-z]+)\s*-\s*\1\b/g;
 const PHRASE_PATTERNS = PHRASES.map(([source, replacement]) => ({
   pattern: new RegExp(`(?<![a-z0-9_])${source}(?![a-z0-9_])`, "g"),
   replacement: ` ${replacement} `,
+  // The literal start of the phrase ("rumah" in "rumah sakit(?: umum)?"): a text without it cannot match.
+  start: /^[a-z]+/.exec(source)?.[0] ?? "",
 }));
+const handPhrases = (text: string) =>
+  PHRASE_PATTERNS.reduce((out, { pattern, replacement, start }) => (out.includes(start) ? out.replace(pattern, replacement) : out), text)
+    .replace(/\s+/g, " ")
+    .trim();
+/**
+ * Long forms mined from real documents (mined-vocabulary.ts), in one pattern, longest first: "unit sekolah baru"
+ * -> usb. The hand rules go first: a long form they already rewrite in part ("ruang kelas" in "ruang kelas baru",
+ * "air limbah" in "sistem pengelolaan air limbah domestik terpusat") keeps the hand reading.
+ */
+const MINED = new Map(Object.entries(MINED_ACRONYMS).filter(([expansion]) => handPhrases(expansion) === expansion));
+const MINED_PHRASES = new RegExp(`(?<![a-z0-9_])(?:${[...MINED.keys()].sort((x, y) => y.length - x.length).join("|")})(?![a-z0-9_])`, "g");
 
-/** Every token the lexicon itself produces: never stemmed, never "corrected". */
-const CANONICAL: ReadonlySet<string> = new Set([
-  ...Object.values(WORDS).flatMap((value) => value.split(" ")),
-  ...PHRASES.flatMap(([, value]) => value.split(" ")),
-  ...Object.keys(TAGS),
-  ...Object.values(TAGS).flat(),
-  ...Object.values(FACILITY_TYPES),
-]);
-
-let stemmer: Stemmer | null = null;
-function sastrawi(): Stemmer {
-  // The dictionary is ~30k words: build it once per isolate, on first use.
-  stemmer ??= new Stemmer();
-  return stemmer;
-}
 
 /** Lower case, RT/RW and facilities marked, quantities dropped, punctuation to spaces, phrases rewritten. */
 export function cleanText(text: string): string {
@@ -101,26 +88,27 @@ function extract(text: string): Extracted {
   let s = text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   s = s.replace(/[\u2010-\u2015]/g, "-").replace(/&/g, " dan ");
   s = s.replace(/\bs\s*[./]\s*d\b\.?/g, " sampai ");
-  s = s.replace(RT_RW, (_match, kind: string, from: string, to: string | undefined) => {
+  s = s.replace(RT_RW, (_match, kind: string, from: string, to: string | undefined, more: string) => {
     const target = kind === "rt" ? rt : rw;
     const start = Number(from);
     const end = to === undefined ? start : Number(to);
-    // "RT 9-11" is three RTs; a wide or reversed range is more likely a typo, keep its ends only.
+    // "RT 9-11" (or "RT 01-RT 02") is a range; a wide or reversed range is more likely a typo, keep its ends only.
     if (end > start && end - start <= 10) for (let n = start; n <= end; n++) target.add(String(n));
     else target.add(String(start)).add(String(end));
+    // "RW 1, 2, 3" and "RW. 03,23,04,05" list several.
+    for (const n of more.match(/\d+/g) ?? []) target.add(String(Number(n)));
     return " ";
   });
   s = s.replace(FACILITY, (_match, kind: string, number: string) => {
-    const type = FACILITY_TYPES[kind] ?? kind;
+    const type = SCHOOL_TYPES[kind] ?? kind;
     identifiers.add(`${type}${Number(number)}`);
     return ` ${type} ${type}${Number(number)} `;
   });
-  s = s.replace(ACRONYM_DEFINITION, (match, words: string, acronym: string) => {
+  if (s.includes("(")) s = s.replace(ACRONYM_DEFINITION, (match, words: string, acronym: string) => {
     // "padat karya tunai desa (pktd)": keep the acronym only, the words say the same thing twice.
     const list = words.trim().split(/\s+/);
-    for (let take = Math.min(list.length, acronym.length + 2); take >= 2; take--) {
-      const tail = list.slice(-take).filter((w) => w !== "dan" && w !== "di");
-      if (tail.map((w) => w[0]).join("") === acronym) {
+    for (let take = 2; take <= Math.min(list.length, acronym.length + 2); take++) {
+      if (spellsAcronym(acronym, list.slice(-take))) {
         acronyms.add(acronym);
         return ` ${list.slice(0, -take).join(" ")} ${acronym} `;
       }
@@ -130,19 +118,8 @@ function extract(text: string): Extracted {
   s = s.replace(QUANTITY, " ").replace(PERCENT, " ");
   s = s.replace(REDUPLICATION, "$1");
   s = s.replace(/[^a-z0-9]+/g, " ");
-  for (const { pattern, replacement } of PHRASE_PATTERNS) s = s.replace(pattern, replacement);
+  s = handPhrases(s).replace(MINED_PHRASES, (phrase) => ` ${MINED.get(phrase) ?? phrase} `);
   return { cleaned: s.replace(/\s+/g, " ").trim(), acronyms, rt, rw, identifiers };
-}
-
-/** Whether a word is ordinary Indonesian or planning vocabulary (as opposed to a name, an identifier or a typo). */
-export function isKnownWord(word: string): boolean {
-  if (CANONICAL.has(word) || word in WORDS || STOP_WORDS.has(word) || GENERIC_WORDS.has(word)) return true;
-  if (DOCUMENT_FREQUENCY[word] !== undefined) return true;
-  if (/\d/.test(word)) return false;
-  // Affixed verbs and nouns the stemmer fails on (mengembalikan, pengecatan) are words, not names.
-  if (/^(?:me|di|ber|ter|pe|per|ke)[a-z]{3,}(?:kan|an|nya)$/.test(word)) return true;
-  const dictionary = sastrawi();
-  return dictionary.find(word) || dictionary.stem(word) !== word;
 }
 
 const wordCache = new Map<string, readonly string[]>();
@@ -162,7 +139,8 @@ export function canonicalWord(word: string, options: NormalizeOptions = {}): rea
 }
 
 function canonicalBase(word: string, stem: boolean, typos: boolean): readonly string[] {
-  if (STOP_WORDS.has(word) || /^\d+$/.test(word)) return [];
+  // A lone letter ("(P)", "Blok C") carries no meaning of its own.
+  if (STOP_WORDS.has(word) || /^\d+$/.test(word) || word.length === 1) return [];
   const mapped = WORDS[word];
   if (mapped !== undefined) return mapped === "" ? [] : mapped.split(" ");
   if (CANONICAL.has(word)) return [word];
@@ -233,50 +211,6 @@ export function correctTypo(word: string): string | null {
   return plausible[0] ?? null;
 }
 
-function isPlaceNameWord(word: string): boolean {
-  if (STOP_WORDS.has(word) || word in PLACE_MARKERS || GENERIC_WORDS.has(word) || CANONICAL.has(word)) return false;
-  const mapped = WORDS[word];
-  if (mapped !== undefined && mapped !== word) return false;
-  return (DOCUMENT_FREQUENCY[word] ?? 0) < 3;
-}
-
-const RAW_WORD = /[\p{L}\p{N}]+|[^\p{L}\p{N}\s]/gu;
-
-/**
- * Place names after a place word: "Desa Way Urang", "Ds. Sidomulyo", "Dusun II", "Kec. Natar". When the text has
- * letter case, the name is the run of capitalised words ("Desa Sumur Kumbang", although "sumur" is a common word);
- * in all-lower or all-upper text, the run of words the planning corpus rarely uses.
- */
-function extractPlaces(text: string): { places: PlaceMentions; words: Set<string> } {
-  const places: PlaceMentions = { desa: [], dusun: [], kecamatan: [] };
-  const words = new Set<string>();
-  const raw = [...text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").matchAll(RAW_WORD)].map((m) => m[0]);
-  const hasCase = /\p{Ll}/u.test(text) && /\p{Lu}/u.test(text);
-  for (let i = 0; i < raw.length; i++) {
-    const lower = (raw[i] ?? "").toLowerCase();
-    const marker = PLACE_MARKERS[WORDS[lower] ?? lower];
-    if (marker === undefined) continue;
-    let j = i + 1;
-    if (raw[j] === ".") j++;
-    const name: string[] = [];
-    for (; j < raw.length && name.length < 3; j++) {
-      const word = raw[j] ?? "";
-      const next = word.toLowerCase();
-      if (!/^[\p{L}\p{N}]+$/u.test(word) || STOP_WORDS.has(next) || (WORDS[next] ?? next) in PLACE_MARKERS) break;
-      const nameLike = hasCase
-        ? /^[\p{Lu}\p{N}]/u.test(word) && !GENERIC_WORDS.has(next)
-        : isPlaceNameWord(next);
-      if (!nameLike) break;
-      name.push(next);
-    }
-    if (name.length === 0) continue;
-    for (const part of name) words.add(part);
-    const joined = name.join("");
-    if (!places[marker].includes(joined)) places[marker].push(joined);
-  }
-  return { places, words };
-}
-
 /** Acronyms (PKTD, TBM, KPMD) carry a topic although no dictionary knows them: no vowel, or three consonants in a row. */
 export function isAcronymLike(token: string): boolean {
   if (token.length < 2 || token.length > 6 || /\d/.test(token)) return false;
@@ -284,11 +218,33 @@ export function isAcronymLike(token: string): boolean {
   return !/[aeiou]/.test(simplified) || /[^aeiou]{3}/.test(simplified);
 }
 
-/** Full analysis of one proposal text: canonical tokens plus the place facts written in it. */
+const analyses = new Map<string, TextAnalysis>();
+const ANALYSIS_CACHE_LIMIT = 5_000;
+
+/**
+ * Full analysis of one proposal text: canonical tokens plus the place facts written in it. Remembered per text (a
+ * proposal is analysed for its band keys and again for scoring, and a candidate meets many checks); the result is
+ * shared, callers must not change it.
+ */
 export function analyzeText(text: string, options: NormalizeOptions = {}): TextAnalysis {
+  const key = `${options.stem ?? true ? 1 : 0}${options.typos ?? true ? 1 : 0}${text}`;
+  const cached = analyses.get(key);
+  if (cached !== undefined) return cached;
+  const analysis = analyze(text, options);
+  if (analyses.size >= ANALYSIS_CACHE_LIMIT) analyses.clear();
+  analyses.set(key, analysis);
+  return analysis;
+}
+
+/** A word in capitals inside mixed-case text: an acronym (TPU, PJU, SPAL), a topic word rather than a name. */
+const CAPITALS = /\b[A-Z]{2,6}\b/g;
+
+function analyze(text: string, options: NormalizeOptions): TextAnalysis {
   const { cleaned, acronyms, rt, rw, identifiers } = extract(text);
+  if (/[a-z]/.test(text)) for (const m of text.matchAll(CAPITALS)) acronyms.add(m[0].toLowerCase());
   const words = cleaned === "" ? [] : cleaned.split(" ");
-  const { places, words: placeWords } = extractPlaces(text);
+  // Place names written after a place word ("Desa Way Urang", "Kec. Natar"), as far as the text alone tells.
+  const placeWords = new Set(findPlaces(text, null).mentions.flatMap((m) => m.name.toLowerCase().split(" ")));
 
   const tokens: string[] = [];
   const names: string[] = [];
@@ -306,18 +262,10 @@ export function analyzeText(text: string, options: NormalizeOptions = {}): TextA
       if (isPlace || (!isKnownWord(token) && !isAcronymLike(token) && !acronyms.has(token))) names.push(token);
     }
   }
-  const facilities: string[] = [];
-  for (let i = 0; i + 1 < words.length; i++) {
-    const word = words[i] ?? "";
-    const next = words[i + 1] ?? "";
-    if (identifiers.has(word) && !isKnownWord(next) && !/^\d+$/.test(next) && !(next in PLACE_MARKERS)) facilities.push(`${word} ${next}`);
-  }
   return {
-    facilities,
     tokens,
     names,
     placeTokens,
-    places,
     rt: [...rt],
     rw: [...rw],
     identifiers: [...identifiers],

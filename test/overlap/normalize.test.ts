@@ -11,6 +11,11 @@ describe("normalizeText on real village phrasing", () => {
   it("reads RT/RW with dots, leading zeros and ranges (DU-RKPDesa Pandanlandung)", () => {
     expect(analyzeText("Pembangunan Drainase RT 002 RW 001")).toMatchObject({ rt: ["2"], rw: ["1"] });
     expect(analyzeText("Paving RT.6 , RT. 8, RT.9").rt).toEqual(["6", "8", "9"]);
+    expect(analyzeText("Peningkatan Jl Kp. Waas RW 1, 2, 3, Kab. Bandung").rw).toEqual(["1", "2", "3"]);
+    expect(analyzeText("PJU RW. 03,23,04,05 Desa Margamulya").rw).toEqual(["3", "23", "4", "5"]);
+    expect(analyzeText("Jl Kp. Bojong Suren RT 01-RT 02 RW 15").rt).toEqual(["1", "2"]);
+    // A number after the list that carries a unit is a size, not an RT.
+    expect(analyzeText("Drainase RT 5, 100 m").rt).toEqual(["5"]);
     expect(analyzeText("Gorong-gorong RT 9-11 Beton Buis dm 40")).toMatchObject({ rt: ["9", "10", "11"], tokens: ["gorong", "drainase"] });
   });
 
@@ -41,6 +46,19 @@ describe("normalizeText on real village phrasing", () => {
     expect(tokenize("Renovasi pondok bersalin desa")).toEqual(["rehabilitasi", "poskesdes"]);
     expect(tokenize("Pemasangan lampu penerangan jalan umum")).toContain("pju");
     expect(tokenize("Bedah rumah tidak layak huni")).toContain("rtlh");
+    // As Kabupaten Bandung's agencies write them: wells and pipes are village water, SPAL a drain, LASTON asphalt,
+    // LED armatures street lights, a road's appurtenances not its pavement.
+    for (const text of ["Pembangunan Sumur Dangkal 60M", "Pipanisasi Bumdes", "Jaringan Perpipaan Air Bersih", "Pembangunan SPAM"]) {
+      expect(tokenize(text), text).toContain("air_bersih");
+    }
+    expect(tokenize("Sumur resapan")).not.toContain("air_bersih");
+    expect(tokenize("Pembangunan SPAL/Drainase Lingkungan")).toContain("drainase");
+    expect(tokenize("Pemeliharaan Jalan Laston")).toContain("aspal");
+    expect(tokenize("Armature LED 12 Watt")).toContain("pju");
+    expect(tokenize("Penataan TPU Desa Sangkanhurip (P)")).toEqual(["tata", "makam", "desa", "sangkanhurip"]);
+    // Capitals in mixed-case text are acronyms, topic words, not names.
+    expect(analyzeText("Penataan Ruang IGD").names).toEqual([]);
+    expect(tokenize("Pembangunan Bangunan Pelengkap Jalan (Saluran Tepi Jalan)")).toEqual(["pembangunan", "pelengkap_jalan", "drainase"]);
   });
 
   it("tags concepts: paving and hotmix are roads, gorong-gorong is drainage, SD is a school", () => {
@@ -65,12 +83,11 @@ describe("normalizeText on real village phrasing", () => {
     expect(tokenize("Pengadaan bibit")).toEqual(["pengadaan", "bibit"]);
   });
 
-  it("finds the places written in the text, including two-word village names", () => {
-    expect(analyzeText("Pembangunan jalan desa Way Urang Kec. Natar").places).toEqual({ desa: ["wayurang"], dusun: [], kecamatan: ["natar"] });
-    expect(analyzeText("Pembangunan gedung posyandu Dusun II Desa Sumur Kumbang").places.desa).toEqual(["sumurkumbang"]);
-    expect(analyzeText("Rabat beton jln dsn Krajan Ds. Sitirejo").places).toMatchObject({ desa: ["sitirejo"], dusun: ["krajan"] });
+  it("keeps the names written after a place word as place words, two-word village names included", () => {
+    expect(analyzeText("Pembangunan jalan desa Way Urang Kec. Natar").placeTokens).toEqual(["way", "urang", "natar"]);
+    expect(analyzeText("Pembangunan gedung posyandu Dusun II Desa Sumur Kumbang").placeTokens).toEqual(["ii", "sumur", "kumbang"]);
     // Not places: the words after "desa" here are ordinary planning words.
-    expect(analyzeText("Penyusunan Dokumen Perencanaan Desa dan Keuangan Desa").places.desa).toEqual([]);
+    expect(analyzeText("Penyusunan Dokumen Perencanaan Desa dan Keuangan Desa").placeTokens).toEqual([]);
   });
 
   it("keeps an acronym its text defines and treats acronyms as topic words, not names", () => {

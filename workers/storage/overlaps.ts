@@ -11,6 +11,7 @@ import { overlapSubject, proposalBandKeys } from "../../shared/overlap/subject.t
 import { sortableId } from "../../shared/proposals/ids.ts";
 import { CLOSED_STATUSES, isClosed, LIVE_STATUSES } from "../../shared/proposals/lifecycle.ts";
 import { abortUnlessRow, chunked, IN_LIST_PART, nowIso, runBatch, type Database } from "./database.ts";
+import { kabupatenPlaces } from "./places.ts";
 import type { ProposalRow } from "./proposals.ts";
 
 
@@ -22,7 +23,8 @@ export interface CheckResult {
 /**
  * Indexes `proposalId`, compares it with the proposals sharing a band key, and records the flags. Four round
  * trips, every read on an index: the proposal; its candidates' ids and its own flags; the candidates, their
- * agencies and the clusters they are in; the writes. A new flag only ever merges clusters, so cluster ids are
+ * agencies and the clusters they are in; the writes (and once per isolate and kabupaten, its region names, which
+ * the scorer resolves the texts' places against). A new flag only ever merges clusters, so cluster ids are
  * updated for just the clusters it joins.
  */
 export async function detectOverlaps(db: Database, proposalId: string): Promise<CheckResult> {
@@ -61,9 +63,10 @@ export async function detectOverlaps(db: Database, proposalId: string): Promise<
     return overlapSubject(r, { agencyId: agency?.agencyId ?? null, agencyName: agency?.name ?? null });
   };
   const names = new Map(places.map((r) => [r.code, r.name]));
+  const gazetteer = candidates.length > 0 ? await kabupatenPlaces(db, proposal.regencyCode) : null;
   const me = subject(proposal);
   const found = candidates
-    .map((other) => ({ other, result: scoreOverlap(me, subject(other), { regionName: (code) => names.get(code) }) }))
+    .map((other) => ({ other, result: scoreOverlap(me, subject(other), { regionName: (code) => names.get(code), places: gazetteer }) }))
     .filter(({ result }) => result.kind !== null);
 
   // The cluster all of them end up in: the smallest id among the proposals and the clusters they already join.
