@@ -23,6 +23,7 @@ import { proposalPages } from "./pages/proposals.tsx";
 import { queuePages } from "./pages/queues.tsx";
 import { referencePages } from "./pages/reference.tsx";
 import { sessionPages } from "./pages/session.tsx";
+import { staticFiles } from "./pages/static.ts";
 import { proposalRoutes } from "./proposals/index.ts";
 import { referenceRoutes } from "./reference/index.ts";
 import { reviewRoutes } from "./reviews/index.ts";
@@ -47,7 +48,7 @@ export const API_GROUPS = [
   exportRoutes,
 ];
 
-const PAGES = [sessionPages, proposalPages, queuePages, forumPages, referencePages];
+const PAGES = [staticFiles, sessionPages, proposalPages, queuePages, forumPages, referencePages];
 
 /** Machines get JSON; people on pages get a readable page (or the login form when not signed in). */
 const wantsPage = (c: AppContext) => !c.req.path.startsWith("/api/") && !c.req.path.startsWith("/webhooks/") && c.req.path !== "/health";

@@ -4,9 +4,10 @@
  */
 import type { ProposalFormFields } from "../../shared/proposals/form.ts";
 import { BENEFICIARY_GROUPS, COMMON_UNITS } from "../../shared/proposals/vocabulary.ts";
-import { MAX_ATTACHMENTS } from "../../shared/proposals/attachments.ts";
+import { ATTACHMENT_ACCEPT, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from "../../shared/proposals/attachments.ts";
 import type { Principal } from "../../shared/access/roles.ts";
 import type { VillageOption } from "../usecases/proposals/read.ts";
+import { UPLOAD_CHECK_PATH } from "./client/upload-check.ts";
 import { Layout } from "./layout.tsx";
 
 export interface ProposalFormProps {
@@ -50,11 +51,40 @@ function TextField(props: { label: string; name: keyof ProposalFormFields; value
   );
 }
 
+/**
+ * The file field: `accept` lets the phone offer photos and PDFs only, and the upload check script (when the
+ * browser runs it) refuses a file over the limit before anything is sent; the server checks again either way.
+ */
+export function AttachmentInput(props: { errors: Record<string, string> }) {
+  const message = props.errors.attachments;
+  return (
+    <>
+      <input
+        id="attachments"
+        name="attachments"
+        type="file"
+        multiple
+        accept={ATTACHMENT_ACCEPT}
+        data-max-bytes={String(MAX_ATTACHMENT_BYTES)}
+        data-max-files={String(MAX_ATTACHMENTS)}
+        data-too-large={`Berkas terlalu besar (maks. ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB per berkas): {names}. Perkecil fotonya lalu pilih lagi.`}
+        data-too-many={`Maksimal {max} lampiran.`}
+        data-message-id="attachments-error"
+        aria-invalid={message ? "true" : undefined}
+        aria-describedby="attachments-error"
+      />
+      <p class="error" id="attachments-error" role="alert" hidden={!message}>
+        {message ?? ""}
+      </p>
+    </>
+  );
+}
+
 export function ProposalForm(props: ProposalFormProps) {
   const { values, errors } = props;
   const general = errors[""];
   return (
-    <Layout title={props.title} principal={props.principal} csrfToken={props.csrfToken}>
+    <Layout title={props.title} principal={props.principal} csrfToken={props.csrfToken} scripts={[UPLOAD_CHECK_PATH]}>
       <h1>{props.title}</h1>
       {Object.keys(errors).length > 0 ? (
         <p class="notice" role="alert">
@@ -131,8 +161,7 @@ export function ProposalForm(props: ProposalFormProps) {
         {props.editing ? null : (
           <div>
             <label for="attachments">Lampiran: foto atau PDF (RAB, surat usulan), maks. {MAX_ATTACHMENTS} berkas, 10 MB per berkas</label>
-            <input id="attachments" name="attachments" type="file" multiple accept="image/jpeg,image/png,image/webp,application/pdf" />
-            <FieldError errors={errors} name="attachments" />
+            <AttachmentInput errors={errors} />
           </div>
         )}
         <button type="submit">{props.editing ? "Simpan perubahan" : "Kirim usulan"}</button>
