@@ -5,7 +5,7 @@
  */
 import { sha256Hex } from "../access/bytes.ts";
 import { hashPassword } from "../access/password.ts";
-import { accounts, agencies, agencyResponsibilities, apiTokens, proposals, regions, subActivities } from "../db/schema.ts";
+import { accounts, agencies, agencyResponsibilities, apiTokens, proposalRecommendations, proposals, regions, subActivities } from "../db/schema.ts";
 import { upsertStatements } from "../db/upsert-sql.ts";
 import { agencyId, type AgencyDefinition } from "../agencies/lampung-selatan.ts";
 import { DEMO_ACCOUNTS, DEMO_INTEGRATION_TOKEN, DEMO_PASSWORD } from "../demo/demo-accounts.ts";
@@ -51,6 +51,9 @@ export async function seedPlan(sources: ReferenceSources, demo: DemoOptions, reg
     seed: 1801,
   }).map((p) => ({ ...p, stage: "desa", status: "submitted", createdBy: "seed:demo", updatedAt: p.createdAt }));
 
+  // What each desa asked for: the first step of the recommendations kept per level.
+  const askedRows = proposalRows.map((p) => ({ proposalId: p.id, level: "desa" as const, source: "", volume: p.volume, unit: p.unit, cost: p.estimatedCost, subActivityCode: p.subActivityCode ?? null, note: null, decidedBy: p.createdBy, decidedAt: p.createdAt }));
+
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const accountRows = DEMO_ACCOUNTS.map((a) => ({ ...a, passwordHash, regencyCode: demo.regencyCode, createdBy: "seed:demo" }));
   const { token, ...tokenFields } = DEMO_INTEGRATION_TOKEN;
@@ -72,6 +75,7 @@ export async function seedPlan(sources: ReferenceSources, demo: DemoOptions, reg
       ...upsertStatements(agencyResponsibilities, responsibilityRows, { onConflict: "update" }),
       // Demo proposals live on once seeded: later starts must not reset what people did with them.
       ...upsertStatements(proposals, proposalRows, { onConflict: "ignore" }),
+      ...upsertStatements(proposalRecommendations, askedRows, { onConflict: "ignore" }),
       // Demo credentials are created once; a changed password or a revoked token stays so.
       ...upsertStatements(accounts, accountRows, { onConflict: "ignore" }),
       ...upsertStatements(apiTokens, tokenRows, { onConflict: "ignore" }),

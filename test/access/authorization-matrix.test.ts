@@ -23,10 +23,11 @@ describe.each(MATRIX)("$group: $name", (route) => {
     const statuses: number[] = [];
     for (const where of WHERE) {
       const request = await route.request(where, caller);
+      const form = request.body instanceof FormData;
       const response = await call(request.path, {
         method: request.method ?? "GET",
-        headers: { ...(caller?.headers ?? {}), ...(request.body === undefined ? {} : { "content-type": "application/json" }) },
-        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        headers: { ...(caller?.headers ?? {}), ...(request.body === undefined || form ? {} : { "content-type": "application/json" }) },
+        body: request.body === undefined ? undefined : form ? (request.body as FormData) : JSON.stringify(request.body),
       });
       statuses.push(response.status);
     }

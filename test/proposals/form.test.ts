@@ -100,8 +100,10 @@ describe("the village proposal form", () => {
     const list = await (await call("/usulan", { headers: { cookie: session.cookie } })).text();
     expect(list).toContain("Rehab Polindes Way Urang");
     expect(list).toContain("Musrenbang desa");
+    // Withdrawing asks first (test/village/withdraw.test.ts); the confirmed form withdraws.
     const withdraw = new FormData();
     withdraw.set("_csrf", session.csrfToken);
+    withdraw.set("konfirmasi", "ya");
     const response = await call(`/usulan/${id}/batal`, { method: "POST", headers: { cookie: session.cookie }, body: withdraw, redirect: "manual" });
     expect(response.status).toBe(303);
     expect(await (await call(`/usulan/${id}`, { headers: { cookie: session.cookie } })).text()).toContain("Dibatalkan");

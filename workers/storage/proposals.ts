@@ -1,11 +1,12 @@
 /** Proposals in D1: where they sit, who may see them, and the pages of a list. */
-import { and, asc, desc, eq, exists, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, exists, gte, inArray, lt, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Principal } from "../../shared/access/roles.ts";
 import { ancestorAt } from "../../shared/regions/codes.ts";
 import { attachments, proposals, regions, reviewTasks, subActivities } from "../../shared/db/schema.ts";
 import type { ProposalView } from "../../shared/schemas/proposals.ts";
 import { EDITABLE_STATUSES } from "../../shared/proposals/lifecycle.ts";
-import { abortUnless, abortUnlessRow, nowIso, type Database } from "./database.ts";
+import { alias } from "drizzle-orm/sqlite-core";
+import { abortIfRow, abortUnless, abortUnlessRow, nowIso, type Database } from "./database.ts";
 
 export type ProposalRow = typeof proposals.$inferSelect;
 export type ProposalInsert = typeof proposals.$inferInsert;
@@ -22,10 +23,25 @@ export function insertProposal(db: Database, row: ProposalInsert) {
     .returning({ villageRank: proposals.villageRank });
 }
 
+const sameContentSince = (createdBy: string, contentHash: string, since: string) =>
+  and(eq(proposals.createdBy, createdBy), eq(proposals.contentHash, contentHash), gte(proposals.createdAt, since), ne(proposals.status, "withdrawn"));
+
+/** The account's proposal with this content made since `since` and not withdrawn (shared/proposals/content.ts). */
+export async function recentSameContent(db: Database, createdBy: string, contentHash: string, since: string) {
+  return db.query.proposals.findFirst({ where: sameContentSince(createdBy, contentHash, since), orderBy: asc(proposals.createdAt) });
+}
+
+/** Rolls a submission's batch back when the same content from the same account committed since `since`. */
+export const noRecentSameContent = (db: Database, createdBy: string, contentHash: string, since: string) =>
+  abortIfRow(db, "same_content", proposals, sameContentSince(createdBy, contentHash, since));
+
 /** A proposal's rank as SQL, for a later statement of the batch that inserted it (its idempotency answer). */
 export const villageRankOf = (id: string) => sql`(SELECT ${proposals.villageRank} FROM ${proposals} WHERE ${proposals.id} = ${id})`;
 
 export const insertAttachment = (db: Database, row: typeof attachments.$inferInsert) => db.insert(attachments).values(row);
+
+export const deleteAttachments = (db: Database, proposalId: string, ids: readonly string[]) =>
+  db.delete(attachments).where(and(eq(attachments.proposalId, proposalId), inArray(attachments.id, [...ids])));
 
 /**
  * Changes the village's proposal only while it is still the village's: put first, the guard rolls the batch (and
@@ -40,6 +56,25 @@ export function updateEditableProposal(db: Database, id: string, set: Partial<Pr
       .where(eq(proposals.id, id))
       .returning(),
   ] as const;
+}
+
+/**
+ * A proposal leaving its village's ranking (withdrawn): the ones ranked after it move up one, so the list stays
+ * 1, 2, 3 … Put before the statement that clears its rank, in the same guarded batch.
+ */
+export function closeRanksBehind(db: Database, id: string) {
+  const leaving = alias(proposals, "leaving");
+  return db
+    .update(proposals)
+    .set({ villageRank: sql`${proposals.villageRank} - 1`, updatedAt: nowIso() })
+    .where(
+      exists(
+        db
+          .select({ one: sql`1` })
+          .from(leaving)
+          .where(and(eq(leaving.id, id), eq(leaving.villageCode, proposals.villageCode), eq(leaving.year, proposals.year), sql`${proposals.villageRank} > ${leaving.villageRank}`)),
+      ),
+    );
 }
 
 export const setVillageRank = (db: Database, id: string, rank: number) => db.update(proposals).set({ villageRank: rank, updatedAt: nowIso() }).where(eq(proposals.id, id));
@@ -100,8 +135,8 @@ export async function proposalAttachments(db: Database, proposalId: string) {
     .orderBy(asc(attachments.createdAt));
 }
 
-export function proposalView(row: Omit<ProposalRow, "lifecycleError" | "lifecycleStartedAt"> & Partial<Pick<ProposalRow, "lifecycleError" | "lifecycleStartedAt">>, files?: { id: string; filename: string; contentType: string; size: number }[]): ProposalView {
-  const { createdBy: _by, lifecycleError: _error, lifecycleStartedAt: _started, ...rest } = row;
+export function proposalView(row: Omit<ProposalRow, "lifecycleError" | "lifecycleStartedAt" | "contentHash"> & Partial<Pick<ProposalRow, "lifecycleError" | "lifecycleStartedAt" | "contentHash">>, files?: { id: string; filename: string; contentType: string; size: number }[]): ProposalView {
+  const { createdBy: _by, contentHash: _content, lifecycleError: _error, lifecycleStartedAt: _started, ...rest } = row;
   return {
     ...rest,
     stage: rest.stage as ProposalView["stage"],

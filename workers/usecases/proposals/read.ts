@@ -1,10 +1,9 @@
-/** Reading proposals: one with its files, a page of the caller's list, an attachment, and public tracking. */
+/** Reading proposals: the caller's right to one, a page of the caller's list, an attachment, a village's list. */
 import type { Action } from "../../../shared/access/policy.ts";
 import type { Principal } from "../../../shared/access/roles.ts";
 import type { ProposalFilters } from "../../storage/proposals.ts";
 import { findProposal, listProposals as listProposalRows, proposalAttachments, routedAgencies, villagePlace, villageProposals, type ProposalRow } from "../../storage/proposals.ts";
 import { districtsOf, villagesMatching } from "../../storage/regions.ts";
-import { trackingView } from "../../storage/tracking.ts";
 import { authorize, authorizeInOwnScope, requirePrincipal } from "../access.ts";
 import type { Deps } from "../deps.ts";
 import { notFound } from "../errors.ts";
@@ -18,11 +17,6 @@ export async function proposalFor(deps: Deps, caller: Principal | undefined, id:
   return { row, principal };
 }
 
-export async function readProposal(deps: Deps, caller: Principal | undefined, id: string) {
-  const { row, principal } = await proposalFor(deps, caller, id, "proposal.read");
-  return { row, principal, attachments: await proposalAttachments(deps.db, id) };
-}
-
 export async function listProposals(deps: Deps, caller: Principal | undefined, query: { filters: ProposalFilters; limit: number; cursor?: { createdAt: string; id: string } }) {
   return listProposalRows(deps.db, requirePrincipal(caller), query.filters, query.limit, query.cursor);
 }
@@ -34,13 +28,6 @@ export async function readAttachment(deps: Deps, caller: Principal | undefined, 
   const object = file ? await deps.env.ATTACHMENTS.get(file.r2Key) : null;
   if (!file || !object) throw notFound;
   return { file, body: object.body };
-}
-
-/** The public view of a proposal by its tracking code: no names, no accounts, no notes. */
-export async function trackProposal(deps: Deps, code: string) {
-  const view = await trackingView(deps.db, code);
-  if (!view) throw notFound;
-  return view;
 }
 
 /** A village's proposals for a year in priority order: its own for an operator, any of the kabupaten's for Bappeda. */
@@ -68,5 +55,5 @@ export async function villageOptions(deps: Deps, principal: Principal): Promise<
     .sort((a, b) => a.districtName.localeCompare(b.districtName) || a.name.localeCompare(b.name));
 }
 
-/** The desa/kelurahan and kecamatan names of a proposal's place. */
-export const placeOf = (deps: Deps, villageCode: string) => villagePlace(deps.db, villageCode);
+/** The files of a proposal (for its edit form, after `proposalFor` allowed the caller). */
+export const attachmentsOf = (deps: Deps, proposalId: string) => proposalAttachments(deps.db, proposalId);
