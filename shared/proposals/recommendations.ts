@@ -4,6 +4,7 @@
  * each a volume, a cost and a note.
  */
 import type { Text } from "../i18n.ts";
+import { isAccepted } from "./lifecycle.ts";
 
 export const RECOMMENDATION_LEVELS = ["desa", "kecamatan", "opd", "forum"] as const;
 export type RecommendationLevel = (typeof RECOMMENDATION_LEVELS)[number];
@@ -29,11 +30,10 @@ export interface Recommendation {
 }
 
 /**
- * The cost a proposal competes with before an agency has accepted it: the latest level that named one for the
- * whole proposal (the kecamatan's recommendation over the desa's request); once accepted, what was accepted.
+ * The cost a proposal competes for an envelope with: once accepted, what was accepted (the proposal's cost then);
+ * before that, what the kecamatan recommended for the whole proposal, or else what the desa asked.
  */
-export function latestWholeCost(recommendations: readonly Pick<Recommendation, "level" | "source" | "cost">[], fallback: number): number {
-  const whole = recommendations.filter((r) => r.source === "" && r.cost !== null);
-  const latest = whole.sort((a, b) => RECOMMENDATION_LEVELS.indexOf(b.level) - RECOMMENDATION_LEVELS.indexOf(a.level))[0];
-  return latest?.cost ?? fallback;
+export function competingCost(proposal: { status: string; estimatedCost: number }, recommendations: readonly Pick<Recommendation, "level" | "source" | "cost">[]): number {
+  if (isAccepted(proposal.status)) return proposal.estimatedCost;
+  return recommendations.find((r) => r.level === "kecamatan" && r.source === "" && r.cost !== null)?.cost ?? proposal.estimatedCost;
 }

@@ -4,7 +4,7 @@ import type { Principal } from "../../shared/access/roles.ts";
 import { ancestorAt } from "../../shared/regions/codes.ts";
 import { attachments, proposals, regions, reviewTasks, subActivities } from "../../shared/db/schema.ts";
 import type { ProposalView } from "../../shared/schemas/proposals.ts";
-import { EDITABLE_STATUSES } from "../../shared/proposals/lifecycle.ts";
+import { EDITABLE_STATUSES, LIVE_STATUSES } from "../../shared/proposals/lifecycle.ts";
 import { alias } from "drizzle-orm/sqlite-core";
 import { abortIfRow, abortUnless, abortUnlessRow, nowIso, type Database } from "./database.ts";
 
@@ -207,17 +207,49 @@ export async function villageProposals(db: Database, villageCode: string, year: 
 }
 
 /**
- * Rolls a batch back when a village's list for the year is no longer `read` (a proposal added, re-ranked, withdrawn
- * or verified since): ranks computed from an old list would give two proposals one rank.
+ * Rolls a batch back when a list of proposals (`scope`) is no longer `read`: a proposal added, re-ranked, withdrawn
+ * or moved on since. Ranks computed from an old list would give two proposals one rank.
  */
-export function villageListUnchanged(db: Database, villageCode: string, year: number, read: readonly ProposalRow[]) {
-  const entry = (p: Pick<ProposalRow, "id" | "villageRank" | "status">) => `${p.id}:${p.villageRank ?? ""}:${p.status}`;
+function listUnchanged(db: Database, guard: string, scope: SQL | undefined, rank: typeof proposals.villageRank | typeof proposals.districtRank, read: readonly ProposalRow[], rankOf: (p: ProposalRow) => number | null) {
+  const entry = (p: ProposalRow) => `${p.id}:${rankOf(p) ?? ""}:${p.status}`;
   const expected = [...read].sort((a, b) => (a.id < b.id ? -1 : 1)).map(entry).join(",");
   const now = db
-    .select({ entry: sql`${proposals.id} || ':' || coalesce(${proposals.villageRank}, '') || ':' || ${proposals.status}`.as("entry") })
+    .select({ entry: sql`${proposals.id} || ':' || coalesce(${rank}, '') || ':' || ${proposals.status}`.as("entry") })
     .from(proposals)
-    .where(and(eq(proposals.villageCode, villageCode), eq(proposals.year, year)))
+    .where(scope)
     .orderBy(asc(proposals.id))
     .as("now");
-  return abortUnless(db, "village_list_changed", sql`coalesce((SELECT group_concat(${now.entry}, ',') FROM ${now}), '') = ${expected}`);
+  return abortUnless(db, guard, sql`coalesce((SELECT group_concat(${now.entry}, ',') FROM ${now}), '') = ${expected}`);
 }
+
+/** A village's list for the year, as `villageProposals` read it. */
+export const villageListUnchanged = (db: Database, villageCode: string, year: number, read: readonly ProposalRow[]) =>
+  listUnchanged(db, "village_list_changed", and(eq(proposals.villageCode, villageCode), eq(proposals.year, year)), proposals.villageRank, read, (p) => p.villageRank);
+
+const inDistrictList = (districtCode: string, year: number) => and(eq(proposals.districtCode, districtCode), eq(proposals.year, year), inArray(proposals.status, [...LIVE_STATUSES]));
+
+/**
+ * A kecamatan's Musrenbang list for the year: its proposals past verification and still in play, in its order (the
+ * kecamatan's rank; before it ranked them, each desa's first priority, then their second …).
+ */
+export async function districtProposals(db: Database, districtCode: string, year: number) {
+  return db
+    .select()
+    .from(proposals)
+    .where(inDistrictList(districtCode, year))
+    .orderBy(sql`${proposals.districtRank} IS NULL`, asc(proposals.districtRank), sql`${proposals.villageRank} IS NULL`, asc(proposals.villageRank), asc(proposals.createdAt));
+}
+
+/** How many of the kecamatan's proposals for the year still wait for verification (submitted or returned). */
+export const districtWaiting = (db: Database, districtCode: string, year: number) =>
+  db.$count(proposals, and(eq(proposals.districtCode, districtCode), eq(proposals.year, year), inArray(proposals.status, [...EDITABLE_STATUSES])));
+
+/** A kecamatan's list for the year, as `districtProposals` read it. */
+export const districtListUnchanged = (db: Database, districtCode: string, year: number, read: readonly ProposalRow[]) =>
+  listUnchanged(db, "district_list_changed", inDistrictList(districtCode, year), proposals.districtRank, read, (p) => p.districtRank);
+
+export const setDistrictRank = (db: Database, id: string, rank: number) => db.update(proposals).set({ districtRank: rank, updatedAt: nowIso() }).where(eq(proposals.id, id));
+
+/** Rolls a batch back unless the proposal is still in its kecamatan's list (past verification, still in play). */
+export const stillInDistrictList = (db: Database, id: string) =>
+  abortUnlessRow(db, "not_in_district_list", proposals, and(eq(proposals.id, id), inArray(proposals.status, [...LIVE_STATUSES])));

@@ -7,6 +7,7 @@ import type { Principal } from "../../../shared/access/roles.ts";
 import { MAX_ATTACHMENTS } from "../../../shared/proposals/attachments.ts";
 import { sortableId } from "../../../shared/proposals/ids.ts";
 import { isEditable } from "../../../shared/proposals/lifecycle.ts";
+import { moveTo, rankChanges } from "../../../shared/proposals/ranking.ts";
 import type { ProposalPatch } from "../../../shared/schemas/proposals.ts";
 import { wakeLifecycle } from "../../messaging/lifecycle.ts";
 import { auditInsert } from "../../storage/audit.ts";
@@ -153,10 +154,9 @@ export async function rankProposal(deps: Deps, caller: Principal | undefined, { 
     const { row, principal } = await proposalFor(deps, caller, id, "proposal.edit");
     if (!isEditable(row.status)) throw notEditable;
     const all = await villageProposals(db, row.villageCode, row.year);
-    const others = all.filter((p) => p.status !== "withdrawn" && p.id !== row.id);
-    const position = Math.min(Math.max(rank, 1), others.length + 1) - 1;
-    const ordered = [...others.slice(0, position), row, ...others.slice(position)];
-    const moves = ordered.map((p, index) => ({ p, rank: index + 1 })).filter(({ p, rank }) => p.villageRank !== rank);
+    const ordered = moveTo([...all.filter((p) => p.status !== "withdrawn" && p.id !== row.id), row], row.id, rank);
+    const moves = rankChanges(ordered, (p) => p.villageRank);
+    const position = ordered.findIndex((p) => p.id === row.id);
     if (moves.length === 0) return ordered;
     const batch = await tryBatch(db, [
       villageListUnchanged(db, row.villageCode, row.year, all),
@@ -168,7 +168,7 @@ export async function rankProposal(deps: Deps, caller: Principal | undefined, { 
         entityId: row.id,
         data: { rank: position + 1, villageCode: row.villageCode, year: row.year },
       }),
-      ...moves.map(({ p, rank }) => setVillageRank(db, p.id, rank)),
+      ...moves.map(({ item, rank }) => setVillageRank(db, item.id, rank)),
     ]);
     if (batch.ok) return ordered.map((p, index) => ({ ...p, villageRank: index + 1 }));
     if (attempt === 3) throw listChanged;
