@@ -16,7 +16,7 @@ const JONDONG = DEMO.otherVillageSameDistrict;
 
 let callers: Awaited<ReturnType<typeof demoCallers>>;
 let verifier: Awaited<ReturnType<typeof signIn>>;
-const ids: Record<string, string> = {};
+const ids = {} as Record<"A" | "B" | "C", string>;
 
 async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
   for (let i = 0; i < 150; i++) {
@@ -40,7 +40,7 @@ async function verified(name: string, villageCode: string, cost: number) {
   const { id } = (await response.json()) as { id: string };
   await decide(callers.district_verifier, await taskOf(id, "verification"), { decision: "verified" });
   await waitFor(() => statusOf(id), (s) => s === "in_review", `${name} in review`);
-  ids[name] = id;
+  ids[name as keyof typeof ids] = id;
   return id;
 }
 

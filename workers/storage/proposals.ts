@@ -6,7 +6,7 @@ import { attachments, proposals, regions, reviewTasks, subActivities } from "../
 import type { ProposalView } from "../../shared/schemas/proposals.ts";
 import { EDITABLE_STATUSES, LIVE_STATUSES } from "../../shared/proposals/lifecycle.ts";
 import { alias } from "drizzle-orm/sqlite-core";
-import { abortIfRow, abortUnless, abortUnlessRow, nowIso, type Database } from "./database.ts";
+import { abortIfRow, abortUnless, abortUnlessRow, chunked, nowIso, type Database } from "./database.ts";
 
 export type ProposalRow = typeof proposals.$inferSelect;
 export type ProposalInsert = typeof proposals.$inferInsert;
@@ -113,6 +113,11 @@ export async function routedAgencies(db: Database, proposalId: string): Promise<
     .from(reviewTasks)
     .where(and(eq(reviewTasks.proposalId, proposalId), eq(reviewTasks.kind, "agency_review")));
   return rows.flatMap((r) => (r.agencyId ? [r.agencyId] : []));
+}
+
+/** Proposals by id (any number of them). */
+export async function proposalsByIds(db: Database, ids: readonly string[]) {
+  return chunked([...new Set(ids)], (part) => db.select().from(proposals).where(inArray(proposals.id, part)));
 }
 
 export async function findProposal(db: Database, id: string) {

@@ -128,6 +128,120 @@ export function ProposalListPage(props: { principal: Principal; csrfToken: strin
   );
 }
 
+const L = {
+  scopeTitle: { id: "Usulan {scope} untuk {year}", en: "Proposals of {scope} for {year}" },
+  village: { id: "Desa/kelurahan", en: "Village" },
+  allVillages: { id: "Semua desa", en: "All villages" },
+  status: { id: "Status", en: "Status" },
+  allStatuses: { id: "Semua status", en: "All statuses" },
+  filter: { id: "Saring", en: "Filter" },
+  cost: { id: "Biaya", en: "Cost" },
+  ranks: { id: "Peringkat desa / kec.", en: "Village / district rank" },
+  more: { id: "Halaman berikutnya »", en: "Next page »" },
+  first: { id: "« Halaman pertama", en: "« First page" },
+  work: { id: "Verifikasi", en: "Verify" },
+  musrenbang: { id: "Musrenbang kecamatan", en: "District Musrenbang" },
+} satisfies Record<string, Text>;
+
+export interface ScopeListRow {
+  id: string;
+  activity: string;
+  trackingCode: string;
+  villageName: string;
+  status: string;
+  estimatedCost: number;
+  villageRank: number | null;
+  districtRank: number | null;
+}
+
+/** The proposals a kecamatan (or an agency, Bappeda) reads: a table a page at a time, by desa and status. */
+export function ScopeListPage(props: {
+  principal: Principal;
+  csrfToken: string;
+  lang: Language;
+  scopeName: string;
+  year: number;
+  rows: readonly ScopeListRow[];
+  villages: readonly { code: string; name: string }[];
+  filters: { desa?: string | undefined; status?: string | undefined };
+  next: string | null;
+  paged: boolean;
+}) {
+  const say = (t: Text) => t[props.lang];
+  const base = `/usulan?tahun=${props.year}${props.filters.desa ? `&desa=${props.filters.desa}` : ""}${props.filters.status ? `&status=${props.filters.status}` : ""}`;
+  return (
+    <Layout title={fill(say(L.scopeTitle), { scope: props.scopeName, year: props.year })} principal={props.principal} csrfToken={props.csrfToken} lang={props.lang} wide>
+      <h1>{fill(say(L.scopeTitle), { scope: props.scopeName, year: props.year })}</h1>
+      {props.principal.role === "district_verifier" ? (
+        <p class="actions">
+          <a href="/telaah">{say(L.work)}</a> · <a href={`/musrenbang-kecamatan?tahun=${props.year}`}>{say(L.musrenbang)}</a>
+        </p>
+      ) : null}
+      <form method="get" action="/usulan" class="filters">
+        <input type="hidden" name="tahun" value={String(props.year)} />
+        {props.villages.length ? (
+          <div>
+            <label for="desa">{say(L.village)}</label>
+            <select id="desa" name="desa">
+              <option value="">{say(L.allVillages)}</option>
+              {props.villages.map((v) => (
+                <option value={v.code} selected={v.code === props.filters.desa}>
+                  {v.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        <div>
+          <label for="status">{say(L.status)}</label>
+          <select id="status" name="status">
+            <option value="">{say(L.allStatuses)}</option>
+            {Object.entries(STATUSES).map(([key, label]) => (
+              <option value={key} selected={key === props.filters.status}>
+                {label[props.lang]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit">{say(L.filter)}</button>
+      </form>
+      {props.rows.length === 0 ? <p>{say(W.none)}</p> : null}
+      <table>
+        <thead>
+          <tr>
+            <th>{say(W.proposal)}</th>
+            <th>{say(L.village)}</th>
+            <th>{say(L.status)}</th>
+            <th class="num">{say(L.cost)}</th>
+            <th class="num">{say(L.ranks)}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((p) => (
+            <tr>
+              <td>
+                <a href={`/usulan/${p.id}`}>{p.activity}</a>
+                <br />
+                <small>{p.trackingCode}</small>
+              </td>
+              <td>{p.villageName}</td>
+              <td>{STATUSES[p.status as Status]?.[props.lang] ?? p.status}</td>
+              <td class="num">{rupiah(p.estimatedCost)}</td>
+              <td class="num">
+                {p.villageRank ?? "-"} / {p.districtRank ?? "-"}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <nav class="pager">
+        {props.paged ? <a href={base}>{say(L.first)}</a> : <span />}
+        {props.next ? <a href={`${base}&${props.next}`}>{say(L.more)}</a> : null}
+      </nav>
+    </Layout>
+  );
+}
+
 export type DetailNotice = "baru" | "sama" | "tersimpan" | "terkirim";
 
 export function ProposalDetailPage(props: { principal: Principal; csrfToken: string; lang: Language; detail: ProposalDetail; editable: boolean; notice?: DetailNotice | undefined }) {

@@ -4,20 +4,22 @@ import * as v from "valibot";
 import { randomToken } from "../../../shared/access/bytes.ts";
 import { decide } from "../../../shared/access/policy.ts";
 import type { Principal } from "../../../shared/access/roles.ts";
-import { isEditable, planningYear } from "../../../shared/proposals/lifecycle.ts";
+import { isEditable, planningYear, STATUSES, type Status } from "../../../shared/proposals/lifecycle.ts";
 import { formValues, proposalInputFromForm, type ProposalFormFields } from "../../../shared/proposals/form.ts";
 import { fieldIssues } from "../../../shared/schemas/issues.ts";
 import { ProposalInputSchema, ProposalPatchSchema, type ProposalView } from "../../../shared/schemas/proposals.ts";
 import { proposalView, type ProposalRow } from "../../storage/proposals.ts";
 import { Refusal } from "../../usecases/errors.ts";
 import { editProposal, notEditable, rankProposal, withdrawProposal } from "../../usecases/proposals/change.ts";
-import { attachmentsOf, proposalFor, villageList, villageOptions } from "../../usecases/proposals/read.ts";
+import { attachmentsOf, proposalFor, scopeList, villageList, villageOptions } from "../../usecases/proposals/read.ts";
+import { scopeLabel } from "../../usecases/accounts/scope.ts";
 import { proposalDetail, trackProposal } from "../../usecases/proposals/story.ts";
 import { readUploads, submitProposal } from "../../usecases/proposals/submit.ts";
-import { authorizeInOwnScope } from "../../usecases/access.ts";
+import { authorizeInOwnScope, requirePrincipal } from "../../usecases/access.ts";
 import { ProposalForm } from "../../views/proposal-form.tsx";
-import { ProposalDetailPage, ProposalListPage, TrackingPage, TrackingSearchPage, WithdrawConfirmPage, type DetailNotice } from "../../views/proposal-pages.tsx";
+import { ProposalDetailPage, ProposalListPage, ScopeListPage, TrackingPage, TrackingSearchPage, WithdrawConfirmPage, type DetailNotice } from "../../views/proposal-pages.tsx";
 import { caller, csrf, deps, type AppContext, type AppEnv } from "../context.ts";
+import { decodeCursor, encodeCursor } from "../cursor.ts";
 import { formText, readForm } from "../form.ts";
 import { language, say } from "../messages.ts";
 import { BODY_LIMITS, limitBody } from "../middleware/body-limit.ts";
@@ -39,6 +41,31 @@ function formErrors(c: AppContext, error: unknown): { status: 413 | 415 | 422; e
 async function renderForm(c: AppContext, principal: Principal, values: ProposalFormFields, errors: Record<string, string> = {}, status: 200 | 413 | 415 | 422 = 200, submission = randomToken(18)) {
   const villages = await villageOptions(deps(c), principal);
   return c.html(<ProposalForm principal={principal} csrfToken={csrf(c)} submissionToken={submission} action="/usulan" title="Ajukan usulan" values={values} errors={errors} villages={villages} />, status);
+}
+
+const LIST_SIZE = 25;
+
+async function renderScopeList(c: AppContext, year: number) {
+  const desa = c.req.query("desa") || undefined;
+  const status = (Object.keys(STATUSES) as Status[]).find((s) => s === c.req.query("status"));
+  const cursor = c.req.query("setelah");
+  const after = cursor ? decodeCursor(cursor) : undefined;
+  const page = await scopeList(deps(c), caller(c), { filters: { year, ...(desa ? { desa } : {}), ...(status ? { status } : {}) }, limit: LIST_SIZE, cursor: after ? { createdAt: after[0], id: after[1] } : undefined });
+  const rows = page.rows.map((r) => ({ ...r, villageName: page.names.get(r.villageCode) ?? r.villageCode }));
+  return c.html(
+    <ScopeListPage
+      principal={page.principal}
+      csrfToken={csrf(c)}
+      lang={language(c)}
+      scopeName={await scopeLabel(deps(c), page.principal)}
+      year={year}
+      rows={rows}
+      villages={page.villages}
+      filters={{ desa, status }}
+      next={page.next ? `setelah=${encodeURIComponent(encodeCursor(page.next.createdAt, page.next.id))}` : null}
+      paged={!!cursor}
+    />,
+  );
 }
 
 const DETAIL_NOTICES: readonly DetailNotice[] = ["baru", "sama", "tersimpan", "terkirim"];
@@ -69,6 +96,9 @@ async function renderEdit(c: AppContext, principal: Principal, row: ProposalRow,
 export const proposalPages = new Hono<AppEnv>()
   .get("/usulan", async (c) => {
     const year = Number(c.req.query("tahun")) || planningYear(new Date());
+    const who = requirePrincipal(caller(c));
+    // A village (or Bappeda for one village) works its ranked list; a kecamatan, an agency or Bappeda reads a table.
+    if (who.role !== "village_operator" && !(who.role === "planning_admin" && c.req.query("desa"))) return renderScopeList(c, year);
     const list = await villageList(deps(c), caller(c), { villageCode: c.req.query("desa"), year });
     if (!list) return c.redirect("/usulan/baru", 303);
     return c.html(

@@ -3,7 +3,7 @@ import type { Action } from "../../../shared/access/policy.ts";
 import type { Principal } from "../../../shared/access/roles.ts";
 import type { ProposalFilters } from "../../storage/proposals.ts";
 import { findProposal, listProposals as listProposalRows, proposalAttachments, routedAgencies, villagePlace, villageProposals, type ProposalRow } from "../../storage/proposals.ts";
-import { districtsOf, villagesMatching } from "../../storage/regions.ts";
+import { districtsOf, regionNames, villagesMatching } from "../../storage/regions.ts";
 import { authorize, authorizeInOwnScope, requirePrincipal } from "../access.ts";
 import type { Deps } from "../deps.ts";
 import { notFound } from "../errors.ts";
@@ -28,6 +28,18 @@ export async function readAttachment(deps: Deps, caller: Principal | undefined, 
   const object = file ? await deps.env.ATTACHMENTS.get(file.r2Key) : null;
   if (!file || !object) throw notFound;
   return { file, body: object.body };
+}
+
+/**
+ * The proposals a kecamatan (or an agency, or Bappeda) reads, a page at a time, newest first, by desa and status,
+ * with the names of their places and the villages it may filter by.
+ */
+export async function scopeList(deps: Deps, caller: Principal | undefined, query: { filters: ProposalFilters; limit: number; cursor?: { createdAt: string; id: string } | undefined }) {
+  const principal = requirePrincipal(caller);
+  const page = await listProposalRows(deps.db, principal, query.filters, query.limit, query.cursor);
+  const villages = principal.role === "district_verifier" ? await villagesMatching(deps.db, `${principal.scopeCode}.%`) : [];
+  const names = await regionNames(deps.db, page.rows.flatMap((r) => [r.villageCode, r.districtCode]));
+  return { principal, ...page, names, villages: villages.map((v) => ({ code: v.code, name: v.name })).sort((a, b) => a.name.localeCompare(b.name)) };
 }
 
 /** A village's proposals for a year in priority order: its own for an operator, any of the kabupaten's for Bappeda. */
