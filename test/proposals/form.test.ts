@@ -90,7 +90,7 @@ describe("the village proposal form", () => {
     const { submission } = await openForm();
     const response = await post(formBody(valid(submission), [new File(["bukan foto"], "foto.jpg", { type: "image/jpeg" })]));
     expect(response.status).toBe(415);
-    expect(await response.text()).toMatch(/id="attachments-error" role="alert">Lampiran harus berupa foto/);
+    expect(await response.text()).toMatch(/id="attachments-error" aria-live="polite">Lampiran harus berupa foto/);
   });
 
   it("lists the village's proposals with their stage and lets the operator withdraw one", async () => {

@@ -149,10 +149,12 @@ export function DistrictListPage(props: { principal: Principal; csrfToken: strin
                 ) : null}
               </td>
               {changeable ? (
-                <td>
+                <td class="order">
                   <div class="actions">
-                    {index > 0 ? <MoveButton id={p.id} rank={index} label={say(W.up)} arrow="▲" csrfToken={props.csrfToken} /> : null}
-                    {index < n - 1 ? <MoveButton id={p.id} rank={index + 2} label={say(W.down)} arrow="▼" csrfToken={props.csrfToken} /> : null}
+                    <span class="arrows">
+                      {index > 0 ? <MoveButton id={p.id} rank={index} label={say(W.up)} arrow="▲" csrfToken={props.csrfToken} /> : null}
+                      {index < n - 1 ? <MoveButton id={p.id} rank={index + 2} label={say(W.down)} arrow="▼" csrfToken={props.csrfToken} /> : null}
+                    </span>
                     <form class="inline" method="post" action={`/musrenbang-kecamatan/usulan/${p.id}/peringkat`}>
                       <input type="hidden" name="_csrf" value={props.csrfToken} />
                       <label class="inline" for={`rank-${p.id}`} style="display:inline;font-weight:400">

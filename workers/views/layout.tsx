@@ -32,6 +32,10 @@ a.button{display:inline-block;padding:.55rem .9rem;border-radius:.35rem;backgrou
 a.button.secondary{background:#e5e7eb;color:#111}input.rank{width:4.5rem;padding:.3rem}td.num,th.num{text-align:right;white-space:nowrap}
 fieldset{border:1px solid #d1d5db;border-radius:.35rem;margin:.8rem 0;padding:.2rem .7rem .7rem}legend{font-weight:600;padding:0 .3rem}
 fieldset label.choice{display:flex;gap:.5rem;align-items:center;font-weight:400;margin:.4rem 0}fieldset label.choice input{width:auto}
+div.notice,div.ok{margin:0 0 1rem}[aria-invalid="true"]{border-color:#b91c1c;box-shadow:0 0 0 1px #b91c1c}
+ul.changes{margin:.3rem 0;padding-left:1.2rem}ul.changes del,ul.changes strong{white-space:nowrap}
+.arrows{display:inline-flex;gap:.3rem;min-width:5.4rem}td.order{white-space:nowrap}td.order .actions{flex-wrap:nowrap}
+table.recommendations tr.with-note td{border-bottom:0;padding-bottom:0}table.recommendations tr.note td{font-size:.88rem;color:#374151;overflow-wrap:anywhere;padding-top:.1rem}
 `;
 
 const CHROME = {

@@ -6,7 +6,7 @@
  */
 import type { Language, Text } from "../../shared/i18n.ts";
 import { quantity, rupiah } from "../../shared/format.ts";
-import { STAGES, STATUSES, type Stage, type Status } from "../../shared/proposals/lifecycle.ts";
+import { isAccepted, STAGES, STATUSES, type Stage, type Status } from "../../shared/proposals/lifecycle.ts";
 import { RECOMMENDATION_LABELS } from "../../shared/proposals/recommendations.ts";
 import type { StoryStep } from "../../shared/proposals/story.ts";
 import { BENEFICIARY_GROUPS, type BeneficiaryGroup } from "../../shared/proposals/vocabulary.ts";
@@ -24,6 +24,7 @@ const W = {
   point: { id: "Titik lokasi", en: "Map point" },
   openMap: { id: "buka peta", en: "open map" },
   asked: { id: "Volume dan biaya yang diminta", en: "Volume and cost asked" },
+  agreed: { id: "Volume dan biaya yang disepakati", en: "Volume and cost agreed" },
   beneficiaries: { id: "Penerima manfaat", en: "Beneficiaries" },
   people: { id: "orang", en: "people" },
   subActivity: { id: "Kode sub kegiatan", en: "Sub-activity code" },
@@ -36,7 +37,6 @@ const W = {
   level: { id: "Tingkat", en: "Level" },
   volume: { id: "Volume", en: "Volume" },
   cost: { id: "Biaya", en: "Cost" },
-  note: { id: "Catatan", en: "Note" },
   history: { id: "Riwayat", en: "History" },
   none: { id: "Belum ada riwayat.", en: "No history yet." },
   why: { id: "Alasan / catatan", en: "Reason / note" },
@@ -114,25 +114,31 @@ export function RecommendationTable(props: { detail: Pick<ProposalDetail, "recom
           <th>{say(W.level)}</th>
           <th class="num">{say(W.volume)}</th>
           <th class="num">{say(W.cost)}</th>
-          <th>{say(W.note)}</th>
         </tr>
       </thead>
       <tbody>
         {rows.map((r) => (
-          <tr data-level={r.level}>
-            <td>
-              {say(RECOMMENDATION_LABELS[r.level])}
-              {r.source ? (
-                <>
-                  <br />
-                  <small>{r.sourceName ?? r.source}</small>
-                </>
-              ) : null}
-            </td>
-            <td class="num">{r.volume === null ? "-" : `${quantity(r.volume, props.lang)} ${r.unit ?? props.detail.unit}`}</td>
-            <td class="num">{r.cost === null ? "-" : rupiah(r.cost)}</td>
-            <td>{r.note ?? ""}</td>
-          </tr>
+          <>
+            <tr data-level={r.level} class={r.note ? "with-note" : undefined}>
+              <td>
+                {say(RECOMMENDATION_LABELS[r.level])}
+                {r.source ? (
+                  <>
+                    <br />
+                    <small>{r.sourceName ?? r.source}</small>
+                  </>
+                ) : null}
+              </td>
+              <td class="num">{r.volume === null ? "-" : `${quantity(r.volume, props.lang)} ${r.unit ?? props.detail.unit}`}</td>
+              <td class="num">{r.cost === null ? "-" : rupiah(r.cost)}</td>
+            </tr>
+            {/* The note on a row of its own: a phone has room for three narrow columns, not for a sentence in one. */}
+            {r.note ? (
+              <tr class="note" data-note-of={r.level}>
+                <td colspan={3}>{r.note}</td>
+              </tr>
+            ) : null}
+          </>
         ))}
       </tbody>
     </table>
@@ -146,6 +152,9 @@ export function ProposalFacts(props: { detail: ProposalDetail; lang: Language })
   const photos = p.attachments?.filter((a) => a.contentType.startsWith("image/")) ?? [];
   const documents = p.attachments?.filter((a) => !a.contentType.startsWith("image/")) ?? [];
   const file = (id: string) => `/api/v1/proposals/${p.id}/attachments/${id}`;
+  // What the desa asked stays what it asked: an accepted change is shown next to it, not over it.
+  const desa = p.recommendations.find((r) => r.level === "desa");
+  const asked = { volume: desa?.volume ?? p.volume, unit: desa?.unit ?? p.unit, cost: desa?.cost ?? p.estimatedCost };
   const group = p.beneficiaryGroup ? (BENEFICIARY_GROUPS[p.beneficiaryGroup as BeneficiaryGroup]?.[props.lang] ?? p.beneficiaryGroup) : null;
   return (
     <dl class="facts">
@@ -157,13 +166,13 @@ export function ProposalFacts(props: { detail: ProposalDetail; lang: Language })
       <dd>{STAGES[p.stage as Stage]?.[props.lang] ?? p.stage}</dd>
       <dt>{say(W.status)}</dt>
       <dd data-status={p.status}>
-        {STATUSES[p.status as Status]?.[props.lang] ?? p.status}
         {p.mergedInto ? (
           <>
-            {" "}
-            · {say(W.mergedInto)} <a href={`/lacak/${p.mergedInto}`}>{p.mergedInto}</a>
+            {say(W.mergedInto)} <a href={`/lacak/${p.mergedInto}`}>{p.mergedInto}</a>
           </>
-        ) : null}
+        ) : (
+          (STATUSES[p.status as Status]?.[props.lang] ?? p.status)
+        )}
       </dd>
       <dt>{say(W.place)}</dt>
       <dd>
@@ -195,8 +204,18 @@ export function ProposalFacts(props: { detail: ProposalDetail; lang: Language })
       ) : null}
       <dt>{say(W.asked)}</dt>
       <dd>
-        {quantity(p.volume, props.lang)} {p.unit} · {rupiah(p.estimatedCost)}
+        {quantity(asked.volume, props.lang)} {asked.unit} · {rupiah(asked.cost)}
       </dd>
+      {isAccepted(p.status) && (asked.volume !== p.volume || asked.cost !== p.estimatedCost) ? (
+        <>
+          <dt>{say(W.agreed)}</dt>
+          <dd>
+            <strong>
+              {quantity(p.volume, props.lang)} {p.unit} · {rupiah(p.estimatedCost)}
+            </strong>
+          </dd>
+        </>
+      ) : null}
       {p.beneficiaryCount !== null || group ? (
         <>
           <dt>{say(W.beneficiaries)}</dt>

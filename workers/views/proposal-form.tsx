@@ -96,7 +96,8 @@ export function AttachmentInput(props: { errors: Record<string, string>; maxFile
         aria-invalid={message ? "true" : undefined}
         aria-describedby="attachments-error"
       />
-      <p class="error" id="attachments-error" role="alert" hidden={!message}>
+      {/* Live, not an alert: the upload check fills it in while the person is still choosing files. */}
+      <p class="error" id="attachments-error" aria-live="polite" hidden={!message}>
         {message ?? ""}
       </p>
     </>
@@ -148,8 +149,8 @@ export function ProposalForm(props: ProposalFormProps) {
           <TextField label="RW" name="rw" values={values} errors={errors} inputmode="numeric" />
         </div>
         <div class="row">
-          <TextField label="Lintang (opsional)" name="latitude" values={values} errors={errors} inputmode="decimal" hint="mis. -5,72" />
-          <TextField label="Bujur (opsional)" name="longitude" values={values} errors={errors} inputmode="decimal" hint="mis. 105,59" />
+          <TextField label="Lintang" name="latitude" values={values} errors={errors} inputmode="decimal" hint="opsional, mis. -5,72" />
+          <TextField label="Bujur" name="longitude" values={values} errors={errors} inputmode="decimal" hint="opsional, mis. 105,59" />
         </div>
         <div class="row">
           <TextField label="Volume" name="volume" values={values} errors={errors} required inputmode="decimal" />

@@ -32,6 +32,7 @@ const W = {
   place: { id: "Desa", en: "Village" },
   asked: { id: "Volume · biaya", en: "Volume · cost" },
   task: { id: "Tugas", en: "Task" },
+  villageRank: { id: "prioritas desa", en: "village priority" },
   open: { id: "Buka", en: "Open" },
   escalated: { id: "dieskalasi ke Bappeda", en: "escalated to Bappeda" },
   first: { id: "« Halaman pertama", en: "« First page" },
@@ -154,7 +155,7 @@ export function WorkListPage(props: WorkListProps) {
                 {row.proposal.villageName}
                 <br />
                 <small>
-                  Kec. {row.proposal.districtName} · #{row.proposal.villageRank ?? "-"}
+                  Kec. {row.proposal.districtName} · {say(W.villageRank)} {row.proposal.villageRank ?? "-"}
                 </small>
               </td>
               <td class="num">

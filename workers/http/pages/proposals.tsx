@@ -5,7 +5,7 @@ import { randomToken } from "../../../shared/access/bytes.ts";
 import { decide } from "../../../shared/access/policy.ts";
 import type { Principal } from "../../../shared/access/roles.ts";
 import { isEditable, planningYear, STATUSES, type Status } from "../../../shared/proposals/lifecycle.ts";
-import { formValues, proposalInputFromForm, type ProposalFormFields } from "../../../shared/proposals/form.ts";
+import { formFieldsOf, formValues, proposalInputFromForm, type ProposalFormFields } from "../../../shared/proposals/form.ts";
 import { fieldIssues } from "../../../shared/schemas/issues.ts";
 import { ProposalInputSchema, ProposalPatchSchema, type ProposalView } from "../../../shared/schemas/proposals.ts";
 import { proposalView, type ProposalRow } from "../../storage/proposals.ts";
@@ -148,8 +148,7 @@ export const proposalPages = new Hono<AppEnv>()
   })
   .get("/usulan/:id/ubah", async (c) => {
     const { row, principal } = await proposalFor(deps(c), caller(c), c.req.param("id"), "proposal.edit");
-    const values = Object.fromEntries(Object.entries(row).filter(([, value]) => value !== null).map(([key, value]) => [key, String(value)])) as ProposalFormFields;
-    return renderEdit(c, principal, row, values, {}, 200);
+    return renderEdit(c, principal, row, formFieldsOf(row), {}, 200);
   })
   .post("/usulan/:id", limitBody(BODY_LIMITS.submission), async (c) => {
     const { row, principal } = await proposalFor(deps(c), caller(c), c.req.param("id"), "proposal.edit");
