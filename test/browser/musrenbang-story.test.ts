@@ -68,6 +68,27 @@ describe.skipIf(!baseUrl)("a Musrenbang walked by the village, the kecamatan and
     );
   const fitsWidth = async (on: Page, width: number) => expect(await scrollWidth(on), await sticking(on)).toBeLessThanOrEqual(width);
 
+  /** What the village types into the form, the same every time it sends this proposal. */
+  async function fillProposal(page: Page) {
+    const fields: [string, string][] = [
+      ["#problem", "Saluran air di RT 03 tersumbat sampah dan meluap ke jalan setiap hujan deras."],
+      ["#activity", activity],
+      ["#description", "Saluran pasangan batu kali sepanjang gang menuju SD Negeri 1 Way Urang."],
+      ["#address", "Lingkungan II"],
+      ["#rt", "03"],
+      ["#rw", "01"],
+      ["#latitude", "-5,7275"],
+      ["#longitude", "105,5912"],
+      ["#volume", "120"],
+      ["#unit", "m"],
+      ["#estimatedCost", "90.000.000"],
+      ["#beneficiaryCount", "240"],
+      ["#subActivityCode", "1.03.06.2.01.0012"],
+    ];
+    for (const [selector, value] of fields) await page.fill(selector, value);
+    await page.selectOption("#beneficiaryGroup", "umum");
+  }
+
   async function signIn(context: BrowserContext, username: string): Promise<Page> {
     const page = await context.newPage();
     await page.goto(url("/masuk"));
@@ -129,11 +150,7 @@ describe.skipIf(!baseUrl)("a Musrenbang walked by the village, the kecamatan and
     phone.on("request", (request) => {
       if (request.method() === "POST" && request.url() === url("/usulan")) posts++;
     });
-    await phone.fill("#problem", "Saluran air di RT 03 tersumbat sampah dan meluap ke jalan setiap hujan deras.");
-    await phone.fill("#activity", activity);
-    await phone.fill("#volume", "120");
-    await phone.fill("#unit", "m");
-    await phone.fill("#estimatedCost", "90.000.000");
+    await fillProposal(phone);
     await phone.setInputFiles("#attachments", join(work, "foto-11mb.png"));
     await expect(phone.locator("#attachments-error").innerText()).resolves.toMatch(/^Berkas terlalu besar \(maks\. 10 MB per berkas\): foto-11mb\.png/);
     await phone.click('form[action="/usulan"] button[type="submit"]');
@@ -144,15 +161,6 @@ describe.skipIf(!baseUrl)("a Musrenbang walked by the village, the kecamatan and
   });
 
   it("village: submits the proposal with a photo; RT/RW and the map point sit side by side", async () => {
-    await phone.fill("#description", "Saluran pasangan batu kali sepanjang gang menuju SD Negeri 1 Way Urang.");
-    await phone.fill("#address", "Lingkungan II");
-    await phone.fill("#rt", "03");
-    await phone.fill("#rw", "01");
-    await phone.fill("#latitude", "-5,7275");
-    await phone.fill("#longitude", "105,5912");
-    await phone.fill("#beneficiaryCount", "240");
-    await phone.selectOption("#beneficiaryGroup", "umum");
-    await phone.fill("#subActivityCode", "1.03.06.2.01.0012");
     const [rt, rw] = [await phone.locator("#rt").boundingBox(), await phone.locator("#rw").boundingBox()];
     expect(Math.abs(rt!.y - rw!.y)).toBeLessThan(2);
     expect(rt!.width).toBeGreaterThan(120);
@@ -168,20 +176,7 @@ describe.skipIf(!baseUrl)("a Musrenbang walked by the village, the kecamatan and
 
   it("village: going back and sending the same form again shows the proposal already made", async () => {
     await phone.goto(url("/usulan/baru"));
-    await phone.fill("#problem", "Saluran air di RT 03 tersumbat sampah dan meluap ke jalan setiap hujan deras.");
-    await phone.fill("#activity", activity);
-    await phone.fill("#description", "Saluran pasangan batu kali sepanjang gang menuju SD Negeri 1 Way Urang.");
-    await phone.fill("#address", "Lingkungan II");
-    await phone.fill("#rt", "03");
-    await phone.fill("#rw", "01");
-    await phone.fill("#latitude", "-5,7275");
-    await phone.fill("#longitude", "105,5912");
-    await phone.fill("#volume", "120");
-    await phone.fill("#unit", "m");
-    await phone.fill("#estimatedCost", "90.000.000");
-    await phone.fill("#beneficiaryCount", "240");
-    await phone.selectOption("#beneficiaryGroup", "umum");
-    await phone.fill("#subActivityCode", "1.03.06.2.01.0012");
+    await fillProposal(phone);
     await Promise.all([phone.waitForURL(url(`/usulan/${proposalId}?sama=1`)), phone.click('form[action="/usulan"] button[type="submit"]')]);
     await expect(phone.locator('[role="status"]').innerText()).resolves.toContain("Usulan yang sama sudah Anda kirim");
   });

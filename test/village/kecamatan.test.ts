@@ -10,6 +10,7 @@ import { depsOf } from "../../workers/usecases/deps.ts";
 import { renjaPage } from "../../workers/storage/renja.ts";
 import { call, demoCallers, DEMO, json, signIn, type Caller } from "../support/principals.ts";
 import { proposalInput } from "../support/proposals.ts";
+import { waitFor } from "../support/wait.ts";
 
 const YEAR = 2035;
 const JONDONG = DEMO.otherVillageSameDistrict;
@@ -17,15 +18,6 @@ const JONDONG = DEMO.otherVillageSameDistrict;
 let callers: Awaited<ReturnType<typeof demoCallers>>;
 let verifier: Awaited<ReturnType<typeof signIn>>;
 const ids = {} as Record<"A" | "B" | "C", string>;
-
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 150; i++) {
-    const value = await read();
-    if (done(value)) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 const statusOf = (id: string) => env.DB.prepare("SELECT status FROM proposals WHERE id = ?").bind(id).first<string>("status");
 const taskOf = (id: string, kind: string) =>

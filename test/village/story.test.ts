@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../shared/demo/demo-accounts.ts";
 import { call, demoCallers, json, signIn, type Caller } from "../support/principals.ts";
 import { PNG, proposalInput } from "../support/proposals.ts";
+import { waitFor } from "../support/wait.ts";
 
 let callers: Awaited<ReturnType<typeof demoCallers>>;
 let operator: Awaited<ReturnType<typeof signIn>>;
@@ -36,15 +37,6 @@ interface Detail {
   attachments: { id: string; filename: string }[];
   recommendations: { level: string; source: string; volume: number | null; cost: number | null; note: string | null }[];
   history: Step[];
-}
-
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 150; i++) {
-    const value = await read();
-    if (done(value)) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 const statusOf = (id: string) => env.DB.prepare("SELECT status FROM proposals WHERE id = ?").bind(id).first<string>("status");

@@ -10,6 +10,7 @@ import type { Language, Text } from "../../shared/i18n.ts";
 import { STATUSES, type Status } from "../../shared/proposals/lifecycle.ts";
 import type { DistrictListSchema } from "../../shared/schemas/districts.ts";
 import type { ProposalDetail } from "../../shared/schemas/proposals.ts";
+import { fill, Input } from "./fields.tsx";
 import { Layout } from "./layout.tsx";
 import { ProposalFacts, StoryList } from "./proposal-detail.tsx";
 
@@ -56,8 +57,6 @@ const W = {
   year: { id: "Tahun", en: "Year" },
   show: { id: "Tampilkan", en: "Show" },
 } satisfies Record<string, Text>;
-
-const fill = (text: string, values: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ""));
 
 function MoveButton(props: { id: string; rank: number; label: string; arrow: string; csrfToken: string }) {
   return (
@@ -216,22 +215,6 @@ export interface RecommendationValues {
   note?: string | undefined;
 }
 
-function Field(props: { name: keyof RecommendationValues; label: string; values: RecommendationValues; errors: Record<string, string>; inputmode?: "decimal" | "numeric"; area?: boolean }) {
-  const error = props.errors[props.name];
-  const common = { id: props.name, name: props.name, "aria-invalid": error ? "true" : undefined, "aria-describedby": error ? `${props.name}-error` : undefined };
-  return (
-    <div>
-      <label for={props.name}>{props.label}</label>
-      {props.area ? <textarea {...common}>{props.values[props.name] ?? ""}</textarea> : <input {...common} inputmode={props.inputmode} value={props.values[props.name] ?? ""} />}
-      {error ? (
-        <p class="error" id={`${props.name}-error`}>
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
 /** One proposal of the list: everything the village sent, its story, and the kecamatan's recommendation form. */
 export function DistrictRecommendationPage(props: { principal: Principal; csrfToken: string; lang: Language; detail: ProposalDetail; values: RecommendationValues; errors: Record<string, string> }) {
   const say = (t: Text) => t[props.lang];
@@ -257,10 +240,10 @@ export function DistrictRecommendationPage(props: { principal: Principal; csrfTo
           <form method="post" action={`/musrenbang-kecamatan/usulan/${p.id}`}>
             <input type="hidden" name="_csrf" value={props.csrfToken} />
             <div class="row">
-              <Field name="volume" label={`${say(W.volume)} (${p.unit})`} values={props.values} errors={props.errors} inputmode="decimal" />
-              <Field name="estimatedCost" label={say(W.cost)} values={props.values} errors={props.errors} inputmode="numeric" />
+              <Input name="volume" label={`${say(W.volume)} (${p.unit})`} value={props.values.volume} errors={props.errors} inputmode="decimal" />
+              <Input name="estimatedCost" label={say(W.cost)} value={props.values.estimatedCost} errors={props.errors} inputmode="numeric" />
             </div>
-            <Field name="note" label={say(W.note)} values={props.values} errors={props.errors} area />
+            <Input name="note" label={say(W.note)} value={props.values.note} errors={props.errors} area />
             <button type="submit">{say(W.save)}</button>
           </form>
           <h2>{say(W.history)}</h2>

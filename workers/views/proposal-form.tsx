@@ -9,6 +9,7 @@ import type { Principal } from "../../shared/access/roles.ts";
 import type { Language, Text } from "../../shared/i18n.ts";
 import type { VillageOption } from "../usecases/proposals/read.ts";
 import { UPLOAD_CHECK_PATH } from "./client/upload-check.ts";
+import { FieldError } from "./fields.tsx";
 import { Layout } from "./layout.tsx";
 
 export interface ProposalFormProps {
@@ -28,15 +29,6 @@ export interface ProposalFormProps {
   /** When editing a returned proposal: saving sends it back to the kecamatan, whose note is shown first. */
   returnNote?: string | null | undefined;
   lang?: Language;
-}
-
-function FieldError(props: { errors: Record<string, string>; name: string }) {
-  const message = props.errors[props.name];
-  return message ? (
-    <p class="error" id={`${props.name}-error`}>
-      {message}
-    </p>
-  ) : null;
 }
 
 function TextField(props: { label: string; name: keyof ProposalFormFields; values: ProposalFormFields; errors: Record<string, string>; required?: boolean; inputmode?: "decimal" | "numeric"; hint?: string; area?: boolean }) {

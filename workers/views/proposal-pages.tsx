@@ -6,6 +6,7 @@ import { STAGES, STATUSES, type Stage, type Status } from "../../shared/proposal
 import type { ProposalDetail, ProposalView } from "../../shared/schemas/proposals.ts";
 import type * as v from "valibot";
 import type { TrackingSchema } from "../../shared/schemas/proposals.ts";
+import { fill, VillageFilter } from "./fields.tsx";
 import { Layout } from "./layout.tsx";
 import { ProposalDetailView, StoryList } from "./proposal-detail.tsx";
 
@@ -52,8 +53,6 @@ const W = {
   code: { id: "Kode lacak", en: "Tracking code" },
   lookup: { id: "Lacak", en: "Track" },
 } satisfies Record<string, Text>;
-
-const fill = (text: string, values: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ""));
 
 function RankButton(props: { id: string; rank: number; label: string; arrow: string; csrfToken: string }) {
   return (
@@ -179,19 +178,7 @@ export function ScopeListPage(props: {
       ) : null}
       <form method="get" action="/usulan" class="filters">
         <input type="hidden" name="tahun" value={String(props.year)} />
-        {props.villages.length ? (
-          <div>
-            <label for="desa">{say(L.village)}</label>
-            <select id="desa" name="desa">
-              <option value="">{say(L.allVillages)}</option>
-              {props.villages.map((v) => (
-                <option value={v.code} selected={v.code === props.filters.desa}>
-                  {v.name}
-                </option>
-              ))}
-            </select>
-          </div>
-        ) : null}
+        <VillageFilter villages={props.villages} selected={props.filters.desa} label={say(L.village)} all={say(L.allVillages)} />
         <div>
           <label for="status">{say(L.status)}</label>
           <select id="status" name="status">

@@ -9,6 +9,7 @@ import type { Language, Text } from "../../shared/i18n.ts";
 import { STATUSES, type Status } from "../../shared/proposals/lifecycle.ts";
 import { DECISION_LABELS, DECISIONS_BY_KIND, type TaskKind } from "../../shared/reviews/decisions.ts";
 import type { ProposalDetail } from "../../shared/schemas/proposals.ts";
+import { fill, FieldError, Input, VillageFilter } from "./fields.tsx";
 import { Layout } from "./layout.tsx";
 import { ProposalDetailView } from "./proposal-detail.tsx";
 
@@ -60,8 +61,6 @@ const W = {
   recommend: { id: "Isi rekomendasi kecamatan untuk usulan ini", en: "Record the district's recommendation for this proposal" },
 } satisfies Record<string, Text>;
 
-const fill = (text: string, values: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ""));
-
 export interface WorkRow {
   taskId: string;
   status: string;
@@ -98,19 +97,7 @@ export function WorkListPage(props: WorkListProps) {
         </p>
       ) : null}
       <form method="get" action="/telaah" class="filters">
-        {props.villages.length ? (
-          <div>
-            <label for="desa">{say(W.village)}</label>
-            <select id="desa" name="desa">
-              <option value="">{say(W.allVillages)}</option>
-              {props.villages.map((v) => (
-                <option value={v.code} selected={v.code === props.filters.desa}>
-                  {v.name}
-                </option>
-              ))}
-            </select>
-          </div>
-        ) : null}
+        <VillageFilter villages={props.villages} selected={props.filters.desa} label={say(W.village)} all={say(W.allVillages)} />
         <div>
           <label for="status">{say(W.state)}</label>
           <select id="status" name="status">
@@ -199,34 +186,6 @@ export interface WorkItemProps {
   message?: string | undefined;
 }
 
-function FieldError(props: { errors: Record<string, string>; name: string }) {
-  const message = props.errors[props.name];
-  return message ? (
-    <p class="error" id={`${props.name}-error`}>
-      {message}
-    </p>
-  ) : null;
-}
-
-function Input(props: { name: string; label: string; values: Record<string, string>; errors: Record<string, string>; inputmode?: "decimal" | "numeric"; placeholder?: string }) {
-  const error = props.errors[props.name];
-  return (
-    <div>
-      <label for={props.name}>{props.label}</label>
-      <input
-        id={props.name}
-        name={props.name}
-        inputmode={props.inputmode}
-        placeholder={props.placeholder}
-        value={props.values[props.name] ?? ""}
-        aria-invalid={error ? "true" : undefined}
-        aria-describedby={error ? `${props.name}-error` : undefined}
-      />
-      <FieldError errors={props.errors} name={props.name} />
-    </div>
-  );
-}
-
 /** The decision form: every decision a choice, none chosen until the person chooses. */
 function DecisionForm(props: WorkItemProps) {
   const say = (t: Text) => t[props.lang];
@@ -261,14 +220,14 @@ function DecisionForm(props: WorkItemProps) {
         <fieldset>
           <legend>{say(W.changes)}</legend>
           <div class="row">
-            <Input name="volume" label={`${say(W.volume)} (${props.detail.unit})`} values={values} errors={errors} inputmode="decimal" />
-            <Input name="estimatedCost" label={say(W.cost)} values={values} errors={errors} inputmode="numeric" />
+            <Input name="volume" label={`${say(W.volume)} (${props.detail.unit})`} value={values.volume} errors={errors} inputmode="decimal" />
+            <Input name="estimatedCost" label={say(W.cost)} value={values.estimatedCost} errors={errors} inputmode="numeric" />
           </div>
-          <Input name="subActivityCode" label={say(W.code)} values={values} errors={errors} />
-          <Input name="mergedInto" label={say(W.mergedInto)} values={values} errors={errors} placeholder="USL-2027-..." />
+          <Input name="subActivityCode" label={say(W.code)} value={values.subActivityCode} errors={errors} />
+          <Input name="mergedInto" label={say(W.mergedInto)} value={values.mergedInto} errors={errors} placeholder="USL-2027-..." />
         </fieldset>
       ) : null}
-      {kind === "triage" ? <Input name="subActivityCodes" label={say(W.codes)} values={values} errors={errors} /> : null}
+      {kind === "triage" ? <Input name="subActivityCodes" label={say(W.codes)} value={values.subActivityCodes} errors={errors} /> : null}
       <button type="submit">{say(W.save)}</button>
     </form>
   );
