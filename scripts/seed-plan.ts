@@ -7,7 +7,7 @@
 import { sha256Hex } from "../shared/access/bytes.ts";
 import { hashPassword } from "../shared/access/password.ts";
 import { agencyRecordsFromCsv, describeIssues, validateAgencies, type AgencyDefinition } from "../shared/agencies/agencies.ts";
-import { accounts, apiTokens, proposals, regions, subActivities } from "../shared/db/schema.ts";
+import { accounts, apiTokens, proposalRecommendations, proposals, regions, subActivities } from "../shared/db/schema.ts";
 import { inlineSql, upsertStatements } from "../shared/db/upsert-sql.ts";
 import { DEMO_ACCOUNTS, DEMO_INTEGRATION_TOKEN, DEMO_PASSWORD } from "../shared/demo/demo-accounts.ts";
 import { generateDemoProposals, type DemoVillage } from "../shared/demo/proposals.ts";
@@ -98,6 +98,8 @@ async function demoRows(regionList: readonly RegionRow[], demo: DemoOptions): Pr
     year: demo.year,
     seed: 1801,
   }).map((p) => ({ ...p, stage: "desa", status: "submitted", createdBy: "seed:demo", updatedAt: p.createdAt }));
+  // What each desa asked for: the first step of the recommendations kept per level.
+  const askedRows = proposalRows.map((p) => ({ proposalId: p.id, level: "desa" as const, source: "", volume: p.volume, unit: p.unit, cost: p.estimatedCost, subActivityCode: p.subActivityCode ?? null, note: null, decidedBy: p.createdBy, decidedAt: p.createdAt }));
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const accountRows = DEMO_ACCOUNTS.map((a) => ({ ...a, passwordHash, regencyCode: demo.regencyCode, createdBy: "seed:demo" }));
   const { token, ...tokenFields } = DEMO_INTEGRATION_TOKEN;
@@ -114,6 +116,7 @@ async function demoRows(regionList: readonly RegionRow[], demo: DemoOptions): Pr
     statements: [
       // Demo proposals live on once seeded: later starts must not reset what people did with them.
       ...upsertStatements(proposals, proposalRows, { onConflict: "ignore" }),
+      ...upsertStatements(proposalRecommendations, askedRows, { onConflict: "ignore" }),
       // Demo credentials are created once; a changed password or a revoked token stays so.
       ...upsertStatements(accounts, accountRows, { onConflict: "ignore" }),
       ...upsertStatements(apiTokens, tokenRows, { onConflict: "ignore" }),

@@ -23,6 +23,9 @@ const ACTIONS = {
   "proposal.submit": { read: false, roles: { village_operator: "village", planning_admin: "regency" } },
   "proposal.edit": { read: false, roles: { village_operator: "village", planning_admin: "regency" } },
   "proposal.verify": { read: false, roles: { district_verifier: "district", planning_admin: "regency" } },
+  // The kecamatan's Musrenbang list: its verified proposals, ranked and recommended, until it is closed.
+  "district.read": { read: true, roles: { district_verifier: "district", planning_admin: "regency" } },
+  "district.plan": { read: false, roles: { district_verifier: "district", planning_admin: "regency" } },
   "review.read": { read: true, roles: { agency_reviewer: "agency", integration: "agency", planning_admin: "regency" } },
   "review.decide": { read: false, roles: { agency_reviewer: "agency", integration: "agency", planning_admin: "regency" } },
   "triage.decide": { read: false, roles: { planning_admin: "regency" } },

@@ -124,11 +124,17 @@ export const proposals = sqliteTable(
     /** When the lifecycle's first step ran: until then the cron's reconciler (re)starts it, however old the proposal. */
     lifecycleStartedAt: text("lifecycle_started_at"),
     createdBy: text("created_by").notNull(),
+    /**
+     * A hash of what was submitted (shared/proposals/content.ts): the same content sent again by the same account
+     * within a short window is the same proposal (a back button and a second tap on "Kirim"), not a new one.
+     */
+    contentHash: text("content_hash"),
     createdAt: createdAt(),
     updatedAt: text("updated_at").notNull(),
   },
   (t) => [
     index("proposals_scope_idx").on(t.regencyCode, t.year, t.createdAt, t.id),
+    index("proposals_content_idx").on(t.createdBy, t.contentHash, t.createdAt),
     index("proposals_district_idx").on(t.districtCode, t.year),
     index("proposals_village_idx").on(t.villageCode, t.year, t.villageRank),
     index("proposals_status_idx").on(t.regencyCode, t.status),
@@ -632,4 +638,49 @@ export const renjaExports = sqliteTable(
     completedAt: text("completed_at"),
   },
   (t) => [index("renja_exports_regency_idx").on(t.regencyCode, t.createdAt)],
+);
+
+/**
+ * What each level of Musrenbang recommends for a proposal (SIPD's rekom_lurah / rekom_camat / rekom_skpd / rekom_tapd):
+ * the volume and cost the desa asked for, the kecamatan recommended, each agency decided and the forum agreed,
+ * with the note that explains it. One row per level and source (the agency, for an agency's decision or a forum's
+ * split part; empty otherwise); read by the history, the budget fit and the exports
+ * (`recommendationsOf` in workers/storage/recommendations.ts).
+ */
+export const proposalRecommendations = sqliteTable(
+  "proposal_recommendations",
+  {
+    proposalId: text("proposal_id")
+      .notNull()
+      .references(() => proposals.id),
+    level: text("level", { enum: ["desa", "kecamatan", "opd", "forum"] }).notNull(),
+    /** The agency id for "opd" and a forum's split part; "" for one recommendation of the whole proposal. */
+    source: text("source").notNull().default(""),
+    volume: real("volume"),
+    unit: text("unit"),
+    /** Whole rupiah. */
+    cost: integer("cost"),
+    /** The sub-activity code the level names, when it names one (an agency may correct the desa's). */
+    subActivityCode: text("sub_activity_code"),
+    note: text("note"),
+    decidedBy: text("decided_by").notNull(),
+    decidedAt: text("decided_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.proposalId, t.level, t.source] })],
+);
+
+/**
+ * A kecamatan's Musrenbang list for a year: its proposals are ranked and recommended until the kecamatan closes the
+ * list; after that only Bappeda changes it. A missing row is an open list.
+ */
+export const districtPlans = sqliteTable(
+  "district_plans",
+  {
+    districtCode: text("district_code").notNull(),
+    year: integer("year").notNull(),
+    regencyCode: text("regency_code").notNull(),
+    closedAt: text("closed_at").notNull(),
+    closedBy: text("closed_by").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.districtCode, t.year] })],
 );

@@ -4,6 +4,8 @@
  */
 export const MAX_ATTACHMENTS = 5;
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+/** What a file field offers to pick: the types we take. */
+export const ATTACHMENT_ACCEPT = "image/jpeg,image/png,image/webp,application/pdf";
 
 const SIGNATURES: { type: string; bytes: number[]; offset?: number }[] = [
   { type: "image/jpeg", bytes: [0xff, 0xd8, 0xff] },

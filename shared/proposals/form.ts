@@ -47,3 +47,19 @@ export function formValues(form: Record<string, unknown>): ProposalFormFields {
   }
   return values;
 }
+
+/**
+ * A stored proposal as the form shows it to be changed, numbers written the way they are typed ("90.000.000",
+ * "-5,7275"), so that sending the form back unchanged reads the same numbers again.
+ */
+export function formFieldsOf(row: Record<string, unknown>): ProposalFormFields {
+  const values: Record<string, string> = {};
+  for (const name of [...NUMBER_FIELDS, ...TEXT_FIELDS]) {
+    const value = row[name];
+    if (value === null || value === undefined) continue;
+    if (typeof value !== "number") values[name] = String(value);
+    else if (name === "latitude" || name === "longitude" || name === "year" || name === "villageRank") values[name] = String(value).replace(".", ",");
+    else values[name] = value.toLocaleString("id-ID", { maximumFractionDigits: 6 });
+  }
+  return values;
+}

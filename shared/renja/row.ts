@@ -52,6 +52,11 @@ export interface RenjaRow {
   sourceStage: string;
   /** Kecamatan rank first, then village rank; lower is more urgent, null when never ranked. */
   priority: { districtRank: number | null; villageRank: number | null };
+  /**
+   * What the kecamatan's Musrenbang recommended for the proposal (SIPD's rekom_camat), when it did; not a column of
+   * export version 1: there for a later version and the T-D.4 documents to use.
+   */
+  districtRecommendation?: { volume: number | null; cost: number | null; note: string | null };
 }
 
 /**

@@ -80,3 +80,20 @@ export function suggestSubActivities(text: string, index: CatalogueIndex, limit 
     .slice(0, limit)
     .map(({ size: _size, ...suggestion }) => suggestion);
 }
+
+/**
+ * The catalogue entries a person's search words name, in code order: every word of the query, normalised as the
+ * classifier reads proposals ("saluran", "selokan" and "got" are all drainase; "jln" is jalan), must be in the
+ * entry. When no entry holds them all, the entries that hold the most weight of them come instead, best first.
+ */
+export function searchCatalogue(query: string, index: CatalogueIndex, limit = 30): string[] {
+  const tokens = [...new Set(tokenize(query))];
+  if (tokens.length === 0) return [];
+  const holders = tokens.map((token) => new Set(index.byToken.get(token) ?? []));
+  const all = [...holders[0]!].filter((i) => holders.every((h) => h.has(i)));
+  if (all.length === 0) return suggestSubActivities(query, index, limit).map((s) => s.code);
+  return all
+    .map((i) => index.entries[i]!.code)
+    .sort()
+    .slice(0, limit);
+}

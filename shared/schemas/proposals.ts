@@ -7,6 +7,7 @@ import * as v from "valibot";
 import { text, wellFormed } from "./text.ts";
 import { BENEFICIARY_GROUPS } from "../proposals/vocabulary.ts";
 import { STAGES, STATUSES } from "../proposals/lifecycle.ts";
+import { RECOMMENDATION_LEVELS } from "../proposals/recommendations.ts";
 
 const optionalText = (max: number) => v.optional(v.nullable(v.pipe(v.string(), wellFormed, v.trim(), v.maxLength(max))));
 
@@ -96,6 +97,50 @@ export const ProposalPageSchema = v.object({ proposals: v.array(ProposalSchema),
 
 export const RankSchema = v.strictObject({ rank: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(999)) });
 
+/** One step of a proposal's story (shared/proposals/story.ts), in the caller's language. */
+export const StoryStepSchema = v.object({
+  at: v.string(),
+  /** The moment in the region's zone, e.g. "12 Mar 2027 14.05 WIB". */
+  when: v.string(),
+  kind: v.string(),
+  title: v.string(),
+  /** The level that decided and its name ("Kecamatan Kalianda", "Dinas PUPR"); the person only for signed-in callers. */
+  by: v.object({ level: v.picklist(["desa", "kecamatan", "opd", "bappeda", "forum", "system"]), label: v.string(), person: v.optional(v.string()) }),
+  status: v.optional(v.picklist(Object.keys(STATUSES) as (keyof typeof STATUSES)[])),
+  /** Why, as the person wrote it: the return note, the agency's reason, the forum's reason. */
+  reason: v.optional(v.string()),
+  changes: v.optional(v.array(v.object({ field: v.string(), label: v.string(), before: v.string(), after: v.string() }))),
+  /** The tracking code of the proposal this one was merged into. */
+  mergedInto: v.optional(v.string()),
+  details: v.optional(v.array(v.string())),
+});
+
+/** What one level recommended: desa asked, kecamatan recommended, an agency decided (source = agency), the forum agreed. */
+export const RecommendationSchema = v.object({
+  level: v.picklist(RECOMMENDATION_LEVELS),
+  /** The agency of an agency's decision or a forum's split part; "" for the whole proposal. */
+  source: v.string(),
+  sourceName: v.optional(v.string()),
+  volume: v.nullable(v.number()),
+  unit: v.nullable(v.string()),
+  cost: v.nullable(v.number()),
+  subActivityCode: v.nullable(v.string()),
+  note: v.nullable(v.string()),
+  decidedAt: v.string(),
+});
+
+/** One proposal as its readers see it: the proposal, its place, its recommendations per level and its whole story. */
+export const ProposalDetailSchema = v.object({
+  ...ProposalSchema.entries,
+  villageName: v.string(),
+  districtName: v.string(),
+  /** The tracking code of the proposal this one lives on in, once merged. */
+  mergedInto: v.nullable(v.string()),
+  recommendations: v.array(RecommendationSchema),
+  history: v.array(StoryStepSchema),
+});
+export type ProposalDetail = v.InferOutput<typeof ProposalDetailSchema>;
+
 export const TrackingSchema = v.object({
   trackingCode: v.string(),
   activity: v.string(),
@@ -106,5 +151,6 @@ export const TrackingSchema = v.object({
   status: v.string(),
   /** The tracking code of the proposal this one was merged into, when it was. */
   mergedInto: v.nullable(v.string()),
-  history: v.array(v.object({ at: v.string(), status: v.string(), label: v.string() })),
+  /** Every step: who decided (level, never a person), when and why. */
+  history: v.array(StoryStepSchema),
 });

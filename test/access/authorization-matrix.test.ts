@@ -3,13 +3,14 @@ import { createApp } from "../../workers/http/app.tsx";
 import { call, demoCallers, ensureOtherKabupaten, type Caller } from "../support/principals.ts";
 import { accountCases } from "./cases/accounts.ts";
 import { agencyCases } from "./cases/agencies.ts";
+import { districtCases } from "./cases/districts.ts";
 import { forumCases, operationsCases } from "./cases/forums.ts";
 import { proposalCases } from "./cases/proposals.ts";
 import { overlapCases, reviewCases } from "./cases/reviews.ts";
 import { webhookCases } from "./cases/webhooks.ts";
 import { type CallerKey, type MatrixCase, WHERE } from "./matrix.ts";
 
-const MATRIX: MatrixCase[] = [...accountCases, ...agencyCases, ...proposalCases, ...reviewCases, ...overlapCases, ...forumCases, ...operationsCases, ...webhookCases];
+const MATRIX: MatrixCase[] = [...accountCases, ...agencyCases, ...proposalCases, ...reviewCases, ...districtCases, ...overlapCases, ...forumCases, ...operationsCases, ...webhookCases];
 
 let callers: Record<Exclude<CallerKey, "anonymous">, Caller>;
 
@@ -24,10 +25,11 @@ describe.each(MATRIX)("$group: $name", (route) => {
     const statuses: number[] = [];
     for (const where of WHERE) {
       const request = await route.request(where, caller);
+      const form = request.body instanceof FormData;
       const response = await call(request.path, {
         method: request.method ?? "GET",
-        headers: { ...(caller?.headers ?? {}), ...(request.body === undefined ? {} : { "content-type": "application/json" }) },
-        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        headers: { ...(caller?.headers ?? {}), ...(request.body === undefined || form ? {} : { "content-type": "application/json" }) },
+        body: request.body === undefined ? undefined : form ? (request.body as FormData) : JSON.stringify(request.body),
       });
       statuses.push(response.status);
     }

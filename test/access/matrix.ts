@@ -17,6 +17,7 @@ export type Statuses = readonly [number, number, number];
 export interface MatrixRequest {
   path: string;
   method?: string;
+  /** JSON, or a FormData sent as multipart. */
   body?: unknown;
 }
 

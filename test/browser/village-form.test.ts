@@ -141,8 +141,9 @@ describe.skipIf(!baseUrl)("the village form in Chromium on a 360 px phone", () =
   });
 
   it("serves the attached photo back, byte for byte, to the signed-in operator", async () => {
-    const link = page.locator('a[href*="/attachments/"]');
-    await expect(link.innerText()).resolves.toBe("jalan-rusak.png");
+    // Photos show inline, each linking to its file.
+    const link = page.locator('.photos a[href*="/attachments/"]');
+    await expect(link.locator("img").getAttribute("alt")).resolves.toBe("jalan-rusak.png");
     const href = await link.getAttribute("href");
     const response = await page.request.get(url(href ?? ""));
     expect(response.status()).toBe(200);

@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../shared/demo/demo-accounts.ts";
 import { call, demoCallers, DEMO, signIn, type Caller } from "../support/principals.ts";
-import { PDF, PNG, proposalInput } from "../support/proposals.ts";
+import { freshProposalInput, PDF, PNG, proposalInput } from "../support/proposals.ts";
 import {
   expectNoWrite,
   headerValue,
@@ -50,7 +50,7 @@ async function editableProposal(): Promise<{ id: string; trackingCode: string }>
   const response = await call("/api/v1/proposals", {
     method: "POST",
     headers: { ...callers.village_operator.headers, "content-type": "application/json" },
-    body: JSON.stringify(proposalInput()),
+    body: JSON.stringify(freshProposalInput()),
   });
   expect(response.status).toBe(201);
   return (await response.json()) as { id: string; trackingCode: string };

@@ -9,7 +9,9 @@ beforeAll(async () => {
   callers = await demoCallers();
 });
 
-const submit = async () => ((await (await call("/api/v1/proposals", json(proposalInput(), callers.village_operator.headers))).json()) as { id: string }).id;
+let n = 0;
+// Each its own proposal: the same content again within minutes is answered with the first (shared/proposals/content.ts).
+const submit = async () => ((await (await call("/api/v1/proposals", json(proposalInput({ activity: `Drainase uji gangguan ${++n}` }), callers.village_operator.headers))).json()) as { id: string }).id;
 
 describe("workflow steps that throw", () => {
   it("retries a transient failure and completes the step", async () => {

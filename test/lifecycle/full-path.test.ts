@@ -110,7 +110,7 @@ describe("a proposal's lifecycle", () => {
 
   it("returns to the village with a note, and goes round again once the village fixes it", async () => {
     await using introspector = await introspectWorkflow(env.PROPOSAL_LIFECYCLE);
-    const { id } = await submit({});
+    const { id } = await submit({ activity: `Pembangunan drainase lingkungan ${Math.random().toString(36).slice(2)}` });
     const [instance] = await introspector.get();
     await instance!.waitForStepResult({ name: "open verification 1" });
     const [task] = (await tasks(id)).results;
@@ -129,7 +129,7 @@ describe("a proposal's lifecycle", () => {
     await introspector.modifyAll(async (m) => {
       for (let round = 1; round <= 4; round++) await m.forceEventTimeout({ name: `verification 1: waiting ${round}` });
     });
-    const { id } = await submit({});
+    const { id } = await submit({ activity: `Pembangunan drainase lingkungan ${Math.random().toString(36).slice(2)}` });
     const [instance] = await introspector.get();
     // The kecamatan let the due date pass long ago: each wake-up moves one stage on.
     await instance!.waitForStepResult({ name: "open verification 1" });

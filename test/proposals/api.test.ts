@@ -135,7 +135,9 @@ describe("POST /api/v1/proposals", () => {
 });
 
 describe("attachments", () => {
-  const multipart = (caller: Caller, files: File[], body = proposalInput()) => {
+  let n = 0;
+  // Each its own proposal: the same content again within minutes would be answered with the first (content.ts).
+  const multipart = (caller: Caller, files: File[], body = proposalInput({ activity: `Drainase dengan lampiran ${++n}` })) => {
     const form = new FormData();
     form.set("proposal", JSON.stringify(body));
     for (const file of files) form.append("attachments", file);
@@ -185,8 +187,9 @@ describe("attachments", () => {
 });
 
 describe("reading, editing, ranking and withdrawing", () => {
+  let n = 0;
   const create = async (overrides: Record<string, unknown> = {}) =>
-    ((await (await submit(callers.village_operator, proposalInput(overrides))).json()) as { id: string; trackingCode: string });
+    ((await (await submit(callers.village_operator, proposalInput({ activity: `Drainase lingkungan ${++n}`, ...overrides }))).json()) as { id: string; trackingCode: string });
 
   it("lists the caller's scope with filters and a cursor", async () => {
     for (let i = 0; i < 3; i++) await create({ activity: `Usulan halaman ${i}` });

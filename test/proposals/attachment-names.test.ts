@@ -23,7 +23,7 @@ describe("Content-Disposition of attachments", () => {
   for (const name of ["Foto jalan Désa Ⅱ.png", "照片 saluran.png", "Ngadirejo ꦗꦮ.png", "foto saluran.png"]) {
     it(`serves "${name}" under its own name, with an ASCII fallback`, async () => {
       const form = new FormData();
-      form.set("proposal", JSON.stringify(proposalInput()));
+      form.set("proposal", JSON.stringify(proposalInput({ activity: `Drainase dengan foto ${name}` })));
       form.append("attachments", new File([PNG], name, { type: "image/png" }));
       const created = await call("/api/v1/proposals", { method: "POST", headers: callers.village_operator.headers, body: form });
       expect(created.status).toBe(201);

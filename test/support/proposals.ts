@@ -23,6 +23,13 @@ export function proposalInput(overrides: Record<string, unknown> = {}) {
   };
 }
 
+let made = 0;
+/**
+ * A valid proposal no other of this test file has: the same content from the same account within minutes is
+ * answered with the first proposal (shared/proposals/content.ts), so tests that need a new one each time use this.
+ */
+export const freshProposalInput = (overrides: Record<string, unknown> = {}) => proposalInput({ activity: `Pembangunan drainase lingkungan RT 03 (${++made})`, ...overrides });
+
 /** The smallest valid PNG (1x1 pixel). */
 export const PNG = Uint8Array.from(
   atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="),

@@ -8,6 +8,7 @@ import { agencyRoutes } from "./agencies/index.ts";
 import { authRoutes } from "./auth/index.ts";
 import { budgetRoutes } from "./budget/index.ts";
 import { caller, csrf, type AppContext, type AppEnv } from "./context.ts";
+import { districtRoutes } from "./districts/index.ts";
 import { errorResponse } from "./errors.ts";
 import { exportRoutes } from "./exports/index.ts";
 import { followUpRoutes } from "./follow-ups/index.ts";
@@ -20,11 +21,13 @@ import { securityHeaders } from "./middleware/security-headers.ts";
 import { mountOpenApi } from "./openapi.ts";
 import { operationRoutes } from "./operations/index.ts";
 import { overlapRoutes } from "./overlaps/index.ts";
+import { districtPages } from "./pages/districts.tsx";
 import { forumPages } from "./pages/forums.tsx";
 import { proposalPages } from "./pages/proposals.tsx";
 import { queuePages } from "./pages/queues.tsx";
 import { referencePages } from "./pages/reference.tsx";
 import { sessionPages } from "./pages/session.tsx";
+import { staticFiles } from "./pages/static.ts";
 import { proposalRoutes } from "./proposals/index.ts";
 import { referenceRoutes } from "./reference/index.ts";
 import { reviewRoutes } from "./reviews/index.ts";
@@ -41,6 +44,7 @@ export const API_GROUPS = [
   referenceRoutes,
   agencyRoutes,
   reviewRoutes,
+  districtRoutes,
   operationRoutes,
   webhookRoutes,
   overlapRoutes,
@@ -50,7 +54,7 @@ export const API_GROUPS = [
   exportRoutes,
 ];
 
-const PAGES = [sessionPages, proposalPages, queuePages, forumPages, referencePages];
+const PAGES = [staticFiles, sessionPages, proposalPages, queuePages, districtPages, forumPages, referencePages];
 
 /** Machines get JSON; people on pages get a readable page (or the login form when not signed in). */
 const wantsPage = (c: AppContext) => !c.req.path.startsWith("/api/") && !c.req.path.startsWith("/webhooks/") && c.req.path !== "/health";

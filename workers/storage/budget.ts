@@ -58,7 +58,7 @@ export function envelopeGuard(db: Database, regencyCode: string, year: number, k
 export async function envelopeCandidates(db: Database, regencyCode: string, year: number, kind: EnvelopeKind, target: string) {
   const routed = db.selectDistinct({ proposalId: reviewTasks.proposalId }).from(reviewTasks).where(and(eq(reviewTasks.kind, "agency_review"), eq(reviewTasks.agencyId, target), ne(reviewTasks.status, "cancelled")));
   return db
-    .select({ id: proposals.id, cost: proposals.estimatedCost, districtRank: proposals.districtRank, villageRank: proposals.villageRank, activity: proposals.activity, trackingCode: proposals.trackingCode })
+    .select({ id: proposals.id, status: proposals.status, estimatedCost: proposals.estimatedCost, districtRank: proposals.districtRank, villageRank: proposals.villageRank, activity: proposals.activity, trackingCode: proposals.trackingCode })
     .from(proposals)
     .where(
       and(

@@ -11,6 +11,7 @@ import { sortableId } from "../../shared/proposals/ids.ts";
 import { isOpenTask, OPEN_TASK_STATUSES } from "../../shared/reviews/decisions.ts";
 import { abortUnlessRow, chunked, IN_LIST_PART, nowIso, parts, type Database } from "./database.ts";
 import { transitionStatements } from "./reviews.ts";
+import { recommendationStatement } from "./recommendations.ts";
 
 export type ForumRow = typeof forums.$inferSelect;
 export type AgendaRow = typeof forumAgendaItems.$inferSelect;
@@ -123,7 +124,12 @@ export async function decisionEffects(db: Database, forum: ForumRow, item: Agend
     case "split": {
       const unknown = decision.parts.findIndex((p) => !agencies.includes(p.agencyId));
       if (unknown >= 0) return { invalid: "agency_unknown", path: `parts.${unknown}.agencyId` };
-      statements.push(...flags("resolved"));
+      // Each agency's part is what the forum agreed at its level, for every proposal of the item.
+      const units = new Map((await chunked(ids, (part) => db.select({ id: proposals.id, unit: proposals.unit }).from(proposals).where(inArray(proposals.id, part)))).map((p) => [p.id, p.unit]));
+      const agreed = ids.flatMap((proposalId) =>
+        decision.parts.map((p) => recommendationStatement(db, { proposalId, level: "forum", source: p.agencyId, volume: p.volume, unit: units.get(proposalId) ?? null, cost: p.estimatedCost, subActivityCode: null, note: p.note ?? decision.reason ?? null, decidedBy: actor, decidedAt: now })),
+      );
+      statements.push(...flags("resolved"), ...agreed);
       break;
     }
     case "kept_separate":

@@ -1,8 +1,8 @@
 /** The sub-activity nomenclature: searching it, indexing it for the classifier, and proposals' classifications. */
-import { and, eq, like, or, type SQL } from "drizzle-orm";
+import { and, eq, inArray, like, or, type SQL } from "drizzle-orm";
 import { proposalClassifications, subActivities } from "../../shared/db/schema.ts";
 import { indexCatalogue, type CatalogueIndex } from "../../shared/routing/classify.ts";
-import type { Database } from "./database.ts";
+import { chunked, type Database } from "./database.ts";
 
 /** D1 refuses LIKE patterns over 50 bytes; a longer word is cut to fit (no real word in a name is that long). */
 function likeWord(word: string): string {
@@ -11,16 +11,25 @@ function likeWord(word: string): string {
   return cut.replace(/[%_]/g, "");
 }
 
+const SEARCH_COLUMNS = { code: subActivities.code, name: subActivities.name, kegiatanName: subActivities.kegiatanName, bidangName: subActivities.bidangName, unit: subActivities.unit };
+
 /** Sub-activities whose code starts with, or whose name contains, every word typed. */
 export async function searchSubActivities(db: Database, query: string, limit = 30) {
   const words = query.split(/\s+/).map(likeWord).filter(Boolean).slice(0, 6);
   const conditions: SQL[] = words.map((word) => or(like(subActivities.code, `${word}%`), like(subActivities.name, `%${word}%`), like(subActivities.kegiatanName, `%${word}%`))!);
   return db
-    .select({ code: subActivities.code, name: subActivities.name, kegiatanName: subActivities.kegiatanName, bidangName: subActivities.bidangName, unit: subActivities.unit })
+    .select(SEARCH_COLUMNS)
     .from(subActivities)
     .where(and(...conditions))
     .orderBy(subActivities.code)
     .limit(limit);
+}
+
+/** The same columns as a search, for codes found another way, in the order given. */
+export async function subActivitiesByCode(db: Database, codes: readonly string[]) {
+  const rows = await chunked(codes, (part) => db.select(SEARCH_COLUMNS).from(subActivities).where(inArray(subActivities.code, part)));
+  const byCode = new Map(rows.map((r) => [r.code, r]));
+  return codes.flatMap((code) => byCode.get(code) ?? []);
 }
 
 let catalogue: Promise<CatalogueIndex> | undefined;

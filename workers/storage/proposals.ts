@@ -1,11 +1,12 @@
 /** Proposals in D1: where they sit, who may see them, and the pages of a list. */
-import { and, asc, desc, eq, exists, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, exists, gte, inArray, lt, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Principal } from "../../shared/access/roles.ts";
 import { ancestorAt } from "../../shared/regions/codes.ts";
 import { attachments, proposals, regions, reviewTasks, subActivities } from "../../shared/db/schema.ts";
 import type { ProposalView } from "../../shared/schemas/proposals.ts";
-import { EDITABLE_STATUSES } from "../../shared/proposals/lifecycle.ts";
-import { abortUnless, abortUnlessRow, nowIso, type Database } from "./database.ts";
+import { EDITABLE_STATUSES, LIVE_STATUSES } from "../../shared/proposals/lifecycle.ts";
+import { alias } from "drizzle-orm/sqlite-core";
+import { abortIfRow, abortUnless, abortUnlessRow, chunked, nowIso, type Database } from "./database.ts";
 
 export type ProposalRow = typeof proposals.$inferSelect;
 export type ProposalInsert = typeof proposals.$inferInsert;
@@ -22,10 +23,25 @@ export function insertProposal(db: Database, row: ProposalInsert) {
     .returning({ villageRank: proposals.villageRank });
 }
 
+const sameContentSince = (createdBy: string, contentHash: string, since: string) =>
+  and(eq(proposals.createdBy, createdBy), eq(proposals.contentHash, contentHash), gte(proposals.createdAt, since), ne(proposals.status, "withdrawn"));
+
+/** The account's proposal with this content made since `since` and not withdrawn (shared/proposals/content.ts). */
+export async function recentSameContent(db: Database, createdBy: string, contentHash: string, since: string) {
+  return db.query.proposals.findFirst({ where: sameContentSince(createdBy, contentHash, since), orderBy: asc(proposals.createdAt) });
+}
+
+/** Rolls a submission's batch back when the same content from the same account committed since `since`. */
+export const noRecentSameContent = (db: Database, createdBy: string, contentHash: string, since: string) =>
+  abortIfRow(db, "same_content", proposals, sameContentSince(createdBy, contentHash, since));
+
 /** A proposal's rank as SQL, for a later statement of the batch that inserted it (its idempotency answer). */
 export const villageRankOf = (id: string) => sql`(SELECT ${proposals.villageRank} FROM ${proposals} WHERE ${proposals.id} = ${id})`;
 
 export const insertAttachment = (db: Database, row: typeof attachments.$inferInsert) => db.insert(attachments).values(row);
+
+export const deleteAttachments = (db: Database, proposalId: string, ids: readonly string[]) =>
+  db.delete(attachments).where(and(eq(attachments.proposalId, proposalId), inArray(attachments.id, [...ids])));
 
 /**
  * Changes the village's proposal only while it is still the village's: put first, the guard rolls the batch (and
@@ -40,6 +56,25 @@ export function updateEditableProposal(db: Database, id: string, set: Partial<Pr
       .where(eq(proposals.id, id))
       .returning(),
   ] as const;
+}
+
+/**
+ * A proposal leaving its village's ranking (withdrawn): the ones ranked after it move up one, so the list stays
+ * 1, 2, 3 … Put before the statement that clears its rank, in the same guarded batch.
+ */
+export function closeRanksBehind(db: Database, id: string) {
+  const leaving = alias(proposals, "leaving");
+  return db
+    .update(proposals)
+    .set({ villageRank: sql`${proposals.villageRank} - 1`, updatedAt: nowIso() })
+    .where(
+      exists(
+        db
+          .select({ one: sql`1` })
+          .from(leaving)
+          .where(and(eq(leaving.id, id), eq(leaving.villageCode, proposals.villageCode), eq(leaving.year, proposals.year), sql`${proposals.villageRank} > ${leaving.villageRank}`)),
+      ),
+    );
 }
 
 export const setVillageRank = (db: Database, id: string, rank: number) => db.update(proposals).set({ villageRank: rank, updatedAt: nowIso() }).where(eq(proposals.id, id));
@@ -80,6 +115,11 @@ export async function routedAgencies(db: Database, proposalId: string): Promise<
   return rows.flatMap((r) => (r.agencyId ? [r.agencyId] : []));
 }
 
+/** Proposals by id (any number of them). */
+export async function proposalsByIds(db: Database, ids: readonly string[]) {
+  return chunked([...new Set(ids)], (part) => db.select().from(proposals).where(inArray(proposals.id, part)));
+}
+
 export async function findProposal(db: Database, id: string) {
   return db.query.proposals.findFirst({ where: eq(proposals.id, id) });
 }
@@ -100,8 +140,8 @@ export async function proposalAttachments(db: Database, proposalId: string) {
     .orderBy(asc(attachments.createdAt));
 }
 
-export function proposalView(row: Omit<ProposalRow, "lifecycleError" | "lifecycleStartedAt"> & Partial<Pick<ProposalRow, "lifecycleError" | "lifecycleStartedAt">>, files?: { id: string; filename: string; contentType: string; size: number }[]): ProposalView {
-  const { createdBy: _by, lifecycleError: _error, lifecycleStartedAt: _started, ...rest } = row;
+export function proposalView(row: Omit<ProposalRow, "lifecycleError" | "lifecycleStartedAt" | "contentHash"> & Partial<Pick<ProposalRow, "lifecycleError" | "lifecycleStartedAt" | "contentHash">>, files?: { id: string; filename: string; contentType: string; size: number }[]): ProposalView {
+  const { createdBy: _by, contentHash: _content, lifecycleError: _error, lifecycleStartedAt: _started, ...rest } = row;
   return {
     ...rest,
     stage: rest.stage as ProposalView["stage"],
@@ -175,17 +215,49 @@ export async function villageProposals(db: Database, villageCode: string, year: 
 }
 
 /**
- * Rolls a batch back when a village's list for the year is no longer `read` (a proposal added, re-ranked, withdrawn
- * or verified since): ranks computed from an old list would give two proposals one rank.
+ * Rolls a batch back when a list of proposals (`scope`) is no longer `read`: a proposal added, re-ranked, withdrawn
+ * or moved on since. Ranks computed from an old list would give two proposals one rank.
  */
-export function villageListUnchanged(db: Database, villageCode: string, year: number, read: readonly ProposalRow[]) {
-  const entry = (p: Pick<ProposalRow, "id" | "villageRank" | "status">) => `${p.id}:${p.villageRank ?? ""}:${p.status}`;
+function listUnchanged(db: Database, guard: string, scope: SQL | undefined, rank: typeof proposals.villageRank | typeof proposals.districtRank, read: readonly ProposalRow[], rankOf: (p: ProposalRow) => number | null) {
+  const entry = (p: ProposalRow) => `${p.id}:${rankOf(p) ?? ""}:${p.status}`;
   const expected = [...read].sort((a, b) => (a.id < b.id ? -1 : 1)).map(entry).join(",");
   const now = db
-    .select({ entry: sql`${proposals.id} || ':' || coalesce(${proposals.villageRank}, '') || ':' || ${proposals.status}`.as("entry") })
+    .select({ entry: sql`${proposals.id} || ':' || coalesce(${rank}, '') || ':' || ${proposals.status}`.as("entry") })
     .from(proposals)
-    .where(and(eq(proposals.villageCode, villageCode), eq(proposals.year, year)))
+    .where(scope)
     .orderBy(asc(proposals.id))
     .as("now");
-  return abortUnless(db, "village_list_changed", sql`coalesce((SELECT group_concat(${now.entry}, ',') FROM ${now}), '') = ${expected}`);
+  return abortUnless(db, guard, sql`coalesce((SELECT group_concat(${now.entry}, ',') FROM ${now}), '') = ${expected}`);
 }
+
+/** A village's list for the year, as `villageProposals` read it. */
+export const villageListUnchanged = (db: Database, villageCode: string, year: number, read: readonly ProposalRow[]) =>
+  listUnchanged(db, "village_list_changed", and(eq(proposals.villageCode, villageCode), eq(proposals.year, year)), proposals.villageRank, read, (p) => p.villageRank);
+
+const inDistrictList = (districtCode: string, year: number) => and(eq(proposals.districtCode, districtCode), eq(proposals.year, year), inArray(proposals.status, [...LIVE_STATUSES]));
+
+/**
+ * A kecamatan's Musrenbang list for the year: its proposals past verification and still in play, in its order (the
+ * kecamatan's rank; before it ranked them, each desa's first priority, then their second …).
+ */
+export async function districtProposals(db: Database, districtCode: string, year: number) {
+  return db
+    .select()
+    .from(proposals)
+    .where(inDistrictList(districtCode, year))
+    .orderBy(sql`${proposals.districtRank} IS NULL`, asc(proposals.districtRank), sql`${proposals.villageRank} IS NULL`, asc(proposals.villageRank), asc(proposals.createdAt));
+}
+
+/** How many of the kecamatan's proposals for the year still wait for verification (submitted or returned). */
+export const districtWaiting = (db: Database, districtCode: string, year: number) =>
+  db.$count(proposals, and(eq(proposals.districtCode, districtCode), eq(proposals.year, year), inArray(proposals.status, [...EDITABLE_STATUSES])));
+
+/** A kecamatan's list for the year, as `districtProposals` read it. */
+export const districtListUnchanged = (db: Database, districtCode: string, year: number, read: readonly ProposalRow[]) =>
+  listUnchanged(db, "district_list_changed", inDistrictList(districtCode, year), proposals.districtRank, read, (p) => p.districtRank);
+
+export const setDistrictRank = (db: Database, id: string, rank: number) => db.update(proposals).set({ districtRank: rank, updatedAt: nowIso() }).where(eq(proposals.id, id));
+
+/** Rolls a batch back unless the proposal is still in its kecamatan's list (past verification, still in play). */
+export const stillInDistrictList = (db: Database, id: string) =>
+  abortUnlessRow(db, "not_in_district_list", proposals, and(eq(proposals.id, id), inArray(proposals.status, [...LIVE_STATUSES])));

@@ -8,7 +8,9 @@ import { bidangOf } from "../../shared/reference/nomenclature.ts";
 import type { RenjaRow } from "../../shared/renja/row.ts";
 import { responsibleAgency } from "../../shared/routing/responsible-agency.ts";
 import { sortableId } from "../../shared/proposals/ids.ts";
+import type { Recommendation } from "../../shared/proposals/recommendations.ts";
 import { chunked, type Database } from "./database.ts";
+import { recommendationsOf } from "./recommendations.ts";
 
 const rank = (value: number | null) => String(value ?? 999_999_999).padStart(9, "0");
 
@@ -70,6 +72,12 @@ export async function renjaLineStatements(db: Database, proposalId: string) {
   });
 }
 
+/** The kecamatan's recommendation of a line's proposal, as a row field (none when the kecamatan gave none). */
+function districtRecommendation(recommendations: readonly Recommendation[] | undefined): Pick<RenjaRow, "districtRecommendation"> {
+  const r = recommendations?.find((x) => x.level === "kecamatan" && x.source === "");
+  return r ? { districtRecommendation: { volume: r.volume, cost: r.cost, note: r.note } } : {};
+}
+
 export interface RenjaFilters {
   agency?: string | undefined;
   kecamatan?: string | undefined;
@@ -112,6 +120,7 @@ export async function renjaPage(db: Database, regencyCode: string, year: number,
     chunked(places, (part) => db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, part))),
     chunked(agencyIds, (part) => db.select().from(agencies).where(inArray(agencies.id, part))),
   ]);
+  const recommendations = await recommendationsOf(db, [...new Set(lines.map((l) => l.proposalId))]);
   const sub = new Map(nomenclature.map((s) => [s.code, s]));
   const place = new Map(placeNames.map((p) => [p.code, p.name]));
   const agency = new Map(agencyRows.map((a) => [a.id, a]));
@@ -146,6 +155,7 @@ export async function renjaPage(db: Database, regencyCode: string, year: number,
       status: l.status,
       sourceStage: l.sourceStage,
       priority: { districtRank: l.districtRank, villageRank: l.villageRank },
+      ...districtRecommendation(recommendations.get(l.proposalId)),
     };
   });
   const last = lines.at(-1)!;

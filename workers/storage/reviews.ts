@@ -192,7 +192,10 @@ export async function overdueStatements(db: Database, taskIds: readonly string[]
 
 export interface QueueFilters {
   status?: string;
+  /** Only tasks still to decide (open or claimed); `status` narrows further. */
+  waiting?: boolean;
   kecamatan?: string;
+  desa?: string;
   dueBefore?: string;
 }
 
@@ -203,7 +206,9 @@ export async function listQueue(db: Database, kind: TaskRow["kind"], queueKey: s
     eq(reviewTasks.queueKey, queueKey),
     filters.status ? eq(reviewTasks.status, filters.status as TaskRow["status"]) : ne(reviewTasks.status, "cancelled"),
     filters.dueBefore ? lte(reviewTasks.dueAt, filters.dueBefore) : undefined,
+    filters.waiting ? inArray(reviewTasks.status, [...OPEN_TASK_STATUSES]) : undefined,
     filters.kecamatan ? eq(proposals.districtCode, filters.kecamatan) : undefined,
+    filters.desa ? eq(proposals.villageCode, filters.desa) : undefined,
     cursor ? or(gt(reviewTasks.dueAt, cursor.dueAt), and(eq(reviewTasks.dueAt, cursor.dueAt), gt(reviewTasks.id, cursor.id))) : undefined,
   ];
   const rows = await db

@@ -8,7 +8,11 @@ export function homeLinks(role: Role): HomeLink[] {
       { href: "/usulan", label: "Usulan desa saya" },
       { href: "/usulan/baru", label: "Ajukan usulan baru" },
     ],
-    district_verifier: [{ href: "/telaah", label: "Verifikasi usulan desa" }],
+    district_verifier: [
+      { href: "/telaah", label: "Verifikasi usulan desa" },
+      { href: "/musrenbang-kecamatan", label: "Musrenbang kecamatan: peringkat dan rekomendasi" },
+      { href: "/usulan", label: "Semua usulan kecamatan" },
+    ],
     agency_reviewer: [{ href: "/telaah", label: "Antrean telaah OPD" }],
     planning_admin: [
       { href: "/forum", label: "Forum lintas perangkat daerah" },

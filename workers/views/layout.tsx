@@ -1,7 +1,9 @@
 /** The page frame: readable on a 360 px phone, works without JavaScript, Indonesian first. */
+import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { Principal } from "../../shared/access/roles.ts";
 import { ROLES } from "../../shared/access/roles.ts";
+import type { Language } from "../../shared/i18n.ts";
 
 const STYLE = `
 *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,sans-serif;color:#1b1b1b;background:#f6f7f4}
@@ -14,17 +16,51 @@ button.secondary{background:#e5e7eb;color:#111}.inline{display:inline;width:auto
 .error{color:#b91c1c;font-size:.92rem;margin:.2rem 0 0}.notice{background:#fef3c7;border:1px solid #f59e0b;padding:.6rem;border-radius:.35rem}
 .ok{background:#dcfce7;border:1px solid #22c55e;padding:.6rem;border-radius:.35rem}
 table{width:100%;border-collapse:collapse;font-size:.95rem}td,th{border-bottom:1px solid #d1d5db;padding:.4rem;text-align:left;vertical-align:top}
-.row{display:flex;gap:.6rem}.row>*{flex:1}small,.muted{color:#4b5563}
+.row{display:flex;gap:.6rem}.row>*{flex:1;min-width:0}small,.muted{color:#4b5563}
+main.wide{max-width:80rem}.card{border:1px solid #d1d5db;border-radius:.4rem;padding:.7rem;margin:.8rem 0;background:#fff}
+.card h2{font-size:1.05rem;margin:0 0 .4rem}h2{font-size:1.15rem;margin:1.2rem 0 .5rem}
+dl.facts{display:grid;grid-template-columns:minmax(7rem,auto) 1fr;gap:.25rem .8rem;margin:0}dl.facts dt{font-weight:600;color:#374151}dl.facts dd{margin:0;overflow-wrap:anywhere}
+@media (max-width:30rem){dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.4rem}}
+ol.story{list-style:none;padding:0;margin:0;border-left:3px solid #86efac}ol.story>li{position:relative;margin:0 0 .9rem;padding-left:.9rem}
+ol.story>li::before{content:"";position:absolute;left:-.45rem;top:.45rem;width:.6rem;height:.6rem;border-radius:50%;background:#166534}
+.step-title{font-weight:600}.quote{background:#f3f4f6;border-left:3px solid #9ca3af;padding:.3rem .6rem;margin:.3rem 0;white-space:pre-wrap;overflow-wrap:anywhere}
+.photos{display:flex;flex-wrap:wrap;gap:.5rem}.photos img{width:9rem;height:9rem;object-fit:cover;border:1px solid #d1d5db;border-radius:.3rem;background:#fff}
+.filters{display:flex;flex-wrap:wrap;gap:.6rem;align-items:flex-end}.filters>div{flex:1 1 12rem}.filters button{width:auto;margin:0}
+.pager{display:flex;justify-content:space-between;gap:1rem;margin:.8rem 0}.tag{display:inline-block;padding:0 .4rem;border-radius:.3rem;background:#e5e7eb;font-size:.85rem}
+.tag.warn{background:#fef3c7}.actions{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}.actions button,.actions .button{width:auto;margin:0}
+a.button{display:inline-block;padding:.55rem .9rem;border-radius:.35rem;background:#166534;color:#fff;font-weight:600;text-decoration:none}
+a.button.secondary{background:#e5e7eb;color:#111}input.rank{width:4.5rem;padding:.3rem}td.num,th.num{text-align:right;white-space:nowrap}
+fieldset{border:1px solid #d1d5db;border-radius:.35rem;margin:.8rem 0;padding:.2rem .7rem .7rem}legend{font-weight:600;padding:0 .3rem}
+fieldset label.choice{display:flex;gap:.5rem;align-items:center;font-weight:400;margin:.4rem 0}fieldset label.choice input{width:auto}
+div.notice,div.ok{margin:0 0 1rem}[aria-invalid="true"]{border-color:#b91c1c;box-shadow:0 0 0 1px #b91c1c}
+ul.changes{margin:.3rem 0;padding-left:1.2rem}ul.changes del,ul.changes strong{white-space:nowrap}
+.arrows{display:inline-flex;gap:.3rem;min-width:5.4rem}td.order{white-space:nowrap}td.order .actions{flex-wrap:nowrap}
+table.recommendations tr.with-note td{border-bottom:0;padding-bottom:0}table.recommendations tr.note td{font-size:.88rem;color:#374151;overflow-wrap:anywhere;padding-top:.1rem}
 `;
 
-export function Layout(props: { title: string; principal?: Principal | undefined; csrfToken?: string | undefined; children?: Child }) {
+const CHROME = {
+  signOut: { id: "Keluar", en: "Sign out" },
+  signIn: { id: "Masuk", en: "Sign in" },
+} as const;
+
+/**
+ * `scripts` are same-origin scripts that only improve a page that works without them (the page's CSP allows
+ * 'self' and nothing else). `wide` gives office screens (the kecamatan's tables) the room they have.
+ */
+export function Layout(props: { title: string; principal?: Principal | undefined; csrfToken?: string | undefined; lang?: Language | undefined; wide?: boolean; scripts?: readonly string[]; children?: Child }) {
+  const lang = props.lang ?? "id";
   return (
-    <html lang="id">
+    <html lang={lang}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · Musrenbang Sync`}</title>
-        <style>{STYLE}</style>
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+        {/* Raw: JSX would escape the child combinator ">" of the CSS into "&gt;", which no browser reads as CSS. */}
+        <style>{raw(STYLE)}</style>
+        {(props.scripts ?? []).map((src) => (
+          <script src={src} defer />
+        ))}
       </head>
       <body>
         <header>
@@ -33,19 +69,19 @@ export function Layout(props: { title: string; principal?: Principal | undefined
           </a>
           {props.principal ? (
             <span>
-              {props.principal.name} · {ROLES[props.principal.role].id}{" "}
+              {props.principal.name} · {ROLES[props.principal.role][lang]}{" "}
               <form class="inline" method="post" action="/keluar">
                 <input type="hidden" name="_csrf" value={props.csrfToken ?? ""} />
                 <button class="secondary" type="submit">
-                  Keluar
+                  {CHROME.signOut[lang]}
                 </button>
               </form>
             </span>
           ) : (
-            <a href="/masuk">Masuk</a>
+            <a href="/masuk">{CHROME.signIn[lang]}</a>
           )}
         </header>
-        <main>{props.children}</main>
+        <main class={props.wide ? "wide" : undefined}>{props.children}</main>
       </body>
     </html>
   );

@@ -4,9 +4,12 @@
  */
 import type { ProposalFormFields } from "../../shared/proposals/form.ts";
 import { BENEFICIARY_GROUPS, COMMON_UNITS } from "../../shared/proposals/vocabulary.ts";
-import { MAX_ATTACHMENTS } from "../../shared/proposals/attachments.ts";
+import { ATTACHMENT_ACCEPT, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from "../../shared/proposals/attachments.ts";
 import type { Principal } from "../../shared/access/roles.ts";
+import type { Language, Text } from "../../shared/i18n.ts";
 import type { VillageOption } from "../usecases/proposals/read.ts";
+import { UPLOAD_CHECK_PATH } from "./client/upload-check.ts";
+import { FieldError } from "./fields.tsx";
 import { Layout } from "./layout.tsx";
 
 export interface ProposalFormProps {
@@ -21,15 +24,11 @@ export interface ProposalFormProps {
   villages: readonly VillageOption[];
   /** Editing keeps the place and year; only the village's words and numbers change. */
   editing?: boolean;
-}
-
-function FieldError(props: { errors: Record<string, string>; name: string }) {
-  const message = props.errors[props.name];
-  return message ? (
-    <p class="error" id={`${props.name}-error`}>
-      {message}
-    </p>
-  ) : null;
+  /** When editing: the files the proposal has, each of which may be removed, and where they are served. */
+  attachments?: readonly { id: string; filename: string; contentType: string; url: string }[];
+  /** When editing a returned proposal: saving sends it back to the kecamatan, whose note is shown first. */
+  returnNote?: string | null | undefined;
+  lang?: Language;
 }
 
 function TextField(props: { label: string; name: keyof ProposalFormFields; values: ProposalFormFields; errors: Record<string, string>; required?: boolean; inputmode?: "decimal" | "numeric"; hint?: string; area?: boolean }) {
@@ -50,12 +49,67 @@ function TextField(props: { label: string; name: keyof ProposalFormFields; value
   );
 }
 
+const MB = MAX_ATTACHMENT_BYTES / 1024 / 1024;
+
+const FORM_WORDS = {
+  tooLarge: {
+    id: `Berkas terlalu besar (maks. ${MB} MB per berkas): {names}. Perkecil fotonya lalu pilih lagi.`,
+    en: `File too large (at most ${MB} MB per file): {names}. Make the photo smaller and choose it again.`,
+  },
+  tooMany: { id: "Maksimal {max} lampiran.", en: "At most {max} attachments." },
+  files: { id: "Lampiran", en: "Attachments" },
+  remove: { id: "Hapus", en: "Remove" },
+  add: { id: `Tambah foto atau PDF (maks. ${MAX_ATTACHMENTS} berkas per usulan, ${MB} MB per berkas)`, en: `Add photos or PDFs (at most ${MAX_ATTACHMENTS} files per proposal, ${MB} MB each)` },
+  returned: { id: "Catatan kecamatan:", en: "The district's note:" },
+  resend: { id: "Simpan dan kirim kembali ke kecamatan", en: "Save and send back to the district" },
+  save: { id: "Simpan perubahan", en: "Save changes" },
+} satisfies Record<string, Text>;
+
+/**
+ * The file field: `accept` lets the phone offer photos and PDFs only, and the upload check script (when the
+ * browser runs it) refuses a file over the limit before anything is sent; the server checks again either way.
+ */
+export function AttachmentInput(props: { errors: Record<string, string>; maxFiles?: number; lang?: Language }) {
+  const message = props.errors.attachments;
+  const lang = props.lang ?? "id";
+  return (
+    <>
+      <input
+        id="attachments"
+        name="attachments"
+        type="file"
+        multiple
+        accept={ATTACHMENT_ACCEPT}
+        data-max-bytes={String(MAX_ATTACHMENT_BYTES)}
+        data-max-files={String(props.maxFiles ?? MAX_ATTACHMENTS)}
+        data-too-large={FORM_WORDS.tooLarge[lang]}
+        data-too-many={FORM_WORDS.tooMany[lang]}
+        data-message-id="attachments-error"
+        aria-invalid={message ? "true" : undefined}
+        aria-describedby="attachments-error"
+      />
+      {/* Live, not an alert: the upload check fills it in while the person is still choosing files. */}
+      <p class="error" id="attachments-error" aria-live="polite" hidden={!message}>
+        {message ?? ""}
+      </p>
+    </>
+  );
+}
+
 export function ProposalForm(props: ProposalFormProps) {
   const { values, errors } = props;
   const general = errors[""];
+  const lang = props.lang ?? "id";
+  const say = (t: Text) => t[lang];
   return (
-    <Layout title={props.title} principal={props.principal} csrfToken={props.csrfToken}>
+    <Layout title={props.title} principal={props.principal} csrfToken={props.csrfToken} lang={lang} scripts={[UPLOAD_CHECK_PATH]}>
       <h1>{props.title}</h1>
+      {props.returnNote !== undefined ? (
+        <div class="notice" id="catatan-kecamatan">
+          <strong>{say(FORM_WORDS.returned)}</strong>
+          {props.returnNote ? <p class="quote">{props.returnNote}</p> : null}
+        </div>
+      ) : null}
       {Object.keys(errors).length > 0 ? (
         <p class="notice" role="alert">
           {general ?? "Ada isian yang perlu diperbaiki. Lihat pesan di bawah isian yang ditandai."}
@@ -87,8 +141,8 @@ export function ProposalForm(props: ProposalFormProps) {
           <TextField label="RW" name="rw" values={values} errors={errors} inputmode="numeric" />
         </div>
         <div class="row">
-          <TextField label="Lintang (opsional)" name="latitude" values={values} errors={errors} inputmode="decimal" hint="mis. -5,72" />
-          <TextField label="Bujur (opsional)" name="longitude" values={values} errors={errors} inputmode="decimal" hint="mis. 105,59" />
+          <TextField label="Lintang" name="latitude" values={values} errors={errors} inputmode="decimal" hint="opsional, mis. -5,72" />
+          <TextField label="Bujur" name="longitude" values={values} errors={errors} inputmode="decimal" hint="opsional, mis. 105,59" />
         </div>
         <div class="row">
           <TextField label="Volume" name="volume" values={values} errors={errors} required inputmode="decimal" />
@@ -128,14 +182,28 @@ export function ProposalForm(props: ProposalFormProps) {
           </small>
         </p>
         <TextField label="Peringkat prioritas di desa" name="villageRank" values={values} errors={errors} inputmode="numeric" hint="Kosongkan untuk menaruh di urutan terakhir" />
-        {props.editing ? null : (
+        {props.editing ? (
+          <fieldset>
+            <legend>{say(FORM_WORDS.files)}</legend>
+            {(props.attachments ?? []).map((a) => (
+              <label class="choice">
+                <input type="checkbox" name="removeAttachment" value={a.id} />
+                {a.contentType.startsWith("image/") ? <img src={a.url} alt="" width="48" height="48" style="object-fit:cover" /> : null}
+                <span>
+                  {say(FORM_WORDS.remove)} {a.filename}
+                </span>
+              </label>
+            ))}
+            <label for="attachments">{say(FORM_WORDS.add)}</label>
+            <AttachmentInput errors={errors} maxFiles={MAX_ATTACHMENTS - (props.attachments?.length ?? 0)} lang={lang} />
+          </fieldset>
+        ) : (
           <div>
             <label for="attachments">Lampiran: foto atau PDF (RAB, surat usulan), maks. {MAX_ATTACHMENTS} berkas, 10 MB per berkas</label>
-            <input id="attachments" name="attachments" type="file" multiple accept="image/jpeg,image/png,image/webp,application/pdf" />
-            <FieldError errors={errors} name="attachments" />
+            <AttachmentInput errors={errors} lang={lang} />
           </div>
         )}
-        <button type="submit">{props.editing ? "Simpan perubahan" : "Kirim usulan"}</button>
+        <button type="submit">{props.editing ? say(props.returnNote !== undefined ? FORM_WORDS.resend : FORM_WORDS.save) : "Kirim usulan"}</button>
       </form>
     </Layout>
   );

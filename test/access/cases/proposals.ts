@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { randomToken } from "../../../shared/access/bytes.ts";
 import { type Caller, DEMO } from "../../support/principals.ts";
-import { proposalInput } from "../../support/proposals.ts";
+import { PNG, proposalInput } from "../../support/proposals.ts";
 import { expectAll, type MatrixCase, placeFor, type Statuses, type Where } from "../matrix.ts";
 
 /**
@@ -89,14 +89,33 @@ export const proposalCases: MatrixCase[] = [
   {
     group: "proposals",
     name: "GET /api/v1/proposals/{id}/attachments/{attachment}",
-    request: async (where, caller) => {
-      const { id } = await proposalIn(where, caller);
-      const attachment = `lmp_${randomToken(8)}`;
-      const key = `proposals/${id}/${attachment}/foto.png`;
-      await env.ATTACHMENTS.put(key, new Uint8Array([0x89, 0x50, 0x4e, 0x47]));
-      await env.DB.prepare("INSERT INTO attachments (id, proposal_id, r2_key, filename, content_type, size) VALUES (?, ?, ?, 'foto.png', 'image/png', 4)").bind(attachment, id, key).run();
-      return { path: `/api/v1/proposals/${id}/attachments/${attachment}` };
-    },
+    request: async (where, caller) => ({ path: await attachmentIn(where, caller) }),
     expect: readers(),
   },
+  {
+    group: "proposals",
+    name: "POST /api/v1/proposals/{id}/attachments (multipart)",
+    request: async (where, caller) => {
+      const form = new FormData();
+      form.append("attachments", new File([PNG], "foto-lokasi.png", { type: "image/png" }));
+      return { path: `/api/v1/proposals/${(await proposalIn(where, caller)).id}/attachments`, method: "POST", body: form };
+    },
+    expect: villageOwners([200, 403, 404], [200, 200, 404], [403, 403, 404]),
+  },
+  {
+    group: "proposals",
+    name: "DELETE /api/v1/proposals/{id}/attachments/{attachment}",
+    request: async (where, caller) => ({ path: await attachmentIn(where, caller), method: "DELETE" }),
+    expect: villageOwners([200, 403, 404], [200, 200, 404], [403, 403, 404]),
+  },
 ];
+
+/** A photo of a proposal `where` (see `proposalIn`), in R2 and D1: its address. */
+async function attachmentIn(where: Where, caller: Caller | null): Promise<string> {
+  const { id } = await proposalIn(where, caller);
+  const attachment = `lmp_${randomToken(8)}`;
+  const key = `proposals/${id}/${attachment}/foto.png`;
+  await env.ATTACHMENTS.put(key, PNG);
+  await env.DB.prepare("INSERT INTO attachments (id, proposal_id, r2_key, filename, content_type, size) VALUES (?, ?, ?, 'foto.png', 'image/png', ?)").bind(attachment, id, key, PNG.length).run();
+  return `/api/v1/proposals/${id}/attachments/${attachment}`;
+}

@@ -27,7 +27,7 @@ export const fit = defineRoute({
   method: "get",
   path: "/api/v1/budget/fit",
   tags,
-  summary: "Muat usulan ke dalam pagu menurut prioritas; yang tidak muat beserta alasannya",
+  summary: "Muat usulan ke dalam pagu menurut prioritas (peringkat kecamatan, lalu peringkat desa, lalu yang lebih murah); biaya yang dihitung: yang diterima, atau rekomendasi kecamatan, atau yang diminta desa; yang tidak muat beserta alasannya",
   request: { query: FitQuerySchema },
   responses: { 200: { description: "Terpilih dan tersisih" } },
   refusals: [401, 403, 404, 422],

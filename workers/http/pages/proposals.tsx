@@ -4,19 +4,22 @@ import * as v from "valibot";
 import { randomToken } from "../../../shared/access/bytes.ts";
 import { decide } from "../../../shared/access/policy.ts";
 import type { Principal } from "../../../shared/access/roles.ts";
-import { isEditable, planningYear } from "../../../shared/proposals/lifecycle.ts";
-import { formValues, proposalInputFromForm, type ProposalFormFields } from "../../../shared/proposals/form.ts";
+import { isEditable, planningYear, STATUSES, type Status } from "../../../shared/proposals/lifecycle.ts";
+import { formFieldsOf, formValues, proposalInputFromForm, type ProposalFormFields } from "../../../shared/proposals/form.ts";
 import { fieldIssues } from "../../../shared/schemas/issues.ts";
 import { ProposalInputSchema, ProposalPatchSchema, type ProposalView } from "../../../shared/schemas/proposals.ts";
-import { proposalView } from "../../storage/proposals.ts";
+import { proposalView, type ProposalRow } from "../../storage/proposals.ts";
 import { Refusal } from "../../usecases/errors.ts";
-import { editProposal, rankProposal, withdrawProposal } from "../../usecases/proposals/change.ts";
-import { placeOf, proposalFor, readProposal, trackProposal, villageList, villageOptions } from "../../usecases/proposals/read.ts";
+import { editProposal, notEditable, rankProposal, withdrawProposal } from "../../usecases/proposals/change.ts";
+import { attachmentsOf, proposalFor, scopeList, villageList, villageOptions } from "../../usecases/proposals/read.ts";
+import { scopeLabel } from "../../usecases/accounts/scope.ts";
+import { proposalDetail, trackProposal } from "../../usecases/proposals/story.ts";
 import { readUploads, submitProposal } from "../../usecases/proposals/submit.ts";
-import { authorizeInOwnScope } from "../../usecases/access.ts";
+import { authorizeInOwnScope, requirePrincipal } from "../../usecases/access.ts";
 import { ProposalForm } from "../../views/proposal-form.tsx";
-import { ProposalDetailPage, ProposalListPage, TrackingPage, TrackingSearchPage } from "../../views/proposal-pages.tsx";
+import { ProposalDetailPage, ProposalListPage, ScopeListPage, TrackingPage, TrackingSearchPage, WithdrawConfirmPage, type DetailNotice } from "../../views/proposal-pages.tsx";
 import { caller, csrf, deps, type AppContext, type AppEnv } from "../context.ts";
+import { decodeCursor, encodeCursor } from "../cursor.ts";
 import { formText, readForm } from "../form.ts";
 import { language, say } from "../messages.ts";
 import { BODY_LIMITS, limitBody } from "../middleware/body-limit.ts";
@@ -40,15 +43,69 @@ async function renderForm(c: AppContext, principal: Principal, values: ProposalF
   return c.html(<ProposalForm principal={principal} csrfToken={csrf(c)} submissionToken={submission} action="/usulan" title="Ajukan usulan" values={values} errors={errors} villages={villages} />, status);
 }
 
+const LIST_SIZE = 25;
+
+async function renderScopeList(c: AppContext, year: number) {
+  const desa = c.req.query("desa") || undefined;
+  const status = (Object.keys(STATUSES) as Status[]).find((s) => s === c.req.query("status"));
+  const cursor = c.req.query("setelah");
+  const after = cursor ? decodeCursor(cursor) : undefined;
+  const page = await scopeList(deps(c), caller(c), { filters: { year, ...(desa ? { desa } : {}), ...(status ? { status } : {}) }, limit: LIST_SIZE, cursor: after ? { createdAt: after[0], id: after[1] } : undefined });
+  const rows = page.rows.map((r) => ({ ...r, villageName: page.names.get(r.villageCode) ?? r.villageCode }));
+  return c.html(
+    <ScopeListPage
+      principal={page.principal}
+      csrfToken={csrf(c)}
+      lang={language(c)}
+      scopeName={await scopeLabel(deps(c), page.principal)}
+      year={year}
+      rows={rows}
+      villages={page.villages}
+      filters={{ desa, status }}
+      next={page.next ? `setelah=${encodeURIComponent(encodeCursor(page.next.createdAt, page.next.id))}` : null}
+      paged={!!cursor}
+    />,
+  );
+}
+
+const DETAIL_NOTICES: readonly DetailNotice[] = ["baru", "sama", "tersimpan", "terkirim"];
+
+/** The edit form of a proposal, with its files to keep or remove; a returned one shows the kecamatan's note. */
+async function renderEdit(c: AppContext, principal: Principal, row: ProposalRow, values: ProposalFormFields, errors: Record<string, string>, status: 200 | 409 | 413 | 415 | 422) {
+  const files = await attachmentsOf(deps(c), row.id);
+  const returnNote = row.status === "returned" ? ((await proposalDetail(deps(c), principal, row.id)).detail.history.findLast((s) => s.kind === "returned")?.reason ?? null) : undefined;
+  return c.html(
+    <ProposalForm
+      principal={principal}
+      csrfToken={csrf(c)}
+      lang={language(c)}
+      submissionToken={randomToken(18)}
+      action={`/usulan/${row.id}`}
+      title={say(c, { id: "Ubah usulan", en: "Edit proposal" })}
+      values={values}
+      errors={errors}
+      villages={[]}
+      editing
+      attachments={files.map((f) => ({ ...f, url: `/api/v1/proposals/${row.id}/attachments/${f.id}` }))}
+      returnNote={returnNote}
+    />,
+    status,
+  );
+}
+
 export const proposalPages = new Hono<AppEnv>()
   .get("/usulan", async (c) => {
     const year = Number(c.req.query("tahun")) || planningYear(new Date());
+    const who = requirePrincipal(caller(c));
+    // A village (or Bappeda for one village) works its ranked list; a kecamatan, an agency or Bappeda reads a table.
+    if (who.role !== "village_operator" && !(who.role === "planning_admin" && c.req.query("desa"))) return renderScopeList(c, year);
     const list = await villageList(deps(c), caller(c), { villageCode: c.req.query("desa"), year });
     if (!list) return c.redirect("/usulan/baru", 303);
     return c.html(
       <ProposalListPage
         principal={list.principal}
         csrfToken={csrf(c)}
+        lang={language(c)}
         villageName={list.place.villageName}
         year={year}
         proposals={list.rows.map((row) => proposalView(row))}
@@ -75,7 +132,8 @@ export const proposalPages = new Hono<AppEnv>()
       const files = [form.attachments ?? []].flat().filter((f): f is File => f instanceof File);
       const uploads = await readUploads(files, lang);
       const result = await submitProposal(deps(c), principal, { proposal: parsed.output, uploads, idempotencyKey: `form-${submission}` });
-      return c.redirect(`/usulan/${result.proposal.id}?baru=1`, 303);
+      // The same proposal sent again (back and "Kirim" once more): show the one that exists, say so.
+      return c.redirect(`/usulan/${result.proposal.id}?${result.duplicate ? "sama" : "baru"}=1`, 303);
     } catch (error) {
       const refused = formErrors(c, error);
       if (!refused) throw error;
@@ -83,46 +141,46 @@ export const proposalPages = new Hono<AppEnv>()
     }
   })
   .get("/usulan/:id", async (c) => {
-    const { row, principal, attachments } = await readProposal(deps(c), caller(c), c.req.param("id"));
-    const place = await placeOf(deps(c), row.villageCode);
+    const { row, principal, detail } = await proposalDetail(deps(c), caller(c), c.req.param("id"));
     const editable = isEditable(row.status) && decide(principal, "proposal.edit", row) === "allow";
-    return c.html(
-      <ProposalDetailPage
-        principal={principal}
-        csrfToken={csrf(c)}
-        proposal={proposalView(row, attachments)}
-        villageName={place?.villageName ?? row.villageCode}
-        districtName={place?.districtName ?? row.districtCode}
-        editable={editable}
-        justSubmitted={c.req.query("baru") === "1"}
-      />,
-    );
+    const notice = DETAIL_NOTICES.find((n) => c.req.query(n) === "1");
+    return c.html(<ProposalDetailPage principal={principal} csrfToken={csrf(c)} lang={language(c)} detail={detail} editable={editable} notice={notice} />);
   })
   .get("/usulan/:id/ubah", async (c) => {
     const { row, principal } = await proposalFor(deps(c), caller(c), c.req.param("id"), "proposal.edit");
-    const values = Object.fromEntries(Object.entries(row).filter(([, value]) => value !== null).map(([key, value]) => [key, String(value)])) as ProposalFormFields;
-    return c.html(<ProposalForm principal={principal} csrfToken={csrf(c)} submissionToken={randomToken(18)} action={`/usulan/${row.id}`} title="Ubah usulan" values={values} errors={{}} villages={[]} editing />);
+    return renderEdit(c, principal, row, formFieldsOf(row), {}, 200);
   })
-  .post("/usulan/:id", async (c) => {
+  .post("/usulan/:id", limitBody(BODY_LIMITS.submission), async (c) => {
     const { row, principal } = await proposalFor(deps(c), caller(c), c.req.param("id"), "proposal.edit");
     const form = await readForm(c);
     const editableFields = Object.keys(ProposalPatchSchema.pipe[0].entries);
     const parsed = v.safeParse(ProposalPatchSchema, proposalInputFromForm(form, editableFields));
-    const rerender = (status: 409 | 422, errors: Record<string, string>) =>
-      c.html(<ProposalForm principal={principal} csrfToken={csrf(c)} submissionToken={randomToken(18)} action={`/usulan/${row.id}`} title="Ubah usulan" values={formValues(form)} errors={errors} villages={[]} editing />, status);
+    const rerender = (status: 409 | 413 | 415 | 422, errors: Record<string, string>) => renderEdit(c, principal, row, formValues(form), errors, status);
     if (!parsed.success) return rerender(422, errorsByField(fieldIssues(parsed.issues, language(c))));
+    const removeAttachmentIds = [form.removeAttachment ?? []].flat().filter((id): id is string => typeof id === "string");
     try {
-      await editProposal(deps(c), principal, { id: row.id, patch: parsed.output });
+      const files = [form.attachments ?? []].flat().filter((f): f is File => f instanceof File);
+      const uploads = await readUploads(files, language(c));
+      await editProposal(deps(c), principal, { id: row.id, patch: parsed.output, uploads, removeAttachmentIds });
     } catch (error) {
       if (error instanceof Refusal && error.status === 409) return rerender(409, { "": say(c, error.text) });
       const refused = formErrors(c, error);
       if (!refused) throw error;
-      return rerender(422, refused.errors);
+      return rerender(refused.status, refused.errors);
     }
-    return c.redirect(`/usulan/${row.id}`, 303);
+    return c.redirect(`/usulan/${row.id}?${row.status === "returned" ? "terkirim" : "tersimpan"}=1`, 303);
+  })
+  .get("/usulan/:id/batal", async (c) => {
+    const { row, principal } = await proposalFor(deps(c), caller(c), c.req.param("id"), "proposal.edit");
+    if (!isEditable(row.status)) throw notEditable;
+    return c.html(<WithdrawConfirmPage principal={principal} csrfToken={csrf(c)} lang={language(c)} proposal={row} />);
   })
   .post("/usulan/:id/batal", async (c) => {
-    const row = await withdrawProposal(deps(c), caller(c), { id: c.req.param("id") });
+    const form = await readForm(c);
+    // Only the confirmation page's form withdraws; anything else is asked first.
+    if (formText(form, "konfirmasi") !== "ya") return c.redirect(`/usulan/${c.req.param("id")}/batal`, 303);
+    const reason = formText(form, "reason")?.trim().slice(0, 500);
+    const row = await withdrawProposal(deps(c), caller(c), { id: c.req.param("id"), ...(reason ? { reason } : {}) });
     return c.redirect(`/usulan/${row.id}`, 303);
   })
   .post("/usulan/:id/peringkat", async (c) => {
@@ -133,14 +191,14 @@ export const proposalPages = new Hono<AppEnv>()
   })
   .get("/lacak", (c) => {
     const code = c.req.query("kode")?.trim().toUpperCase();
-    return code ? c.redirect(`/lacak/${encodeURIComponent(code)}`, 303) : c.html(<TrackingSearchPage />);
+    return code ? c.redirect(`/lacak/${encodeURIComponent(code)}`, 303) : c.html(<TrackingSearchPage lang={language(c)} />);
   })
   .get("/lacak/:code", trackingRateLimit, async (c) => {
     const code = c.req.param("code").toUpperCase();
     try {
-      return c.html(<TrackingPage view={await trackProposal(deps(c), code)} />);
+      return c.html(<TrackingPage view={await trackProposal(deps(c), code)} lang={language(c)} principal={caller(c)} csrfToken={csrf(c)} />);
     } catch (error) {
-      if (error instanceof Refusal && error.status === 404) return c.html(<TrackingSearchPage code={c.req.param("code")} notFound />, 404);
+      if (error instanceof Refusal && error.status === 404) return c.html(<TrackingSearchPage lang={language(c)} code={c.req.param("code")} notFound />, 404);
       throw error;
     }
   });

@@ -1,45 +1,25 @@
-/** The review queues in the web UI: an agency's reviews, a kecamatan's verifications, Bappeda's triage. */
+/**
+ * The review queues in the web UI (an agency's reviews, a kecamatan's verifications, Bappeda's triage): a list a
+ * page at a time, and one task at a time with its decision form.
+ */
 import { Hono } from "hono";
 import * as v from "valibot";
-import type { Principal } from "../../../shared/access/roles.ts";
 import { parseIndonesianNumber } from "../../../shared/proposals/form.ts";
 import { DecisionSchema } from "../../../shared/reviews/decisions.ts";
-import { fieldIssues } from "../../../shared/schemas/issues.ts";
-import { regionNames } from "../../usecases/reference/places.ts";
+import { fieldIssues, type FieldIssue } from "../../../shared/schemas/issues.ts";
 import { Refusal } from "../../usecases/errors.ts";
+import { regionNames } from "../../usecases/reference/places.ts";
 import { decideTask, taskFor } from "../../usecases/reviews/decide.ts";
-import { workQueue } from "../../usecases/reviews/tasks.ts";
-import { requirePrincipal } from "../../usecases/access.ts";
-import { QueuePage, type QueueItem } from "../../views/queue-page.tsx";
+import { nextWaitingTask, workItem, workList, type WorkState } from "../../usecases/reviews/tasks.ts";
+import { WorkItemPage, WorkListPage } from "../../views/work-pages.tsx";
 import { caller, csrf, deps, type AppContext, type AppEnv } from "../context.ts";
-import { readForm } from "../form.ts";
+import { decodeCursor, encodeCursor } from "../cursor.ts";
+import { formText, readForm } from "../form.ts";
 import { language, say } from "../messages.ts";
 
-const TITLES = { agency_review: "Antrean telaah OPD", verification: "Verifikasi usulan kecamatan", triage: "Pemilahan Bappeda" } as const;
-
-async function render(c: AppContext, principal: Principal, notice: { message?: string; error?: string } = {}, status: 200 | 409 | 422 = 200) {
-  const queue = await workQueue(deps(c), principal);
-  const names = await regionNames(deps(c), queue.rows.flatMap(({ proposal }) => [proposal.villageCode, proposal.districtCode]));
-  const items: QueueItem[] = queue.rows.map(({ task, proposal }) => ({
-    id: task.id,
-    kind: task.kind,
-    status: task.status,
-    dueAt: task.dueAt,
-    escalatedAt: task.escalatedAt,
-    proposal: {
-      id: proposal.id,
-      trackingCode: proposal.trackingCode,
-      activity: proposal.activity,
-      villageName: names.get(proposal.villageCode) ?? proposal.villageCode,
-      districtName: names.get(proposal.districtCode) ?? proposal.districtCode,
-      estimatedCost: proposal.estimatedCost,
-      volume: proposal.volume,
-      unit: proposal.unit,
-      subActivityCode: proposal.subActivityCode,
-    },
-  }));
-  return c.html(<QueuePage principal={principal} csrfToken={csrf(c)} title={TITLES[queue.kind]} items={items} {...notice} />, status);
-}
+const PAGE_SIZE = 20;
+const SAVED = { id: "Keputusan tersimpan.", en: "Decision saved." };
+const STATES: readonly WorkState[] = ["waiting", "decided", "all"];
 
 /** The decision form's fields as the shared decision schema's input. */
 function decisionFromForm(form: Record<string, unknown>): unknown {
@@ -64,24 +44,76 @@ function decisionFromForm(form: Record<string, unknown>): unknown {
   }
 }
 
+/** Which field of the form a refused part of a decision came from, so its message sits under that field. */
+function formField(path: string): string {
+  if (path === "note" || path === "reason") return "reason";
+  if (path === "changes") return "volume";
+  if (path.startsWith("changes.")) return path.slice("changes.".length);
+  if (path.startsWith("subActivityCodes")) return "subActivityCodes";
+  if (path === "decision" || path === "mergedInto") return path;
+  return "";
+}
+
+function errorsOf(issues: readonly FieldIssue[]): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of issues) errors[formField(issue.path)] ??= issue.message;
+  return errors;
+}
+
+async function renderItem(c: AppContext, taskId: string, extra: { values?: Record<string, string>; errors?: Record<string, string>; message?: string } = {}, status: 200 | 409 | 422 = 200) {
+  const item = await workItem(deps(c), caller(c), taskId);
+  return c.html(<WorkItemPage principal={item.principal} csrfToken={csrf(c)} lang={language(c)} task={item.task} detail={item.detail} flags={item.flags} next={item.next} {...extra} />, status);
+}
+
 export const queuePages = new Hono<AppEnv>()
-  .get("/telaah", (c) => render(c, requirePrincipal(caller(c)), { message: c.req.query("ok") ? "Keputusan tersimpan." : undefined }))
+  .get("/telaah", async (c) => {
+    const state = STATES.find((s) => s === c.req.query("status")) ?? "waiting";
+    const desa = c.req.query("desa") || undefined;
+    const cursor = c.req.query("setelah");
+    const after = cursor ? decodeCursor(cursor) : undefined;
+    const page = await workList(deps(c), caller(c), { state, desa, limit: PAGE_SIZE, cursor: after ? { dueAt: after[0], id: after[1] } : undefined });
+    const names = await regionNames(deps(c), page.rows.flatMap(({ proposal }) => [proposal.villageCode, proposal.districtCode]));
+    const rows = page.rows.map(({ task, proposal }) => ({
+      taskId: task.id,
+      status: task.status,
+      decision: task.decision,
+      dueAt: task.dueAt,
+      escalated: !!task.escalatedAt,
+      proposal: { ...proposal, villageName: names.get(proposal.villageCode) ?? proposal.villageCode, districtName: names.get(proposal.districtCode) ?? proposal.districtCode },
+    }));
+    return c.html(
+      <WorkListPage
+        principal={page.principal}
+        csrfToken={csrf(c)}
+        lang={language(c)}
+        kind={page.kind}
+        rows={rows}
+        villages={page.villages}
+        filters={{ state, desa }}
+        next={page.next ? `setelah=${encodeURIComponent(encodeCursor(page.next.dueAt, page.next.id))}` : null}
+        paged={!!cursor}
+        message={c.req.query("ok") ? say(c, SAVED) : undefined}
+      />,
+    );
+  })
+  .get("/telaah/:task", (c) => renderItem(c, c.req.param("task"), c.req.query("ok") ? { message: say(c, SAVED) } : {}))
   .post("/telaah/:task", async (c) => {
     // The task first: one the caller may not decide is 404/403 before anything about its form.
     const { task, principal } = await taskFor(deps(c), caller(c), c.req.param("task"));
-    const parsed = v.safeParse(DecisionSchema, decisionFromForm(await readForm(c)));
-    if (!parsed.success) {
-      const issues = fieldIssues(parsed.issues, language(c));
-      return render(c, principal, { error: issues.map((i) => `${i.path}: ${i.message}`).join(" ") }, 422);
-    }
+    const form = await readForm(c);
+    const values = Object.fromEntries(["decision", "reason", "volume", "estimatedCost", "subActivityCode", "mergedInto", "subActivityCodes"].map((name) => [name, formText(form, name) ?? ""]));
+    const parsed = v.safeParse(DecisionSchema, decisionFromForm(form));
+    if (!parsed.success) return renderItem(c, task.id, { values, errors: errorsOf(fieldIssues(parsed.issues, language(c))) }, 422);
     try {
       await decideTask(deps(c), principal, { taskId: task.id, decision: parsed.output });
     } catch (error) {
       if (error instanceof Refusal && (error.status === 409 || error.status === 422)) {
-        const detail = error.fields?.map((f) => `${f.path}: ${f.message}`).join(" ") ?? "";
-        return render(c, principal, { error: `${say(c, error.text)} ${detail}`.trim() }, error.status);
+        const errors = error.fields ? errorsOf(error.fields) : { "": say(c, error.text) };
+        return renderItem(c, task.id, { values, errors: { "": say(c, error.text), ...errors } }, error.status);
       }
       throw error;
     }
-    return c.redirect("/telaah?ok=1", 303);
+    // One at a time: on to the next task still waiting, or back to the list when there is none.
+    const next = await nextWaitingTask(deps(c), principal, task.id);
+    return c.redirect(next ? `/telaah/${next}?ok=1` : "/telaah?ok=1", 303);
   });

@@ -10,5 +10,7 @@ export const proposalRoutes = new RouteGroup()
   .add(routes.patchProposal, handlers.patchProposal)
   .add(routes.withdrawProposal, handlers.withdrawProposal)
   .add(routes.rankProposal, handlers.rankProposal)
+  .add(routes.addAttachments, handlers.addAttachments)
+  .add(routes.removeAttachment, handlers.removeAttachment)
   .add(routes.getAttachment, handlers.getAttachment)
   .add(routes.tracking, handlers.tracking, trackingRateLimit);

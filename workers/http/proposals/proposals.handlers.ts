@@ -4,6 +4,7 @@ import { ProposalInputSchema } from "../../../shared/schemas/proposals.ts";
 import { proposalView } from "../../storage/proposals.ts";
 import * as change from "../../usecases/proposals/change.ts";
 import * as read from "../../usecases/proposals/read.ts";
+import * as story from "../../usecases/proposals/story.ts";
 import { readUploads, submitProposal } from "../../usecases/proposals/submit.ts";
 import { invalidInput, malformedJson, Refusal } from "../../usecases/errors.ts";
 import { contentDisposition } from "../content-disposition.ts";
@@ -58,7 +59,8 @@ export const createProposal: RouteHandler<typeof routes.createProposal> = async 
   const key = idempotencyKey(c);
   const result = await submitProposal(deps(c), caller(c), { ...(await readSubmission(c)), ...(key === undefined ? {} : { idempotencyKey: key }) });
   c.header("Location", `/api/v1/proposals/${result.proposal.id}`);
-  if (result.replayed) c.header("Idempotent-Replayed", "true");
+  if (result.duplicate) c.header("Duplicate-Of", result.proposal.id);
+  else if (result.replayed) c.header("Idempotent-Replayed", "true");
   return c.json(result.proposal, result.status as 201);
 };
 
@@ -69,10 +71,7 @@ export const listProposals: RouteHandler<typeof routes.listProposals> = async (c
   return c.json({ proposals: page.rows.map((row) => proposalView(row)), nextCursor: page.next ? encodeCursor(page.next.createdAt, page.next.id) : null }, 200);
 };
 
-export const getProposal: RouteHandler<typeof routes.getProposal> = async (c, { params }) => {
-  const { row, attachments } = await read.readProposal(deps(c), caller(c), params.id);
-  return c.json(proposalView(row, attachments), 200);
-};
+export const getProposal: RouteHandler<typeof routes.getProposal> = async (c, { params }) => c.json((await story.proposalDetail(deps(c), caller(c), params.id)).detail, 200);
 
 export const patchProposal: RouteHandler<typeof routes.patchProposal> = async (c, { params, json }) =>
   c.json(proposalView(await change.editProposal(deps(c), caller(c), { id: params.id, patch: json })), 200);
@@ -81,6 +80,20 @@ export const withdrawProposal: RouteHandler<typeof routes.withdrawProposal> = as
 
 export const rankProposal: RouteHandler<typeof routes.rankProposal> = async (c, { params, json }) =>
   c.json({ proposals: (await change.rankProposal(deps(c), caller(c), { id: params.id, rank: json.rank })).map((p) => proposalView(p)) }, 200);
+
+/** The proposal with its files as they are after a change. */
+const withFiles = async (c: AppContext, row: Awaited<ReturnType<typeof change.editProposal>>) => c.json(proposalView(row, await read.attachmentsOf(deps(c), row.id)), 200);
+
+export const addAttachments: RouteHandler<typeof routes.addAttachments> = async (c, { params }) => {
+  if (!(c.req.header("content-type") ?? "").startsWith("multipart/form-data")) throw unsupportedBody;
+  const form = await readForm(c);
+  const files = [form.attachments ?? []].flat().filter((f): f is File => f instanceof File);
+  if (files.length === 0) throw invalidInput([{ path: "attachments", code: "required", message: language(c) === "id" ? "Pilih berkas." : "Choose a file." }]);
+  return withFiles(c, await change.editProposal(deps(c), caller(c), { id: params.id, uploads: await readUploads(files, language(c)) }));
+};
+
+export const removeAttachment: RouteHandler<typeof routes.removeAttachment> = async (c, { params }) =>
+  withFiles(c, await change.editProposal(deps(c), caller(c), { id: params.id, removeAttachmentIds: [params.attachmentId] }));
 
 export const getAttachment: RouteHandler<typeof routes.getAttachment> = async (c, { params }) => {
   const { file, body } = await read.readAttachment(deps(c), caller(c), params);
@@ -91,4 +104,4 @@ export const getAttachment: RouteHandler<typeof routes.getAttachment> = async (c
   });
 };
 
-export const tracking: RouteHandler<typeof routes.tracking> = async (c, { params }) => c.json(await read.trackProposal(deps(c), params.code), 200);
+export const tracking: RouteHandler<typeof routes.tracking> = async (c, { params }) => c.json(await story.trackProposal(deps(c), params.code), 200);

@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import {
+  ProposalDetailSchema,
   ProposalInputSchema,
   ProposalListQuerySchema,
   ProposalPageSchema,
@@ -18,7 +19,9 @@ export const createProposal = defineRoute({
   path: "/api/v1/proposals",
   tags,
   summary: "Ajukan usulan desa (JSON, atau multipart: isian `proposal` berisi JSON dan berkas `attachments`)",
-  description: "Header `Idempotency-Key` (disarankan): kunci yang sama dengan isi yang sama mengembalikan jawaban pertama; dengan isi berbeda, 409.",
+  description:
+    "Header `Idempotency-Key` (disarankan): kunci yang sama dengan isi yang sama mengembalikan jawaban pertama; dengan isi berbeda, 409. " +
+    "Isi usulan yang sama persis dari akun yang sama dalam 10 menit (tanpa kunci atau dengan kunci baru) tidak membuat usulan baru: jawabannya 200 dengan usulan yang sudah ada dan header `Duplicate-Of`.",
   request: {
     // Read by the handler: the same proposal comes as JSON or as multipart with files.
     manual: {
@@ -34,7 +37,7 @@ export const createProposal = defineRoute({
     headers: [{ name: "Idempotency-Key", required: false, schema: { type: "string", minLength: 8, maxLength: 128 } }],
     maxBytes: BODY_LIMITS.submission,
   },
-  responses: { 201: { description: "Usulan tersimpan", schema: ProposalSchema } },
+  responses: { 201: { description: "Usulan tersimpan", schema: ProposalSchema }, 200: { description: "Usulan yang sama sudah dikirim akun ini dalam 10 menit terakhir: usulan itu", schema: ProposalSchema } },
   refusals: [400, 401, 403, 409, 413, 415, 422],
 });
 
@@ -52,8 +55,8 @@ export const getProposal = defineRoute({
   method: "get",
   path: "/api/v1/proposals/:id",
   tags,
-  summary: "Satu usulan beserta lampirannya",
-  responses: { 200: { description: "Usulan", schema: ProposalSchema } },
+  summary: "Satu usulan: isinya, lampirannya, rekomendasi per tingkat (desa, kecamatan, OPD, forum) dan riwayat lengkap (siapa, kapan, mengapa)",
+  responses: { 200: { description: "Usulan dengan riwayatnya", schema: ProposalDetailSchema } },
   refusals: [401, 404],
 });
 
@@ -84,6 +87,28 @@ export const rankProposal = defineRoute({
   request: { json: RankSchema },
   responses: { 200: { description: "Urutan baru usulan desa", schema: v.object({ proposals: v.array(ProposalSchema) }) } },
   refusals: [400, 401, 403, 404, 409, 422],
+});
+
+export const addAttachments = defineRoute({
+  method: "post",
+  path: "/api/v1/proposals/:id/attachments",
+  tags,
+  summary: "Tambah foto atau PDF ke usulan (selama belum diverifikasi kecamatan; usulan yang dikembalikan terkirim kembali)",
+  request: {
+    manual: { multipart: { type: "object", properties: { attachments: { type: "array", items: { type: "string", format: "binary" }, maxItems: 5 } } } },
+    maxBytes: BODY_LIMITS.submission,
+  },
+  responses: { 200: { description: "Usulan dengan lampirannya", schema: ProposalSchema } },
+  refusals: [400, 401, 403, 404, 409, 413, 415, 422],
+});
+
+export const removeAttachment = defineRoute({
+  method: "delete",
+  path: "/api/v1/proposals/:id/attachments/:attachmentId",
+  tags,
+  summary: "Hapus lampiran usulan (selama belum diverifikasi kecamatan)",
+  responses: { 200: { description: "Usulan dengan lampiran yang tersisa", schema: ProposalSchema } },
+  refusals: [401, 403, 404, 409],
 });
 
 export const getAttachment = defineRoute({

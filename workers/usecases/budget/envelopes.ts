@@ -1,12 +1,14 @@
 /** Budget envelopes (pagu indikatif) per agency and per kecamatan, and what fits into one by priority. */
 import type { Principal } from "../../../shared/access/roles.ts";
 import { fitEnvelope } from "../../../shared/budget/fit.ts";
+import { competingCost } from "../../../shared/proposals/recommendations.ts";
 import { sortableId } from "../../../shared/proposals/ids.ts";
 import { customIssue } from "../../../shared/schemas/issues.ts";
 import { agencyOf } from "../../storage/agencies.ts";
 import { auditInsert } from "../../storage/audit.ts";
 import { committed, envelope, envelopeCandidates, envelopesWithRoom, upsertEnvelope, type EnvelopeKind } from "../../storage/budget.ts";
 import { nowIso } from "../../storage/database.ts";
+import { recommendationsOf } from "../../storage/recommendations.ts";
 import { authorize, authorizeInOwnScope } from "../access.ts";
 import type { Deps } from "../deps.ts";
 import { invalidInput, notFound } from "../errors.ts";
@@ -45,10 +47,16 @@ export async function fitIntoEnvelope(deps: Deps, caller: Principal | undefined,
   const { db } = deps;
   const limit = await envelope(db, principal.regencyCode, query.year, query.kind, query.target);
   if (!limit) throw notFound;
-  const candidates = await envelopeCandidates(db, principal.regencyCode, query.year, query.kind, query.target);
+  const rows = await envelopeCandidates(db, principal.regencyCode, query.year, query.kind, query.target);
+  // Ranked by the kecamatan, costed at the latest level that named a cost (kecamatan recommendation over the desa's ask).
+  const recommendations = await recommendationsOf(db, rows.map((p) => p.id));
+  const candidates = rows.map((p) => ({ ...p, cost: competingCost(p, recommendations.get(p.id) ?? []) }));
   const result = fitEnvelope(candidates, limit.amount);
   const byId = new Map(candidates.map((p) => [p.id, p]));
-  const describe = (id: string) => ({ id, trackingCode: byId.get(id)!.trackingCode, activity: byId.get(id)!.activity, cost: byId.get(id)!.cost, districtRank: byId.get(id)!.districtRank, villageRank: byId.get(id)!.villageRank });
+  const describe = (id: string) => {
+    const p = byId.get(id)!;
+    return { id, trackingCode: p.trackingCode, activity: p.activity, cost: p.cost, askedCost: p.estimatedCost, districtRank: p.districtRank, villageRank: p.villageRank };
+  };
   return {
     amount: limit.amount,
     used: result.used,

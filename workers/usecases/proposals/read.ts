@@ -1,10 +1,9 @@
-/** Reading proposals: one with its files, a page of the caller's list, an attachment, and public tracking. */
+/** Reading proposals: the caller's right to one, a page of the caller's list, an attachment, a village's list. */
 import type { Action } from "../../../shared/access/policy.ts";
 import type { Principal } from "../../../shared/access/roles.ts";
 import type { ProposalFilters } from "../../storage/proposals.ts";
 import { findProposal, listProposals as listProposalRows, proposalAttachments, routedAgencies, villagePlace, villageProposals, type ProposalRow } from "../../storage/proposals.ts";
-import { districtsOf, villagesMatching } from "../../storage/regions.ts";
-import { trackingView } from "../../storage/tracking.ts";
+import { districtsOf, regionNames, villagesMatching } from "../../storage/regions.ts";
 import { authorize, authorizeInOwnScope, requirePrincipal } from "../access.ts";
 import type { Deps } from "../deps.ts";
 import { notFound } from "../errors.ts";
@@ -16,11 +15,6 @@ export async function proposalFor(deps: Deps, caller: Principal | undefined, id:
   const agencyIds = action === "proposal.read" ? await routedAgencies(deps.db, id) : [];
   const principal = authorize(caller, action, { regencyCode: row.regencyCode, districtCode: row.districtCode, villageCode: row.villageCode, agencyIds });
   return { row, principal };
-}
-
-export async function readProposal(deps: Deps, caller: Principal | undefined, id: string) {
-  const { row, principal } = await proposalFor(deps, caller, id, "proposal.read");
-  return { row, principal, attachments: await proposalAttachments(deps.db, id) };
 }
 
 export async function listProposals(deps: Deps, caller: Principal | undefined, query: { filters: ProposalFilters; limit: number; cursor?: { createdAt: string; id: string } }) {
@@ -36,11 +30,16 @@ export async function readAttachment(deps: Deps, caller: Principal | undefined, 
   return { file, body: object.body };
 }
 
-/** The public view of a proposal by its tracking code: no names, no accounts, no notes. */
-export async function trackProposal(deps: Deps, code: string) {
-  const view = await trackingView(deps.db, code);
-  if (!view) throw notFound;
-  return view;
+/**
+ * The proposals a kecamatan (or an agency, or Bappeda) reads, a page at a time, newest first, by desa and status,
+ * with the names of their places and the villages it may filter by.
+ */
+export async function scopeList(deps: Deps, caller: Principal | undefined, query: { filters: ProposalFilters; limit: number; cursor?: { createdAt: string; id: string } | undefined }) {
+  const principal = requirePrincipal(caller);
+  const page = await listProposalRows(deps.db, principal, query.filters, query.limit, query.cursor);
+  const villages = principal.role === "district_verifier" ? await villagesMatching(deps.db, `${principal.scopeCode}.%`) : [];
+  const names = await regionNames(deps.db, page.rows.flatMap((r) => [r.villageCode, r.districtCode]));
+  return { principal, ...page, names, villages: villages.map((v) => ({ code: v.code, name: v.name })).sort((a, b) => a.name.localeCompare(b.name)) };
 }
 
 /** A village's proposals for a year in priority order: its own for an operator, any of the kabupaten's for Bappeda. */
@@ -68,5 +67,5 @@ export async function villageOptions(deps: Deps, principal: Principal): Promise<
     .sort((a, b) => a.districtName.localeCompare(b.districtName) || a.name.localeCompare(b.name));
 }
 
-/** The desa/kelurahan and kecamatan names of a proposal's place. */
-export const placeOf = (deps: Deps, villageCode: string) => villagePlace(deps.db, villageCode);
+/** The files of a proposal (for its edit form, after `proposalFor` allowed the caller). */
+export const attachmentsOf = (deps: Deps, proposalId: string) => proposalAttachments(deps.db, proposalId);

@@ -1,10 +1,12 @@
 /**
  * Submitting a proposal, for the form and the API alike. Everything that can be refused is checked before
  * anything is written; then the files go to R2 and the proposal, its attachments, its kecamatan verification
- * task, its audit event and the idempotency answer go to D1 in one batch. If the batch fails the R2 objects are
- * deleted again, so a failed submission leaves nothing behind.
+ * task, what the desa asks for, its audit event and the idempotency answer go to D1 in one batch. If the batch
+ * fails the R2 objects are deleted again, so a failed submission leaves nothing behind. The same content sent again
+ * by the same account within a short window answers the proposal it already made (shared/proposals/content.ts).
  */
 import { sha256Hex } from "../../../shared/access/bytes.ts";
+import { duplicateSince, proposalContent } from "../../../shared/proposals/content.ts";
 import { decide } from "../../../shared/access/policy.ts";
 import type { Principal } from "../../../shared/access/roles.ts";
 import type { Language } from "../../../shared/i18n.ts";
@@ -15,9 +17,10 @@ import { customIssue } from "../../../shared/schemas/issues.ts";
 import type { ProposalInput, ProposalView } from "../../../shared/schemas/proposals.ts";
 import { startLifecycle } from "../../messaging/lifecycle.ts";
 import { auditInsert } from "../../storage/audit.ts";
-import { nowIso, type Database } from "../../storage/database.ts";
+import { nowIso, tryBatch, type BatchOutcome, type Database } from "../../storage/database.ts";
 import { isKeyConflict, rememberAnswer } from "../../storage/idempotency.ts";
-import { insertAttachment, insertProposal, proposalView, subActivityExists, villagePlace, villageRankOf, type VillagePlace } from "../../storage/proposals.ts";
+import { insertAttachment, insertProposal, noRecentSameContent, proposalAttachments, proposalView, recentSameContent, subActivityExists, villagePlace, villageRankOf, type VillagePlace } from "../../storage/proposals.ts";
+import { askedRecommendationStatement } from "../../storage/recommendations.ts";
 import { openTaskStatement } from "../../storage/reviews.ts";
 import { authorizeInOwnScope } from "../access.ts";
 import type { Deps } from "../deps.ts";
@@ -87,6 +90,14 @@ export interface Submitted {
   status: number;
   proposal: ProposalView;
   replayed: boolean;
+  /** The same content came from this account a moment ago: this is that proposal, nothing new was stored. */
+  duplicate?: boolean;
+}
+
+/** The proposal this account submitted with the same content within the window, as the answer to a resubmission. */
+async function earlierSameContent(db: Database, principal: Principal, contentHash: string, since: string): Promise<Submitted | null> {
+  const earlier = await recentSameContent(db, principal.id, contentHash, since);
+  return earlier ? { status: 200, proposal: proposalView(earlier, await proposalAttachments(db, earlier.id)), replayed: true, duplicate: true } : null;
 }
 
 export async function submitProposal(deps: Deps, caller: Principal | undefined, { proposal: input, uploads, idempotencyKey }: Submission): Promise<Submitted> {
@@ -100,8 +111,12 @@ export async function submitProposal(deps: Deps, caller: Principal | undefined, 
     const earlier = await earlierAnswer(db, principal.id, idempotencyKey, hash);
     if (earlier) return { status: earlier.status, proposal: earlier.body as ProposalView, replayed: true };
   }
-
   const now = nowIso();
+  const contentHash = await sha256Hex(proposalContent(input));
+  const since = duplicateSince(Date.parse(now));
+  const duplicate = await earlierSameContent(db, principal, contentHash, since);
+  if (duplicate) return duplicate;
+
   const id = sortableId("usl");
   const row = {
     ...input,
@@ -124,6 +139,7 @@ export async function submitProposal(deps: Deps, caller: Principal | undefined, 
     stage: "desa",
     status: "submitted",
     createdBy: principal.id,
+    contentHash,
     createdAt: now,
     updatedAt: now,
   };
@@ -134,10 +150,14 @@ export async function submitProposal(deps: Deps, caller: Principal | undefined, 
   const view = proposalView(row, files.map((f) => ({ id: f.id, filename: f.filename, contentType: f.contentType, size: f.bytes.length })));
 
   await Promise.all(files.map((f) => env.ATTACHMENTS.put(f.r2Key, f.bytes, { httpMetadata: { contentType: f.contentType } })));
-  let villageRank: number | null;
+  const removeFiles = () => env.ATTACHMENTS.delete(files.map((f) => f.r2Key));
+  let batch: BatchOutcome;
   try {
-    const [inserted] = await db.batch([
+    batch = await tryBatch(db, [
+      // A parallel submission of the same content that committed first makes this one that proposal, not a second.
+      noRecentSameContent(db, principal.id, contentHash, since),
       insertProposal(db, row),
+      askedRecommendationStatement(db, id, principal.id, now),
       ...files.map((f) => insertAttachment(db, { id: f.id, proposalId: id, r2Key: f.r2Key, filename: f.filename, contentType: f.contentType, size: f.bytes.length })),
       // In the kecamatan's queue from the moment the village is told "received", whenever the lifecycle starts.
       openTaskStatement(db, { proposalId: id, regencyCode: place.regencyCode, kind: "verification", agencyId: null, queueKey: place.districtCode, dueAt: taskDueAt("verification", Date.parse(now)) }),
@@ -151,15 +171,24 @@ export async function submitProposal(deps: Deps, caller: Principal | undefined, 
       }),
       ...(idempotencyKey ? [rememberAnswer(db, principal.id, idempotencyKey, hash, { status: 201, body: view }, { villageRank: villageRankOf(id) })] : []),
     ]);
-    villageRank = inserted[0]!.villageRank;
   } catch (error) {
-    await env.ATTACHMENTS.delete(files.map((f) => f.r2Key));
+    await removeFiles();
     if (idempotencyKey && isKeyConflict(error)) {
       const earlier = await earlierAnswer(db, principal.id, idempotencyKey, hash);
       if (earlier) return { status: earlier.status, proposal: earlier.body as ProposalView, replayed: true };
     }
     throw error;
   }
+  if (!batch.ok) {
+    await removeFiles();
+    // A retry with the same key gets the first answer as it was; another submission of the content gets the proposal.
+    const earlier = idempotencyKey ? await earlierAnswer(db, principal.id, idempotencyKey, hash) : null;
+    if (earlier) return { status: earlier.status, proposal: earlier.body as ProposalView, replayed: true };
+    const same = await earlierSameContent(db, principal, contentHash, since);
+    if (same) return same;
+    throw new Error(`submission batch stopped by guard ${batch.guard}`);
+  }
+  const villageRank = (batch.results[1] as { villageRank: number | null }[])[0]!.villageRank;
   await startLifecycle(env, id);
   return { status: 201, proposal: { ...view, villageRank }, replayed: false };
 }

@@ -14,7 +14,8 @@ import { wakeLifecycle } from "../../messaging/lifecycle.ts";
 import { enqueueDeliveries } from "../../messaging/webhooks.ts";
 import { auditInsert } from "../../storage/audit.ts";
 import { committed, envelope, envelopeGuard, type EnvelopeKind } from "../../storage/budget.ts";
-import { tryBatch } from "../../storage/database.ts";
+import { nowIso, tryBatch } from "../../storage/database.ts";
+import { recommendationStatement, type RecommendationRow } from "../../storage/recommendations.ts";
 import { findProposal, findProposalInRegency } from "../../storage/proposals.ts";
 import { closeOpenTask, findTask, replaceClassification, taskStillOpen, type TaskRow } from "../../storage/reviews.ts";
 import { prepareWebhookEvent } from "../../storage/webhooks.ts";
@@ -148,6 +149,31 @@ async function answerLostRace(deps: Deps, task: TaskRow, decision: Decision, gua
   throw new Error(`decision batch stopped by guard ${guard}`);
 }
 
+/**
+ * An agency's decision as its level's recommendation (SIPD's rekom_skpd): the volume and cost it accepted (its
+ * changes, or what was asked), or none with its reason when it turned its part down.
+ */
+async function agencyRecommendation(deps: Deps, task: TaskRow, decision: Decision, reason: string | null, decidedBy: string): Promise<RecommendationRow | null> {
+  if (task.kind !== "agency_review" || !task.agencyId) return null;
+  const proposal = await findProposal(deps.db, task.proposalId);
+  if (!proposal) return null;
+  const accepted = decision.decision === "accepted" || decision.decision === "accepted_with_changes";
+  const changes = decision.decision === "accepted_with_changes" ? decision.changes : {};
+  // The row, not its statement: a drizzle statement is thenable, and an async function would run it on return.
+  return {
+    proposalId: task.proposalId,
+    level: "opd",
+    source: task.agencyId,
+    volume: accepted ? (changes.volume ?? proposal.volume) : null,
+    unit: proposal.unit,
+    cost: accepted ? (changes.estimatedCost ?? proposal.estimatedCost) : null,
+    subActivityCode: accepted ? (changes.subActivityCode ?? proposal.subActivityCode) : null,
+    note: reason,
+    decidedBy,
+    decidedAt: nowIso(),
+  };
+}
+
 export interface DecideTask {
   taskId: string;
   decision: Decision;
@@ -175,6 +201,7 @@ export async function decideTask(deps: Deps, caller: Principal | undefined, { ta
   const event = task.agencyId
     ? await prepareWebhookEvent(db, task.agencyId, task.regencyCode, "review_task.updated", { taskId: task.id, proposalId: task.proposalId, decision: decision.decision, decidedBy })
     : { statements: [], messages: [] };
+  const recommendation = await agencyRecommendation(deps, task, decision, reason, decidedBy);
   // The guards come first: a request that lost the race (or the room in an envelope) writes nothing at all.
   const before = [taskStillOpen(db, task.id), ...guards];
   const batch = await tryBatch(db, [
@@ -189,6 +216,7 @@ export async function decideTask(deps: Deps, caller: Principal | undefined, { ta
         data: { proposalId: task.proposalId, decision: decision.decision, ...(deliveryId ? { deliveryId } : {}) },
       }),
       ...event.statements,
+      ...(recommendation ? [recommendationStatement(db, recommendation)] : []),
       // Bappeda's triage corrects the classification; routing runs again on these codes.
     ...(decision.decision === "route" ? replaceClassification(db, task.proposalId, decision.subActivityCodes, `dikoreksi oleh ${principal.name}`) : []),
   ]);

@@ -5,9 +5,13 @@ import { findAgency } from "../../storage/agencies.ts";
 import { findProposal, type ProposalRow } from "../../storage/proposals.ts";
 import { tryBatch } from "../../storage/database.ts";
 import { assignOpenTask, escalatedTasks, listQueue, taskStillOpen, type QueueFilters, type TaskRow } from "../../storage/reviews.ts";
-import { authorize, authorizeInOwnScope } from "../access.ts";
+import { flagsOf } from "../../storage/overlaps.ts";
+import { proposalsByIds as chunkedProposals } from "../../storage/proposals.ts";
+import { regionNames, villagesMatching } from "../../storage/regions.ts";
+import { authorize, authorizeInOwnScope, requirePrincipal } from "../access.ts";
+import { proposalDetail } from "../proposals/story.ts";
 import type { Deps } from "../deps.ts";
-import { notFound, Refusal } from "../errors.ts";
+import { forbidden, notFound, Refusal } from "../errors.ts";
 import { taskFor } from "./decide.ts";
 
 export interface QueuePage {
@@ -38,13 +42,61 @@ export async function escalations(deps: Deps, caller: Principal | undefined) {
   return escalatedTasks(deps.db, admin.regencyCode);
 }
 
-/** The queue a person works in the web UI, by role, with its open and claimed tasks, earliest due first. */
-export async function workQueue(deps: Deps, caller: Principal | undefined) {
-  const queue = queueOf(caller);
-  if (!queue) throw notFound;
-  const open = await listQueue(deps.db, queue.kind, queue.key, { status: "open" }, 50);
-  const claimed = await listQueue(deps.db, queue.kind, queue.key, { status: "claimed" }, 50);
-  return { kind: queue.kind, rows: [...claimed.rows, ...open.rows].sort((a, b) => a.task.dueAt.localeCompare(b.task.dueAt)) };
+export type WorkState = "waiting" | "decided" | "all";
+
+export interface WorkListQuery {
+  state: WorkState;
+  desa?: string | undefined;
+  limit: number;
+  cursor?: { dueAt: string; id: string } | undefined;
+}
+
+/**
+ * The queue a person works in the web UI, by role, a page at a time, earliest due first: still to decide, decided, or
+ * all; a kecamatan also by desa. With the villages it may filter by.
+ */
+export async function workList(deps: Deps, caller: Principal | undefined, query: WorkListQuery) {
+  const principal = requirePrincipal(caller);
+  const queue = queueOf(principal);
+  if (!queue) throw forbidden;
+  const filters = { ...(query.state === "waiting" ? { waiting: true } : query.state === "decided" ? { status: "decided" } : {}), ...(query.desa ? { desa: query.desa } : {}) };
+  const page = await listQueue(deps.db, queue.kind, queue.key, filters, query.limit, query.cursor);
+  const villages = principal.role === "district_verifier" ? await villagesMatching(deps.db, `${principal.scopeCode}.%`) : [];
+  return { principal, kind: queue.kind, ...page, villages: villages.map((v) => ({ code: v.code, name: v.name })).sort((a, b) => a.name.localeCompare(b.name)) };
+}
+
+/** The task of the caller's queue to do after `taskId`: the earliest due still waiting, other than it. */
+export async function nextWaitingTask(deps: Deps, principal: Principal, taskId: string): Promise<string | null> {
+  const queue = queueOf(principal);
+  if (!queue) return null;
+  const { rows } = await listQueue(deps.db, queue.kind, queue.key, { waiting: true }, 2);
+  return rows.map((r) => r.task.id).find((id) => id !== taskId) ?? null;
+}
+
+/** One task of the caller's queue with everything about its proposal, the proposal's overlap flags, and the next task to decide. */
+export async function workItem(deps: Deps, caller: Principal | undefined, taskId: string) {
+  const { task, principal } = await taskFor(deps, caller, taskId);
+  const { detail } = await proposalDetail(deps, principal, task.proposalId);
+  const flags = await flagsOf(deps.db, task.proposalId);
+  const others = await chunkedProposals(deps.db, flags.map((f) => (f.proposalA === task.proposalId ? f.proposalB : f.proposalA)));
+  const names = await regionNames(deps.db, others.map((o) => o.villageCode));
+  return {
+    principal,
+    task,
+    detail,
+    next: await nextWaitingTask(deps, principal, task.id),
+    flags: flags.map((f) => {
+      const other = others.find((o) => o.id === (f.proposalA === task.proposalId ? f.proposalB : f.proposalA));
+      return {
+        id: f.id,
+        kind: f.kind,
+        status: f.status,
+        score: f.score,
+        reasons: JSON.parse(f.reasons) as string[],
+        other: other ? { id: other.id, trackingCode: other.trackingCode, activity: other.activity, villageName: names.get(other.villageCode) ?? other.villageCode, status: other.status } : null,
+      };
+    }),
+  };
 }
 
 function queueOf(principal: Principal | undefined): { kind: TaskRow["kind"]; key: string } | null {

@@ -1,0 +1,289 @@
+/**
+ * The review queues as people work them: a list that fits a screen (filters, pages of 20), and one proposal at a
+ * time with everything the village sent, its overlap flags and ranks, and a decision form with nothing chosen in
+ * advance, whose errors sit next to the field that caused them. No JavaScript needed.
+ */
+import type { Principal } from "../../shared/access/roles.ts";
+import { date, quantity, rupiah } from "../../shared/format.ts";
+import type { Language, Text } from "../../shared/i18n.ts";
+import { STATUSES, type Status } from "../../shared/proposals/lifecycle.ts";
+import { DECISION_LABELS, DECISIONS_BY_KIND, type TaskKind } from "../../shared/reviews/decisions.ts";
+import type { ProposalDetail } from "../../shared/schemas/proposals.ts";
+import { fill, FieldError, Input, VillageFilter } from "./fields.tsx";
+import { Layout } from "./layout.tsx";
+import { ProposalDetailView } from "./proposal-detail.tsx";
+
+export const WORK_TITLES: Record<TaskKind, Text> = {
+  agency_review: { id: "Antrean telaah OPD", en: "Agency review queue" },
+  verification: { id: "Verifikasi usulan kecamatan", en: "District verification" },
+  triage: { id: "Pemilahan Bappeda", en: "Bappeda triage" },
+};
+
+const W = {
+  filter: { id: "Saring", en: "Filter" },
+  village: { id: "Desa/kelurahan", en: "Village" },
+  allVillages: { id: "Semua desa", en: "All villages" },
+  state: { id: "Status tugas", en: "Task status" },
+  waiting: { id: "Menunggu keputusan", en: "Waiting for a decision" },
+  decided: { id: "Sudah diputuskan", en: "Decided" },
+  all: { id: "Semua", en: "All" },
+  none: { id: "Tidak ada tugas di sini.", en: "No tasks here." },
+  due: { id: "Jatuh tempo", en: "Due" },
+  proposal: { id: "Usulan", en: "Proposal" },
+  place: { id: "Desa", en: "Village" },
+  asked: { id: "Volume · biaya", en: "Volume · cost" },
+  task: { id: "Tugas", en: "Task" },
+  villageRank: { id: "prioritas desa", en: "village priority" },
+  open: { id: "Buka", en: "Open" },
+  escalated: { id: "dieskalasi ke Bappeda", en: "escalated to Bappeda" },
+  first: { id: "« Halaman pertama", en: "« First page" },
+  more: { id: "Halaman berikutnya »", en: "Next page »" },
+  saved: { id: "Keputusan tersimpan.", en: "Decision saved." },
+  backToList: { id: "Kembali ke daftar", en: "Back to the list" },
+  nextTask: { id: "Tugas berikutnya", en: "Next task" },
+  flags: { id: "Kemiripan dengan usulan lain", en: "Overlaps with other proposals" },
+  noFlags: { id: "Tidak ada tanda kemiripan.", en: "No overlap flags." },
+  duplicate: { id: "kemungkinan duplikat", en: "possible duplicate" },
+  cross: { id: "lintas OPD", en: "cross-agency" },
+  score: { id: "skor", en: "score" },
+  decide: { id: "Keputusan", en: "Decision" },
+  decidedAs: { id: "Sudah diputuskan: {decision}", en: "Already decided: {decision}" },
+  reason: { id: "Alasan / catatan", en: "Reason / note" },
+  reasonHint: { id: "Wajib untuk dikembalikan dan ditolak: tulis apa yang harus diperbaiki desa.", en: "Required to return or reject: say what the village must fix." },
+  changes: { id: "Perubahan (untuk diterima dengan perubahan)", en: "Changes (for accepted with changes)" },
+  volume: { id: "Volume baru", en: "New volume" },
+  cost: { id: "Biaya baru (Rp)", en: "New cost (Rp)" },
+  code: { id: "Kode sub kegiatan baru", en: "New sub-activity code" },
+  mergedInto: { id: "Digabungkan ke (kode lacak)", en: "Merged into (tracking code)" },
+  codes: { id: "Kode sub kegiatan (pisahkan dengan koma)", en: "Sub-activity codes (comma separated)" },
+  save: { id: "Simpan keputusan", en: "Save decision" },
+  fix: { id: "Keputusan belum tersimpan. Lihat pesan di bawah isian yang ditandai.", en: "The decision was not saved. See the messages under the marked fields." },
+  recommend: { id: "Isi rekomendasi kecamatan untuk usulan ini", en: "Record the district's recommendation for this proposal" },
+} satisfies Record<string, Text>;
+
+export interface WorkRow {
+  taskId: string;
+  status: string;
+  decision: string | null;
+  dueAt: string;
+  escalated: boolean;
+  proposal: { id: string; trackingCode: string; activity: string; villageCode: string; villageName: string; districtName: string; villageRank: number | null; volume: number; unit: string; estimatedCost: number; status: string };
+}
+
+export interface WorkListProps {
+  principal: Principal;
+  csrfToken: string;
+  lang: Language;
+  kind: TaskKind;
+  rows: readonly WorkRow[];
+  villages: readonly { code: string; name: string }[];
+  filters: { state: string; desa?: string | undefined };
+  /** The query string of the next page, when there is one. */
+  next: string | null;
+  paged: boolean;
+  message?: string | undefined;
+}
+
+export function WorkListPage(props: WorkListProps) {
+  const say = (t: Text) => t[props.lang];
+  const taskState = (row: WorkRow) => (row.decision ? (DECISION_LABELS[row.decision as keyof typeof DECISION_LABELS]?.[props.lang] ?? row.decision) : say(W.waiting));
+  const base = `/telaah?status=${props.filters.state}${props.filters.desa ? `&desa=${props.filters.desa}` : ""}`;
+  return (
+    <Layout title={say(WORK_TITLES[props.kind])} principal={props.principal} csrfToken={props.csrfToken} lang={props.lang} wide>
+      <h1>{say(WORK_TITLES[props.kind])}</h1>
+      {props.message ? (
+        <p class="ok" role="status">
+          {props.message}
+        </p>
+      ) : null}
+      <form method="get" action="/telaah" class="filters">
+        <VillageFilter villages={props.villages} selected={props.filters.desa} label={say(W.village)} all={say(W.allVillages)} />
+        <div>
+          <label for="status">{say(W.state)}</label>
+          <select id="status" name="status">
+            {(["waiting", "decided", "all"] as const).map((s) => (
+              <option value={s} selected={s === props.filters.state}>
+                {say(W[s])}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit">{say(W.filter)}</button>
+      </form>
+      {props.rows.length === 0 ? <p>{say(W.none)}</p> : null}
+      <table class="work-list">
+        <thead>
+          <tr>
+            <th>{say(W.due)}</th>
+            <th>{say(W.proposal)}</th>
+            <th>{say(W.place)}</th>
+            <th class="num">{say(W.asked)}</th>
+            <th>{say(W.task)}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((row) => (
+            <tr>
+              <td>
+                {date(row.dueAt, row.proposal.villageCode, props.lang)}
+                {row.escalated ? (
+                  <>
+                    <br />
+                    <span class="tag warn">{say(W.escalated)}</span>
+                  </>
+                ) : null}
+              </td>
+              <td>
+                <a href={`/telaah/${row.taskId}`}>{row.proposal.activity}</a>
+                <br />
+                <small>{row.proposal.trackingCode}</small>
+              </td>
+              <td>
+                {row.proposal.villageName}
+                <br />
+                <small>
+                  Kec. {row.proposal.districtName} · {say(W.villageRank)} {row.proposal.villageRank ?? "-"}
+                </small>
+              </td>
+              <td class="num">
+                {quantity(row.proposal.volume, props.lang)} {row.proposal.unit}
+                <br />
+                {rupiah(row.proposal.estimatedCost)}
+              </td>
+              <td>{taskState(row)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <nav class="pager">
+        {props.paged ? <a href={base}>{say(W.first)}</a> : <span />}
+        {props.next ? <a href={`${base}&${props.next}`}>{say(W.more)}</a> : null}
+      </nav>
+    </Layout>
+  );
+}
+
+export interface WorkFlag {
+  id: string;
+  kind: string;
+  status: string;
+  score: number;
+  reasons: string[];
+  other: { id: string; trackingCode: string; activity: string; villageName: string; status: string } | null;
+}
+
+export interface WorkItemProps {
+  principal: Principal;
+  csrfToken: string;
+  lang: Language;
+  task: { id: string; kind: TaskKind; status: string; decision: string | null; dueAt: string };
+  detail: ProposalDetail;
+  flags: readonly WorkFlag[];
+  next: string | null;
+  /** What was typed in the decision form, after a refusal. */
+  values?: Record<string, string>;
+  errors?: Record<string, string>;
+  message?: string | undefined;
+}
+
+/** The decision form: every decision a choice, none chosen until the person chooses. */
+function DecisionForm(props: WorkItemProps) {
+  const say = (t: Text) => t[props.lang];
+  const values = props.values ?? {};
+  const errors = props.errors ?? {};
+  const kind = props.task.kind;
+  return (
+    <form method="post" action={`/telaah/${props.task.id}`} id="keputusan">
+      <input type="hidden" name="_csrf" value={props.csrfToken} />
+      {Object.keys(errors).length ? (
+        <p class="notice" role="alert">
+          {errors[""] ?? say(W.fix)}
+        </p>
+      ) : null}
+      <fieldset aria-invalid={errors.decision ? "true" : undefined} aria-describedby={errors.decision ? "decision-error" : undefined}>
+        <legend>{say(W.decide)}</legend>
+        {DECISIONS_BY_KIND[kind].map((decision) => (
+          <label class="choice">
+            <input type="radio" name="decision" value={decision} required checked={values.decision === decision} />
+            {DECISION_LABELS[decision][props.lang]}
+          </label>
+        ))}
+        <FieldError errors={errors} name="decision" />
+      </fieldset>
+      <label for="reason">{say(W.reason)}</label>
+      <textarea id="reason" name="reason" aria-invalid={errors.reason ? "true" : undefined} aria-describedby={errors.reason ? "reason-error" : "reason-hint"}>
+        {values.reason ?? ""}
+      </textarea>
+      <small id="reason-hint">{say(W.reasonHint)}</small>
+      <FieldError errors={errors} name="reason" />
+      {kind === "agency_review" ? (
+        <fieldset>
+          <legend>{say(W.changes)}</legend>
+          <div class="row">
+            <Input name="volume" label={`${say(W.volume)} (${props.detail.unit})`} value={values.volume} errors={errors} inputmode="decimal" />
+            <Input name="estimatedCost" label={say(W.cost)} value={values.estimatedCost} errors={errors} inputmode="numeric" />
+          </div>
+          <Input name="subActivityCode" label={say(W.code)} value={values.subActivityCode} errors={errors} />
+          <Input name="mergedInto" label={say(W.mergedInto)} value={values.mergedInto} errors={errors} placeholder="USL-2027-..." />
+        </fieldset>
+      ) : null}
+      {kind === "triage" ? <Input name="subActivityCodes" label={say(W.codes)} value={values.subActivityCodes} errors={errors} /> : null}
+      <button type="submit">{say(W.save)}</button>
+    </form>
+  );
+}
+
+export function WorkItemPage(props: WorkItemProps) {
+  const say = (t: Text) => t[props.lang];
+  const p = props.detail;
+  const open = props.task.status === "open" || props.task.status === "claimed";
+  return (
+    <Layout title={`${say(WORK_TITLES[props.task.kind])}: ${p.activity}`} principal={props.principal} csrfToken={props.csrfToken} lang={props.lang} wide>
+      <nav class="pager">
+        <a href="/telaah">← {say(W.backToList)}</a>
+        {props.next ? <a href={`/telaah/${props.next}`}>{say(W.nextTask)} →</a> : null}
+      </nav>
+      {props.message ? (
+        <p class="ok" role="status">
+          {props.message}
+        </p>
+      ) : null}
+      <h1>{p.activity}</h1>
+      <p class="muted">
+        {say(W.due)} {date(props.task.dueAt, p.villageCode, props.lang)}
+      </p>
+      <div class="row" style="flex-wrap:wrap;align-items:flex-start">
+        <section class="card" style="flex:2 1 30rem">
+          <ProposalDetailView detail={p} lang={props.lang} />
+        </section>
+        <section class="card" style="flex:1 1 22rem">
+          <h2>{say(W.flags)}</h2>
+          {props.flags.length === 0 ? <p class="muted">{say(W.noFlags)}</p> : null}
+          <ul class="flags">
+            {props.flags.map((f) => (
+              <li>
+                <span class="tag warn">{say(f.kind === "duplicate" ? W.duplicate : W.cross)}</span> {say(W.score)} {f.score.toFixed(2)}
+                {f.other ? (
+                  <div>
+                    <a href={`/usulan/${f.other.id}`}>{f.other.activity}</a> <small>({f.other.trackingCode}, {f.other.villageName}, {STATUSES[f.other.status as Status]?.[props.lang] ?? f.other.status})</small>
+                  </div>
+                ) : null}
+                <small>{f.reasons.join("; ")}</small>
+              </li>
+            ))}
+          </ul>
+          {open ? (
+            <DecisionForm {...props} />
+          ) : (
+            <p class="notice">{fill(say(W.decidedAs), { decision: props.task.decision ? (DECISION_LABELS[props.task.decision as keyof typeof DECISION_LABELS]?.[props.lang] ?? props.task.decision) : "-" })}</p>
+          )}
+          {props.task.kind === "verification" && props.task.decision === "verified" ? (
+            <p>
+              <a href={`/musrenbang-kecamatan/usulan/${p.id}`}>{say(W.recommend)}</a>
+            </p>
+          ) : null}
+        </section>
+      </div>
+    </Layout>
+  );
+}
