@@ -5,6 +5,7 @@ import { malformedJson, notFound, Refusal } from "../usecases/errors.ts";
 import { MessagePage } from "../views/message-page.tsx";
 import { accountRoutes } from "./accounts/index.ts";
 import { authRoutes } from "./auth/index.ts";
+import { planningRoutes } from "./planning/index.ts";
 import { budgetRoutes } from "./budget/index.ts";
 import { caller, csrf, type AppContext, type AppEnv } from "./context.ts";
 import { errorResponse } from "./errors.ts";
@@ -45,6 +46,7 @@ export const API_GROUPS = [
   followUpRoutes,
   budgetRoutes,
   exportRoutes,
+  planningRoutes,
 ];
 
 const PAGES = [sessionPages, proposalPages, queuePages, forumPages, referencePages];

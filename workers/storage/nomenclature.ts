@@ -1,8 +1,8 @@
 /** The sub-activity nomenclature: searching it, indexing it for the classifier, and proposals' classifications. */
-import { and, eq, like, or, type SQL } from "drizzle-orm";
+import { and, eq, inArray, like, or, type SQL } from "drizzle-orm";
 import { proposalClassifications, subActivities } from "../../shared/db/schema.ts";
 import { indexCatalogue, type CatalogueIndex } from "../../shared/routing/classify.ts";
-import type { Database } from "./database.ts";
+import { chunked, type Database } from "./database.ts";
 
 /** D1 refuses LIKE patterns over 50 bytes; a longer word is cut to fit (no real word in a name is that long). */
 function likeWord(word: string): string {
@@ -45,4 +45,10 @@ export async function classificationOf(db: Database, proposalId: string) {
 
 export function classificationStatement(db: Database, proposalId: string, c: { code: string; source: "village" | "suggested"; score: number; reason: string }) {
   return db.insert(proposalClassifications).values({ proposalId, subActivityCode: c.code, source: c.source, score: c.score, reason: c.reason }).onConflictDoNothing();
+}
+
+/** The output indicator's unit of each code (nomenclature), for the codes given. */
+export async function indicatorUnits(db: Database, codes: readonly string[]): Promise<Map<string, string | null>> {
+  const rows = await chunked([...new Set(codes)], (part) => db.select({ code: subActivities.code, unit: subActivities.unit }).from(subActivities).where(inArray(subActivities.code, part)));
+  return new Map(rows.map((r) => [r.code, r.unit]));
 }

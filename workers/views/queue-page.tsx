@@ -1,6 +1,8 @@
 /** A review queue as people work it: oldest due first, each task with its decision form (no JavaScript needed). */
 import type { Principal } from "../../shared/access/roles.ts";
 import { DECISION_LABELS, DECISIONS_BY_KIND, type TaskKind } from "../../shared/reviews/decisions.ts";
+import { FUNDING_SOURCE_KEYS, FUNDING_SOURCES } from "../../shared/renja/funding.ts";
+import { resolveTarget, sameUnit } from "../../shared/renja/units.ts";
 import { Layout } from "./layout.tsx";
 
 export interface QueueItem {
@@ -9,7 +11,7 @@ export interface QueueItem {
   status: string;
   dueAt: string;
   escalatedAt: string | null;
-  proposal: { id: string; trackingCode: string; activity: string; villageName: string; districtName: string; estimatedCost: number; volume: number; unit: string; subActivityCode: string | null };
+  proposal: { id: string; trackingCode: string; activity: string; villageName: string; districtName: string; estimatedCost: number; volume: number; unit: string; subActivityCode: string | null; indicatorUnit: string | null };
 }
 
 const date = (iso: string) => new Date(iso).toLocaleDateString("id-ID", { timeZone: "Asia/Jakarta", day: "numeric", month: "short", year: "numeric" });
@@ -28,6 +30,7 @@ function DecisionForm(props: { item: QueueItem; csrfToken: string }) {
       </select>
       <label for={id("reason")}>Alasan / catatan (wajib untuk ditolak dan dikembalikan)</label>
       <textarea id={id("reason")} name="reason" />
+      {item.kind === "agency_review" ? <AcceptanceFields item={item} /> : null}
       {item.kind === "agency_review" ? (
         <details>
           <summary>Perubahan atau penggabungan</summary>
@@ -55,6 +58,39 @@ function DecisionForm(props: { item: QueueItem; csrfToken: string }) {
       ) : null}
       <button type="submit">Simpan keputusan</button>
     </form>
+  );
+}
+
+/**
+ * What an acceptance records for the Renja: the output target in the indicator's own unit (required when the
+ * village asked in another unit; suggested where the units convert for certain) and the source
+ * of funds.
+ */
+function AcceptanceFields(props: { item: QueueItem }) {
+  const { proposal, id } = props.item;
+  const unit = proposal.indicatorUnit;
+  const resolved = resolveTarget({ volume: proposal.volume, volumeUnit: proposal.unit, indicatorUnit: unit });
+  // Only a conversion is filled in: in the same unit the (possibly changed) volume carries over by itself.
+  const prefill = resolved.kind === "required" ? resolved.suggestion : null;
+  return (
+    <div class="row">
+      <div>
+        <label for={`target-${id}`}>{unit ? `Target keluaran (${unit})` : "Target keluaran"}</label>
+        <input id={`target-${id}`} name="target" inputmode="decimal" value={prefill === null ? "" : String(prefill).replace(".", ",")} />
+        <small class="muted">
+          {unit && !sameUnit(proposal.unit, unit) ? `Usulan ${proposal.volume.toLocaleString("id-ID")} ${proposal.unit}: isi target dalam ${unit}${resolved.kind === "required" && resolved.suggestion !== null ? " (saran dari konversi satuan)" : ""}. Wajib saat menerima.` : "Dalam satuan indikator keluaran sub kegiatan."}
+        </small>
+      </div>
+      <div>
+        <label for={`fundingSource-${id}`}>Sumber dana</label>
+        <select id={`fundingSource-${id}`} name="fundingSource">
+          <option value="">(dari usulan, atau APBD Kabupaten/Kota)</option>
+          {FUNDING_SOURCE_KEYS.map((key) => (
+            <option value={key}>{FUNDING_SOURCES[key]}</option>
+          ))}
+        </select>
+      </div>
+    </div>
   );
 }
 

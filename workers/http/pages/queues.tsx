@@ -6,6 +6,7 @@ import { parseIndonesianNumber } from "../../../shared/proposals/form.ts";
 import { DecisionSchema } from "../../../shared/reviews/decisions.ts";
 import { fieldIssues } from "../../../shared/schemas/issues.ts";
 import { regionNames } from "../../usecases/reference/places.ts";
+import { indicatorUnits } from "../../usecases/reference/nomenclature.ts";
 import { Refusal } from "../../usecases/errors.ts";
 import { decideTask, taskFor } from "../../usecases/reviews/decide.ts";
 import { workQueue } from "../../usecases/reviews/tasks.ts";
@@ -20,6 +21,7 @@ const TITLES = { agency_review: "Antrean telaah OPD", verification: "Verifikasi 
 async function render(c: AppContext, principal: Principal, notice: { message?: string; error?: string } = {}, status: 200 | 409 | 422 = 200) {
   const queue = await workQueue(deps(c), principal);
   const names = await regionNames(deps(c), queue.rows.flatMap(({ proposal }) => [proposal.villageCode, proposal.districtCode]));
+  const units = await indicatorUnits(deps(c), queue.rows.flatMap(({ proposal }) => (proposal.subActivityCode ? [proposal.subActivityCode] : [])));
   const items: QueueItem[] = queue.rows.map(({ task, proposal }) => ({
     id: task.id,
     kind: task.kind,
@@ -36,6 +38,7 @@ async function render(c: AppContext, principal: Principal, notice: { message?: s
       volume: proposal.volume,
       unit: proposal.unit,
       subActivityCode: proposal.subActivityCode,
+      indicatorUnit: proposal.subActivityCode ? (units.get(proposal.subActivityCode) ?? null) : null,
     },
   }));
   return c.html(<QueuePage principal={principal} csrfToken={csrf(c)} title={TITLES[queue.kind]} items={items} {...notice} />, status);
@@ -51,9 +54,11 @@ function decisionFromForm(form: Record<string, unknown>): unknown {
       return { decision, reason: text("reason") };
     case "returned":
       return { decision, note: text("reason") };
+    case "accepted":
+      return { decision, note: text("reason"), target: number("target"), fundingSource: text("fundingSource") };
     case "accepted_with_changes": {
       const changes = Object.fromEntries(Object.entries({ volume: number("volume"), estimatedCost: number("estimatedCost"), subActivityCode: text("subActivityCode") }).filter(([, value]) => value !== undefined));
-      return { decision, changes, note: text("reason") };
+      return { decision, changes, note: text("reason"), target: number("target"), fundingSource: text("fundingSource") };
     }
     case "merged":
       return { decision, mergedInto: text("mergedInto"), note: text("reason") };
