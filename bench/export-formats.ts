@@ -148,7 +148,11 @@ function makeRow(vocabulary: Vocabulary, index: number, total: number): RenjaRow
     volume,
     volumeUnit: sub.unit ?? null,
     pagu: (25_000 + (hash(index + 4) % 2_000_000)) * 1_000,
-    fundingSource: forum ? "DAK" : "DAU",
+    fundingSource: forum ? "APBN/DAK" : "APBD Kabupaten/Kota",
+    notes: merged ? "Digabung dengan usulan desa tetangga" : null,
+    nextYearTarget: null,
+    nextYearPagu: forum ? Math.round(((volume * 1_000_000) % 900_000_000) / 1000) * 1000 : null,
+    regionalPriority: forum ? { code: "P2", name: "Peningkatan infrastruktur dasar", target: "Meningkatnya kemantapan jalan kabupaten" } : null,
     proposalTrackingCodes: merged
       ? [`USL-2027-${index.toString(36).toUpperCase().padStart(6, "0")}`, `USL-2027-${(index + total).toString(36).toUpperCase().padStart(6, "0")}`]
       : [`USL-2027-${index.toString(36).toUpperCase().padStart(6, "0")}`],
