@@ -46,6 +46,7 @@ const CUSTOM: Record<string, Texts> = {
   logo_too_large: { id: "Logo paling besar 200 KB.", en: "The logo may be 200 KB at most." },
   logo_not_image: { id: "Logo harus berkas PNG atau JPEG dalam base64, sesuai jenisnya.", en: "The logo must be a PNG or JPEG file in base64, matching its type." },
   pdf_td4_only: { id: "PDF tersedia untuk T-D.4 (view=td4); Renja per OPD tersedia sebagai XLSX siap cetak.", en: "PDF is for T-D.4 (view=td4); the Renja per agency is a print-ready XLSX." },
+  pdf_too_many_rows: { id: "T-D.4 sebagai PDF paling banyak 2.000 baris: pilih kecamatan (kecamatan=...), atau unduh XLSX.", en: "A T-D.4 PDF holds at most 2,000 rows: choose a kecamatan (kecamatan=...), or download the XLSX." },
   date_in_past: { id: "Tanggal ini sudah lewat.", en: "This date is in the past." },
   rt_rw_format: { id: "RT/RW berupa 1-3 angka.", en: "RT/RW are 1-3 digits." },
 };

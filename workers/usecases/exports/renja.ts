@@ -41,6 +41,9 @@ export type ExportFormat = keyof typeof CONTENT_TYPES;
  */
 export const SYNC_ROW_LIMIT = 20_000;
 
+/** The most rows a T-D.4 PDF is made of: a kecamatan's list, not the whole kabupaten's at once. */
+export const PDF_ROW_LIMIT = 2_000;
+
 const filtersOf = (job: ExportRow) => JSON.parse(job.filters) as RenjaFilters;
 
 /** What the printed files say about where and for whom they were made. */
@@ -152,6 +155,8 @@ export async function exportRenja(deps: Deps, caller: Principal | undefined, que
   const { db, env } = deps;
   const filters: RenjaFilters = { agency: query.agency, kecamatan: query.kecamatan, status: query.status, stage: query.stage };
   const rows = await renjaLineCount(db, admin.regencyCode, query.year, filters);
+  // pdf-lib keeps the whole document in memory (bench: 20,000 rows take 50 s and 1.8 GB); T-D.4 is per kecamatan.
+  if (query.format === "pdf" && rows > PDF_ROW_LIMIT) throw invalidInput([customIssue("kecamatan", "pdf_too_many_rows", deps.lang)]);
   const row: ExportRow = {
     id: sortableId("eks"),
     regencyCode: admin.regencyCode,
