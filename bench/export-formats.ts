@@ -17,7 +17,9 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { LAMPUNG_SELATAN_AGENCIES, LAMPUNG_SELATAN_REGENCY_CODE, agencyId } from "../shared/agencies/lampung-selatan.ts";
+import { readDemoAgencies } from "../scripts/reference-sources.ts";
+import { agencyId } from "../shared/agencies/agencies.ts";
+import { DEMO_KABUPATEN } from "../shared/demo/demo-kabupaten.ts";
 import { parseCsvRecords } from "../shared/csv/parse.ts";
 import { subActivityRows } from "../shared/reference/nomenclature.ts";
 import { renjaCsvStream, td4CsvStream } from "../shared/renja/csv.ts";
@@ -76,9 +78,9 @@ interface Vocabulary {
 function loadVocabulary(): Vocabulary {
   const nomenclature = subActivityRows(readFileSync(join(ROOT, "data/nomenklatur-subkegiatan-2027/nomenklatur_subkegiatan_2027_kabkot.csv"), "utf8"));
   const agencyByPrefix = new Map<string, string>();
-  const agencyById = new Map<string, (typeof LAMPUNG_SELATAN_AGENCIES)[number]>();
-  for (const agency of LAMPUNG_SELATAN_AGENCIES) {
-    const id = agencyId(LAMPUNG_SELATAN_REGENCY_CODE, agency.shortName);
+  const agencyById = new Map<string, ReturnType<typeof readDemoAgencies>[number]>();
+  for (const agency of readDemoAgencies(ROOT)) {
+    const id = agencyId(DEMO_KABUPATEN.regencyCode, agency.shortName);
     agencyById.set(id, agency);
     for (const prefix of agency.codePrefixes) agencyByPrefix.set(prefix, id);
   }
@@ -93,7 +95,7 @@ function loadVocabulary(): Vocabulary {
       cmp(a.agencyId, b.agencyId) || cmp(a.programCode, b.programCode) || cmp(a.kegiatanCode, b.kegiatanCode) || cmp(a.code, b.code),
   );
   const area = (file: string) => parseCsvRecords(readFileSync(join(ROOT, "node_modules/idn-area-data/data", file), "utf8"), file);
-  const districtNames = new Map(area("districts.csv").filter((d) => d.regency_code === LAMPUNG_SELATAN_REGENCY_CODE).map((d) => [d.code!, d.name!]));
+  const districtNames = new Map(area("districts.csv").filter((d) => d.regency_code === DEMO_KABUPATEN.regencyCode).map((d) => [d.code!, d.name!]));
   const villages = area("villages.csv")
     .filter((v) => districtNames.has(v.district_code!))
     .map((v) => ({ code: v.code!, name: v.name!, districtCode: v.district_code!, districtName: districtNames.get(v.district_code!)! }))

@@ -28,15 +28,15 @@ import { chmod, mkdir, mkdtemp, rm } from "node:fs/promises";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { LAMPUNG_SELATAN_AGENCIES, agencyId } from "../shared/agencies/lampung-selatan.ts";
+import { agencyId } from "../shared/agencies/agencies.ts";
 import { agencies, agencyResponsibilities, overlapFlags, proposals, reviewTasks } from "../shared/db/schema.ts";
 import { upsertStatements } from "../shared/db/upsert-sql.ts";
 import { DEMO_KABUPATEN } from "../shared/demo/demo-kabupaten.ts";
 import { LSH_BANDS, LSH_ROWS } from "../shared/overlap/minhash.ts";
 import { subActivityRows } from "../shared/reference/nomenclature.ts";
 import { regionRows } from "../shared/reference/regions.ts";
-import { seedPlan } from "../shared/reference/seed.ts";
-import { readReferenceSources } from "../scripts/reference-sources.ts";
+import { seedPlan } from "../scripts/seed-plan.ts";
+import { readDemoAgencies, readReferenceSources } from "../scripts/reference-sources.ts";
 import { mulberry32 } from "../shared/random.ts";
 import { BENCH_YEAR, buildCorpus, routingTables, VARIANT_SHARE, type Corpus } from "./lib/overlap-corpus.ts";
 import { applyMigrations, BENCH_CONFIG, bucketStatements, d1Files, executeFile, killRunning, projectRoot, startDev, writeSqlFiles, type DevServer } from "./lib/overlap-d1.ts";
@@ -450,7 +450,12 @@ async function main(): Promise<void> {
   const routing = routingTables(regencies, catalogue);
   // Reference data as `npm run seed` builds it (regions of the province, nomenclature, Lampung Selatan's OPD), no
   // demo proposals; the other kabupaten get the same OPD structure under their own codes.
-  const plan = await seedPlan(sources, { ...DEMO_KABUPATEN, proposalCount: 0 }, [province]);
+  const LAMPUNG_SELATAN_AGENCIES = readDemoAgencies(projectRoot);
+  const plan = await seedPlan(sources, {
+    regionsUnder: [province],
+    kabupaten: [{ regencyCode: DEMO_KABUPATEN.regencyCode, agencies: LAMPUNG_SELATAN_AGENCIES }],
+    demo: { ...DEMO_KABUPATEN, proposalCount: 0 },
+  });
   const others = regencies.filter((r) => r !== DEMO_KABUPATEN.regencyCode);
   const referenceStatements = [
     ...plan.statements,

@@ -497,25 +497,29 @@ for (let k = 0; k + 1 < pool.length && randomCount < 25; k += 2) {
 //    label 1: more pairs of the same kinds, chosen by the same place and object tests (never by a label or a
 //    detector), appended after the first batch so that its ids stay unchanged.
 //  a. More cross-agency pairs of one desa and one object (up to 8 per desa and object instead of 4).
-for (const [desa, list] of [...byDesa].sort(([x], [y]) => x.localeCompare(y))) {
-  const perObject = new Map<string, number>();
-  for (const c of candidates)
-    if (c.a.agency !== c.b.agency && c.a.desas.includes(desa) && c.b.desas.includes(desa)) {
-      const obj = shared(objKeys(c.a), objKeys(c.b))[0];
-      if (obj) perObject.set(obj, (perObject.get(obj) ?? 0) + 1);
+/** Cross-agency pairs of one desa and one object, up to `cap` per desa and object. */
+function moreDesaPairs(cap: number): void {
+  for (const [desa, list] of [...byDesa].sort(([x], [y]) => x.localeCompare(y))) {
+    const perObject = new Map<string, number>();
+    for (const c of candidates)
+      if (c.a.agency !== c.b.agency && c.a.desas.includes(desa) && c.b.desas.includes(desa)) {
+        const obj = shared(objKeys(c.a), objKeys(c.b))[0];
+        if (obj) perObject.set(obj, (perObject.get(obj) ?? 0) + 1);
+      }
+    const pairs: [Pkg, Pkg, string][] = [];
+    for (let i = 0; i < list.length; i++)
+      for (let j = i + 1; j < list.length; j++) {
+        const [a, b] = [list[i]!, list[j]!];
+        const common = shared(objKeys(a), objKeys(b));
+        if (common.length && a.agency !== b.agency && a.work === b.work) pairs.push([a, b, common[0]!]);
+      }
+    for (const [a, b, obj] of shuffle(pairs)) {
+      if ((perObject.get(obj) ?? 0) >= cap) continue;
+      if (add(pairKind(a, b), `${obj.replace(/[^a-z]/g, "")}-${desaSlug(desa)}`, a, b)) perObject.set(obj, (perObject.get(obj) ?? 0) + 1);
     }
-  const pairs: [Pkg, Pkg, string][] = [];
-  for (let i = 0; i < list.length; i++)
-    for (let j = i + 1; j < list.length; j++) {
-      const [a, b] = [list[i]!, list[j]!];
-      const common = shared(objKeys(a), objKeys(b));
-      if (common.length && a.agency !== b.agency && a.work === b.work) pairs.push([a, b, common[0]!]);
-    }
-  for (const [a, b, obj] of shuffle(pairs)) {
-    if ((perObject.get(obj) ?? 0) >= 8) continue;
-    if (add(pairKind(a, b), `${obj.replace(/[^a-z]/g, "")}-${desaSlug(desa)}`, a, b)) perObject.set(obj, (perObject.get(obj) ?? 0) + 1);
   }
 }
+moreDesaPairs(8);
 //  b. More containment pairs (up to 6 desa lines per kecamatan-wide line, same kind of work, at most 45 more).
 let kecExtra = 0;
 for (const wide of [...substantive].sort((x, y) => x.rup.localeCompare(y.rup))) {
@@ -593,25 +597,7 @@ for (const wide of [...substantive].sort((x, y) => x.rup.localeCompare(y.rup))) 
     }
   }
 }
-for (const [desa, list] of [...byDesa].sort(([x], [y]) => x.localeCompare(y))) {
-  const perObject = new Map<string, number>();
-  for (const c of candidates)
-    if (c.a.agency !== c.b.agency && c.a.desas.includes(desa) && c.b.desas.includes(desa)) {
-      const obj = shared(objKeys(c.a), objKeys(c.b))[0];
-      if (obj) perObject.set(obj, (perObject.get(obj) ?? 0) + 1);
-    }
-  const pairs: [Pkg, Pkg, string][] = [];
-  for (let i = 0; i < list.length; i++)
-    for (let j = i + 1; j < list.length; j++) {
-      const [a, b] = [list[i]!, list[j]!];
-      const common = shared(objKeys(a), objKeys(b));
-      if (common.length && a.agency !== b.agency && a.work === b.work) pairs.push([a, b, common[0]!]);
-    }
-  for (const [a, b, obj] of shuffle(pairs)) {
-    if ((perObject.get(obj) ?? 0) >= 10) continue;
-    if (add(pairKind(a, b), `${obj.replace(/[^a-z]/g, "")}-${desaSlug(desa)}`, a, b)) perObject.set(obj, (perObject.get(obj) ?? 0) + 1);
-  }
-}
+moreDesaPairs(10);
 
 // ---------------------------------------------------------------- output
 const cell = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);

@@ -1,4 +1,5 @@
 import type { D1Migration } from "cloudflare:test";
+import type { AgencyDefinition } from "../shared/agencies/agencies.ts";
 
 declare global {
   namespace Cloudflare {
@@ -7,7 +8,17 @@ declare global {
       TEST_SEED: string[];
       TEST_SEED_COUNTS: Record<string, number>;
       TEST_COUNTRY_REGION_COUNTS: Record<string, number>;
+      /** What `npm run seed -- --remote --kabupaten 18.01` loads. */
+      TEST_REMOTE_SEED: string[];
+      /** Lampung Selatan's OPD as data/agencies/18.01-lampung-selatan.csv lists them. */
+      TEST_DEMO_AGENCIES: AgencyDefinition[];
+      /** `[triggers] crons` of wrangler.toml. */
+      TEST_CRONS: string[];
       EMPTY_DB: D1Database;
+      /** bench/cost only: the country's reference seed and empty databases to load seeds into. */
+      COST_COUNTRY_SEED: string[];
+      COST_DB_KABUPATEN: D1Database;
+      COST_DB_COUNTRY: D1Database;
     }
     // Tests call the Worker's exports (`exports.default.fetch`) with its real types.
     interface GlobalProps {

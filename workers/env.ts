@@ -15,6 +15,8 @@ declare global {
       RENJA_EXPORT: Workflow<RenjaExportParams>;
       ATTACHMENTS: R2Bucket;
       EXPORTS: R2Bucket;
+      /** Audit events past their time in D1 (JSON lines per kabupaten and month) and the retention job's place. */
+      ARCHIVE: R2Bucket;
       DEMO_REGENCY_CODE: string;
       SUBMISSIONS_PER_ACCOUNT: RateLimit;
       REQUESTS_PER_ADDRESS: RateLimit;

@@ -7,7 +7,9 @@ import { consumeDeadLetters } from "./queues/dead-letters.ts";
 import { consumeRouting } from "./queues/proposal-routing.ts";
 import { consumeWebhookDeliveries } from "./queues/webhook-delivery.ts";
 import { depsOf } from "./usecases/deps.ts";
+import { LOCAL_DEMO_CRON, startDemoLifecycles } from "./usecases/operations/demo.ts";
 import { nudgeStalledLifecycles, reconcileLifecycles } from "./usecases/operations/lifecycles.ts";
+import { applyRetention, RETENTION_CRON } from "./usecases/operations/retention.ts";
 import { sweepPendingDeliveries } from "./usecases/webhooks/deliver.ts";
 
 export { ProposalLifecycle } from "./workflows/proposal-lifecycle.ts";
@@ -27,8 +29,10 @@ export default {
     for (const message of batch.messages) message.retry();
   },
 
-  async scheduled(_controller, env, ctx) {
+  async scheduled(controller, env, ctx) {
     const deps = depsOf(env);
+    if (controller.cron === RETENTION_CRON) return ctx.waitUntil(applyRetention(deps).then((report) => console.log({ job: "retention", ...report })));
+    if (controller.cron === LOCAL_DEMO_CRON) return ctx.waitUntil(startDemoLifecycles(deps));
     ctx.waitUntil(reconcileLifecycles(deps));
     ctx.waitUntil(nudgeStalledLifecycles(deps));
     ctx.waitUntil(sweepPendingDeliveries(deps));

@@ -1,6 +1,6 @@
 /**
  * An isolated Musrenbang Sync for the intake and fault benches: what `npm start` does (migrations, the seed from
- * shared/reference/seed.ts, `wrangler dev` offline), but in a temporary --persist-to directory on a free port, in
+ * scripts/seed.ts, `wrangler dev` offline), but in a temporary --persist-to directory on a free port, in
  * its own process group so it can be stopped (or killed, for the restart fault) as a whole and started again on
  * the same data. Everything it starts is registered for cleanup, also when the bench fails or is interrupted.
  */
@@ -12,9 +12,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
-import { DEMO_KABUPATEN } from "../../shared/demo/demo-kabupaten.ts";
-import { seedPlan } from "../../shared/reference/seed.ts";
-import { readReferenceSources } from "../../scripts/reference-sources.ts";
+import { plannedSeed } from "../../scripts/seed.ts";
 
 export const projectRoot = join(import.meta.dirname, "../..");
 const wranglerBin = join(projectRoot, "node_modules/.bin/wrangler");
@@ -148,11 +146,11 @@ export class Instance {
     return ["--local", "--persist-to", this.persistTo, "--config", this.config];
   }
 
-  /** `wrangler d1 migrations apply`, then the seed `npm start` loads (the same seedPlan as scripts/seed.ts). */
+  /** `wrangler d1 migrations apply`, then the seed `npm start` loads (the same plannedSeed as scripts/seed.ts). */
   private async prepare(): Promise<void> {
     const t0 = Date.now();
     await wrangler(["d1", "migrations", "apply", "DB", ...this.d1Args()], this.dir);
-    const plan = await seedPlan(await readReferenceSources(projectRoot), DEMO_KABUPATEN);
+    const plan = await plannedSeed({ remote: false, kabupaten: [] });
     const file = join(this.dir, "seed.sql");
     await writeFile(file, plan.statements.join("\n"));
     await wrangler(["d1", "execute", "DB", ...this.d1Args(), "--file", file, "--yes"], this.dir);

@@ -8,7 +8,9 @@
  */
 import { mulberry32 } from "../../shared/random.ts";
 import { Worker } from "node:worker_threads";
-import { agencyId, LAMPUNG_SELATAN_AGENCIES } from "../../shared/agencies/lampung-selatan.ts";
+import { agencyId } from "../../shared/agencies/agencies.ts";
+import { readDemoAgencies } from "../../scripts/reference-sources.ts";
+import { projectRoot } from "../../scripts/wrangler.ts";
 import type { overlapFlags, proposals, reviewTasks } from "../../shared/db/schema.ts";
 import { generateDemoProposals, type DemoProposal, type DemoVillage } from "../../shared/demo/proposals.ts";
 import { PROPOSAL_TEMPLATES } from "../../shared/demo/proposal-templates.ts";
@@ -139,7 +141,7 @@ export function routingTables(regencyCodes: readonly string[], catalogue: Catalo
   const agencyNames = new Map<string, string>();
   for (const regency of regencyCodes) {
     const map = new Map<string, string>();
-    for (const a of LAMPUNG_SELATAN_AGENCIES) {
+    for (const a of readDemoAgencies(projectRoot)) {
       agencyNames.set(agencyId(regency, a.shortName), a.name);
       for (const prefix of a.codePrefixes) map.set(prefix, agencyId(regency, a.shortName));
     }

@@ -1,5 +1,5 @@
-/** RFC 4180 CSV parsing: quoted fields, doubled quotes, CRLF or LF, newlines inside quotes. */
-export function parseCsv(text: string): string[][] {
+/** RFC 4180 CSV parsing: quoted fields, doubled quotes, CRLF or LF, newlines inside quotes; `;` where asked. */
+export function parseCsv(text: string, delimiter: "," | ";" = ","): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = "";
@@ -15,7 +15,7 @@ export function parseCsv(text: string): string[][] {
         } else quoted = false;
       } else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
+    else if (ch === delimiter) {
       row.push(field);
       field = "";
     } else if (ch === "\n" || ch === "\r") {

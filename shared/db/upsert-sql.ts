@@ -72,3 +72,12 @@ function conflictTarget(config: ReturnType<typeof getTableConfig>): string[] {
   if (!composite) throw new Error(`Tabel ${config.name} tidak punya primary key`);
   return composite.columns.map((c) => c.name);
 }
+
+/** A statement built with bound parameters (drizzle's `toSQL()`), as self-contained SQL text. */
+export function inlineSql({ sql, params }: { sql: string; params: readonly unknown[] }): string {
+  let next = 0;
+  // `?` outside quoted identifiers and string literals is a parameter.
+  const text = sql.replace(/"(?:[^"]|"")*"|'(?:[^']|'')*'|\?/g, (token) => (token === "?" ? sqlLiteral(params[next++]) : token));
+  if (next !== params.length) throw new Error(`SQL punya ${next} parameter, diberi ${params.length}`);
+  return text;
+}

@@ -34,6 +34,8 @@ export const LIVE_STATUSES: readonly Status[] = ["verified", "in_review", "in_fo
 export const CLOSED_STATUSES: readonly Status[] = ["withdrawn", "rejected", "merged"];
 /** Agreed: these become Renja lines and draw on the envelopes. */
 export const ACCEPTED_STATUSES: readonly Status[] = ["accepted", "accepted_with_changes"];
+/** The lifecycle is over: nothing will change them again (retention may archive their history). */
+export const FINAL_STATUSES: readonly Status[] = ["accepted", "accepted_with_changes", "merged", "rejected", "withdrawn", "carried_over"];
 /** Still before routing, so a lifecycle must be running for them. */
 export const BEFORE_ROUTING_STATUSES: readonly Status[] = ["submitted", "returned", "verified"];
 

@@ -8,15 +8,13 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { readReferenceSources } from "../../scripts/reference-sources.ts";
+import { describeCounts, executeStatements, plannedSeed } from "../../scripts/seed.ts";
 import { offlineEnv, projectRoot, wrangler } from "../../scripts/wrangler.ts";
-import { DEMO_KABUPATEN } from "../../shared/demo/demo-kabupaten.ts";
-import { seedPlan } from "../../shared/reference/seed.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -79,11 +77,9 @@ async function prepareDatabase(persistTo: string): Promise<void> {
   const started = Date.now();
   await wrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], { ci: true, quiet: true });
   // Lampung's regions are enough for the demo kabupaten (the workerd suite does the same) and load in seconds.
-  const plan = await seedPlan(await readReferenceSources(projectRoot), DEMO_KABUPATEN, ["18"]);
-  const file = join(persistTo, "seed.sql");
-  await writeFile(file, plan.statements.join("\n"));
-  await wrangler(["d1", "execute", "DB", "--local", "--persist-to", persistTo, "--file", file, "--yes"], { ci: true, quiet: true });
-  log(`database siap dalam ${((Date.now() - started) / 1000).toFixed(1)} s: ${Object.entries(plan.counts).map(([k, n]) => `${k}=${n}`).join(" ")}`);
+  const plan = await plannedSeed({ remote: false, kabupaten: [], regionsUnder: ["18"] });
+  await executeStatements({ remote: false, persistTo }, plan.statements, "browser-seed");
+  log(`database siap dalam ${((Date.now() - started) / 1000).toFixed(1)} s: ${describeCounts(plan)}`);
 }
 
 /** Stops wrangler and everything it started (workerd runs as its child): the whole process group. */

@@ -365,6 +365,8 @@ const FINGERPRINTS: Record<string, string> = {
   webhook_secrets: "SELECT count(*) AS f FROM webhook_secrets",
   dead_letters: "SELECT count(*) || ':' || count(replayed_at) AS f FROM dead_letters",
   renja_exports: "SELECT count(*) AS f FROM renja_exports",
+  agencies: "SELECT count(*) || ':' || coalesce(group_concat(x, ','), '') AS f FROM (SELECT id || '/' || short_name || '/' || name || '/' || active AS x FROM agencies ORDER BY id)",
+  agency_responsibilities: "SELECT count(*) || ':' || coalesce(group_concat(x, ','), '') AS f FROM (SELECT regency_code || '/' || code_prefix || '/' || agency_id AS x FROM agency_responsibilities ORDER BY 1)",
 };
 
 export interface Snapshot {

@@ -4,6 +4,7 @@ import { HTTPException } from "hono/http-exception";
 import { malformedJson, notFound, Refusal } from "../usecases/errors.ts";
 import { MessagePage } from "../views/message-page.tsx";
 import { accountRoutes } from "./accounts/index.ts";
+import { agencyRoutes } from "./agencies/index.ts";
 import { authRoutes } from "./auth/index.ts";
 import { planningRoutes } from "./planning/index.ts";
 import { budgetRoutes } from "./budget/index.ts";
@@ -15,6 +16,7 @@ import { forumRoutes } from "./forums/index.ts";
 import { healthRoutes } from "./health/index.ts";
 import { say } from "./messages.ts";
 import { authenticate } from "./middleware/authenticate.ts";
+import { d1Sessions } from "./middleware/d1-sessions.ts";
 import { securityHeaders } from "./middleware/security-headers.ts";
 import { mountOpenApi } from "./openapi.ts";
 import { operationRoutes } from "./operations/index.ts";
@@ -38,6 +40,7 @@ export const API_GROUPS = [
   accountRoutes,
   proposalRoutes,
   referenceRoutes,
+  agencyRoutes,
   reviewRoutes,
   operationRoutes,
   webhookRoutes,
@@ -64,6 +67,7 @@ export function createApp(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use(securityHeaders);
   app.use(authenticate);
+  app.use(d1Sessions);
   for (const group of API_GROUPS) app.route("/", group.router);
   for (const pages of PAGES) app.route("/", pages);
   mountOpenApi(app, API_GROUPS.flatMap((group) => group.definitions));

@@ -39,7 +39,7 @@ function operation(route: RouteDefinition) {
   const body = route.request?.json
     ? { required: true, content: jsonContent(route.request.json) }
     : manual
-      ? { required: true, content: { ...(manual.json ? jsonContent(manual.json) : {}), ...(manual.multipart ? { "multipart/form-data": { schema: manual.multipart } } : {}) } }
+      ? { required: true, content: { ...(manual.json ? jsonContent(manual.json) : {}), ...(manual.multipart ? { "multipart/form-data": { schema: manual.multipart } } : {}), ...(manual.csv ? { "text/csv": { schema: { type: "string" }, example: manual.csv } } : {}) } }
       : null;
   return {
     tags: [...route.tags],

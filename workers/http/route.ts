@@ -31,8 +31,8 @@ export interface RouteDefinition<Path extends string = string, Json extends v.Ge
   request?: {
     json?: Json;
     query?: Query;
-    /** A body the handler reads itself (multipart, a raw signed body): documented here, not validated here. */
-    manual?: { json?: v.GenericSchema; multipart?: Record<string, unknown> };
+    /** A body the handler reads itself (multipart, a raw signed body, CSV: its header line): documented here, not validated here. */
+    manual?: { json?: v.GenericSchema; multipart?: Record<string, unknown>; csv?: string };
     headers?: readonly { name: string; required: boolean; schema: Record<string, unknown>; description?: string }[];
     /** The largest body taken, in bytes (default BODY_LIMITS.default); a larger one is refused (413) before it is read. */
     maxBytes?: number;

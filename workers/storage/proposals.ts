@@ -113,11 +113,14 @@ export function proposalView(row: Omit<ProposalRow, "lifecycleError" | "lifecycl
 /** Only what the caller's scope covers: the policy's reach, as a query condition. */
 export function visibleTo(principal: Principal): SQL {
   const inRegency = eq(proposals.regencyCode, principal.regencyCode);
+  // For a village or kecamatan the kabupaten stays a guard but not the way in: `+column` keeps SQLite off the
+  // kabupaten's indexes, so it reads the few rows of the village's or kecamatan's own index, not the kabupaten's.
+  const guard = sql`+${proposals.regencyCode} = ${principal.regencyCode}`;
   switch (principal.role) {
     case "village_operator":
-      return and(inRegency, eq(proposals.villageCode, principal.scopeCode))!;
+      return and(guard, eq(proposals.villageCode, principal.scopeCode))!;
     case "district_verifier":
-      return and(inRegency, eq(proposals.districtCode, principal.scopeCode))!;
+      return and(guard, eq(proposals.districtCode, principal.scopeCode))!;
     case "agency_reviewer":
     case "integration":
       return and(inRegency, routedTo(principal.scopeCode))!;
