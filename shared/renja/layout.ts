@@ -19,6 +19,11 @@ export interface LayoutCell {
   kind?: CellKind;
   /** Columns this cell spans (merged); only in title and header rows. */
   span?: number;
+  /**
+   * Text of one row alone (its notes, its proposed volume): the XLSX writes it in place instead of in the shared-
+   * string table, which has a ceiling and is better spent on text that repeats (names, codes, places).
+   */
+  unique?: true;
 }
 
 export interface LayoutRow {
@@ -43,6 +48,7 @@ export interface SheetLayout<Row> {
 }
 
 const text = (value: string | null): LayoutCell => ({ value: value || null, kind: "text" });
+const uniqueText = (value: string | null): LayoutCell => ({ value: value || null, kind: "text", unique: true });
 const code = (value: string | null): LayoutCell => ({ value: value || null, kind: "code" });
 const num = (value: number | null): LayoutCell => ({ value, kind: "number" });
 const rupiah = (value: number | null): LayoutCell => ({ value, kind: "rupiah" });
@@ -102,7 +108,7 @@ export function agencySheetLayout(meta: SheetMeta & { agencyName: string }): She
       },
       ...sub.map((r): LayoutRow => ({
         style: "normal",
-        cells: [empty, text(r.volumeUnit ? `Volume usulan: ${formatAmount(r.volume)} ${r.volumeUnit}` : `Volume usulan: ${formatAmount(r.volume)}`), empty, text(location(r)), num(r.target), text(r.unit), rupiah(r.pagu), text(r.fundingSource), text(notesOf(r)), num(r.nextYearTarget), rupiah(r.nextYearPagu)],
+        cells: [empty, uniqueText(r.volumeUnit ? `Volume usulan: ${formatAmount(r.volume)} ${r.volumeUnit}` : `Volume usulan: ${formatAmount(r.volume)}`), empty, text(location(r)), num(r.target), text(r.unit), rupiah(r.pagu), text(r.fundingSource), uniqueText(notesOf(r)), num(r.nextYearTarget), rupiah(r.nextYearPagu)],
       })),
     ];
     sub = [];
@@ -186,7 +192,7 @@ export function td4SheetLayout(meta: SheetMeta): SheetLayout<Td4Row> {
       const p = row.regionalPriority;
       out.push({
         style: "normal",
-        cells: [num(row.number), text(p ? `${p.code}. ${p.name}` : "-"), text(p?.target ?? "-"), text(`${row.programCode} ${row.programName}`), text(`${row.subActivityCode} ${row.subActivityName}`), text(row.activityTarget), text(row.location), num(row.volume), text(row.volumeUnit), rupiah(row.pagu), text(row.agencyName)],
+        cells: [num(row.number), text(p ? `${p.code}. ${p.name}` : "-"), text(p?.target ?? "-"), text(`${row.programCode} ${row.programName}`), text(`${row.subActivityCode} ${row.subActivityName}`), uniqueText(row.activityTarget), text(row.location), num(row.volume), text(row.volumeUnit), rupiah(row.pagu), text(row.agencyName)],
       });
       return out;
     },

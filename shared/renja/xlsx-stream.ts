@@ -64,7 +64,7 @@ function cellXml(cell: LayoutCell, style: RowStyle, shared: SharedStrings): stri
     if (!Number.isFinite(value)) throw new Error(`XLSX: angka tidak sah: ${value}`);
     return `<c${s}><v>${value}</v></c>`;
   }
-  if (value.length <= SHARED_TEXT_MAX) {
+  if (!cell.unique && value.length <= SHARED_TEXT_MAX) {
     let id = shared.index.get(value);
     if (id === undefined && shared.index.size < SHARED_STRINGS_MAX) shared.index.set(value, (id = shared.index.size));
     if (id !== undefined) return `<c${s} t="s"><v>${id}</v></c>`;
