@@ -29,12 +29,15 @@ import { compareRenjaRows } from "../shared/renja/row.ts";
 import { responsibleAgency } from "../shared/routing/responsible-agency.ts";
 import { renjaXlsx } from "../shared/renja/xlsx.ts";
 import { renjaXlsxStream } from "../shared/renja/xlsx-stream.ts";
+import { minutesPdf } from "../shared/documents/minutes-pdf.ts";
+import { td4Pdf } from "../shared/documents/td4-pdf.ts";
+import { minutesDocument } from "../shared/forum/minutes.ts";
 
 const ROOT = join(import.meta.dirname, "..");
 const PAGE_SIZE = 500;
 const MB = 1024 * 1024;
 
-type Format = "source" | "csv" | "td4-csv" | "json" | "xlsx" | "xlsx-stream";
+type Format = "source" | "csv" | "td4-csv" | "json" | "xlsx" | "xlsx-stream" | "minutes-pdf" | "td4-pdf";
 
 const DEFAULT_CASES: [Format, number][] = [
   ["source", 100_000],
@@ -50,6 +53,8 @@ const DEFAULT_CASES: [Format, number][] = [
   ["xlsx-stream", 10_000],
   ["xlsx-stream", 20_000],
   ["xlsx-stream", 100_000],
+  ["minutes-pdf", 200],
+  ["td4-pdf", 2_000],
 ];
 
 interface Result {
@@ -150,7 +155,11 @@ function makeRow(vocabulary: Vocabulary, index: number, total: number): RenjaRow
     volume,
     volumeUnit: sub.unit ?? null,
     pagu: (25_000 + (hash(index + 4) % 2_000_000)) * 1_000,
-    fundingSource: forum ? "DAK" : "DAU",
+    fundingSource: forum ? "APBN/DAK" : "APBD Kabupaten/Kota",
+    notes: merged ? "Digabung dengan usulan desa tetangga" : null,
+    nextYearTarget: null,
+    nextYearPagu: forum ? Math.round(((volume * 1_000_000) % 900_000_000) / 1000) * 1000 : null,
+    regionalPriority: forum ? { code: "P2", name: "Peningkatan infrastruktur dasar", target: "Meningkatnya kemantapan jalan kabupaten" } : null,
     proposalTrackingCodes: merged
       ? [`USL-2027-${index.toString(36).toUpperCase().padStart(6, "0")}`, `USL-2027-${(index + total).toString(36).toUpperCase().padStart(6, "0")}`]
       : [`USL-2027-${index.toString(36).toUpperCase().padStart(6, "0")}`],
@@ -200,6 +209,34 @@ async function* td4Pages(vocabulary: Vocabulary, total: number): AsyncGenerator<
   }
 }
 
+/** The berita acara of a forum with `items` decided agenda items, as many follow-ups and 40 attendees. */
+function forumMinutes(items: number) {
+  return minutesDocument({
+    regencyCode: "18.01",
+    regencyName: "Kabupaten Lampung Selatan",
+    place: "Kalianda",
+    agencies: [{ id: "18.01-pupr", name: "Dinas Pekerjaan Umum dan Penataan Ruang" }],
+    forum: {
+      title: "Forum Lintas Perangkat Daerah 2027",
+      year: 2027,
+      heldAt: "2026-11-20T02:00:00Z",
+      place: "Aula Bappeda",
+      minutesNumber: "050/012/BA-FLPD/2026",
+      minutesFinalisedAt: "2026-11-21T02:00:00Z",
+      agenda: Array.from({ length: items }, (_, i) => ({
+        position: i + 1,
+        budgetAtStake: 150_000_000 + i * 1_000_000,
+        status: "decided",
+        decision: "lead_agency",
+        decisionData: { leadAgencyId: "18.01-pupr", reason: "Kewenangan jalan dan drainase ada pada Dinas PUPR; usulan digabung per ruas." },
+        proposals: [{ trackingCode: `USL-2027-A${i}`, activity: "Pembangunan drainase lingkungan RT 03 sepanjang 300 meter" }, { trackingCode: `USL-2027-B${i}`, activity: "Perbaikan saluran air Dusun II" }],
+      })),
+      attendees: Array.from({ length: 40 }, (_, i) => ({ name: `Peserta ${i + 1}`, position: "Kepala Bidang", agencyId: "18.01-pupr", signedAt: i % 2 ? "2026-11-22T03:00:00Z" : null, signedVia: "link" })),
+      followUps: Array.from({ length: items }, (_, i) => ({ description: `Menyusun DED ruas ${i + 1}`, ownerAgencyId: "18.01-pupr", dueDate: "2027-02-28", status: "open" })),
+    },
+  });
+}
+
 // ---- One case (child process) ---------------------------------------------------------------------------------
 
 async function runCase(format: Format, rows: number): Promise<Result> {
@@ -229,7 +266,16 @@ async function runCase(format: Format, rows: number): Promise<Result> {
   const started = performance.now();
   let bytes = 0;
   if (format === "xlsx") {
-    const file = await renjaXlsx(allRows!);
+    const file = await renjaXlsx(allRows!, { regencyName: "Kabupaten Lampung Selatan", year: 2027 });
+    sample();
+    bytes = file.byteLength;
+  } else if (format === "minutes-pdf") {
+    // A forum of `rows` agenda items, each decided, with a follow-up each and 40 attendees.
+    const file = await minutesPdf(forumMinutes(rows), { lines: ["PEMERINTAH KABUPATEN LAMPUNG SELATAN", "BADAN PERENCANAAN PEMBANGUNAN DAERAH", "Jl. Indra Bangsawan No. 1 Kalianda"], logo: null }, new Date("2026-11-21T02:00:00Z"));
+    sample();
+    bytes = file.byteLength;
+  } else if (format === "td4-pdf") {
+    const file = await td4Pdf(td4Pages(vocabulary, rows), { regencyName: "Kabupaten Lampung Selatan", year: 2027, letterhead: { lines: ["PEMERINTAH KABUPATEN LAMPUNG SELATAN"], logo: null }, at: new Date("2026-11-21T02:00:00Z"), madeLine: "bench" });
     sample();
     bytes = file.byteLength;
   } else if (format === "source") {
@@ -245,7 +291,7 @@ async function runCase(format: Format, rows: number): Promise<Result> {
           ? td4CsvStream(td4Pages(vocabulary, rows))
           : format === "json"
             ? renjaJsonStream(renjaPages(vocabulary, rows), { year: 2027 })
-            : renjaXlsxStream(renjaPages(vocabulary, rows), td4Pages(vocabulary, rows));
+            : renjaXlsxStream(renjaPages(vocabulary, rows), td4Pages(vocabulary, rows), { regencyName: "Kabupaten Lampung Selatan", year: 2027 });
     // Consume like a client would: read every chunk, keep none.
     for await (const chunk of stream) {
       bytes += chunk.byteLength;

@@ -16,8 +16,17 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { projectRoot, wrangler } from "./wrangler.ts";
 
-/** KiB. Measured 1,117 raw / 276 gzip on 2026-12-03; the budget leaves room for a year of features, not a new dependency tree. */
-export const BUDGET = { raw: 1_400, gzip: 350 } as const;
+/**
+ * KiB. Measured 1,117 raw / 276 gzip on 2026-12-03; the budget leaves room for a year of features, not a new
+ * dependency tree. Raised from 1,400 / 350 on 2026-12-03 for pdf-lib (issue 20: the signed berita acara and T-D.4
+ * are made as PDF in the Worker): with pako and its standard-font metrics it adds about 1,010 KiB raw / 250 KiB
+ * gzip (1,163 / 288 → 2,173 / 537). It is imported only when a PDF is made (`import("pdf-lib")` in
+ * shared/documents/pdf.ts), so start-up does not run it: `wrangler check startup` measured 27-29 ms of CPU before
+ * and after (three runs each). Compressed, the script is far below Workers Paid's 10 MB and Free's 3 MB.
+ * A second Worker for PDFs would bring this number under the old budget without changing what a cold start here
+ * runs (already none of pdf-lib), for a service binding and a second deployment: not worth it.
+ */
+export const BUDGET = { raw: 2_600, gzip: 650 } as const;
 
 const kib = (bytes: number) => `${Math.round(bytes / 1024).toLocaleString("en-US")} KiB`;
 

@@ -37,6 +37,8 @@ const ACTIONS = {
   "token.manage": { read: false, roles: { planning_admin: "regency" } },
   "forum.manage": { read: false, roles: { planning_admin: "regency" } },
   "budget.manage": { read: false, roles: { planning_admin: "regency" } },
+  // The kabupaten's planning settings: the year's regional priorities, the letterhead of its documents.
+  "regency.manage": { read: false, roles: { planning_admin: "regency" } },
   // What fits an envelope names the competing proposals and their costs: only the envelope's owner and Bappeda.
   "budget.read": { read: true, roles: { agency_reviewer: "agency", integration: "agency", district_verifier: "district", planning_admin: "regency" } },
   "export.read": { read: true, roles: { planning_admin: "regency" } },

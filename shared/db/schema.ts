@@ -115,6 +115,8 @@ export const proposals = sqliteTable(
     beneficiaryCount: integer("beneficiary_count"),
     beneficiaryGroup: text("beneficiary_group"),
     subActivityCode: text("sub_activity_code").references(() => subActivities.code),
+    /** Sumber dana the village proposes (shared/renja/funding.ts); the agency's decision may set another. */
+    fundingSource: text("funding_source"),
     villageRank: integer("village_rank"),
     districtRank: integer("district_rank"),
     stage: text("stage").notNull(),
@@ -469,8 +471,16 @@ export const forums = sqliteTable(
     status: text("status", { enum: ["planned", "closed"] }).notNull(),
     createdBy: text("created_by").notNull(),
     createdAt: createdAt(),
+    /**
+     * Set when Bappeda finalises the minutes (berita acara): from then on the agenda, attendees and follow-ups stay
+     * as signed, and the minutes carry their number: the kabupaten's next sequence number of the meeting's year.
+     */
+    minutesFinalisedAt: text("minutes_finalised_at"),
+    minutesYear: integer("minutes_year"),
+    minutesSeq: integer("minutes_seq"),
+    minutesNumber: text("minutes_number"),
   },
-  (t) => [index("forums_regency_idx").on(t.regencyCode, t.year)],
+  (t) => [index("forums_regency_idx").on(t.regencyCode, t.year), uniqueIndex("forums_minutes_number_idx").on(t.regencyCode, t.minutesYear, t.minutesSeq)],
 );
 
 /** One item on a forum's agenda: an overlap cluster, or proposals Bappeda added by hand. */
@@ -507,7 +517,14 @@ export const forumAttendees = sqliteTable(
     name: text("name").notNull(),
     position: text("position").notNull(),
     agencyId: text("agency_id").references(() => agencies.id),
+    /** The attendee's own account: signed in, they sign for themselves. */
+    accountId: text("account_id").references(() => accounts.id),
     signedAt: text("signed_at"),
+    /** How they signed: their own session, or the one-time link Bappeda sent them. */
+    signedVia: text("signed_via", { enum: ["session", "link"] }),
+    /** SHA-256 of the one-time signing link's token, and when the link expires; cleared when used. */
+    signTokenHash: text("sign_token_hash"),
+    signTokenExpiresAt: text("sign_token_expires_at"),
   },
   (t) => [index("forum_attendees_forum_idx").on(t.forumId)],
 );
@@ -593,6 +610,15 @@ export const renjaLines = sqliteTable(
     unit: text("unit"),
     pagu: integer("pagu").notNull(),
     fundingSource: text("funding_source"),
+    /** The output indicator's target in the indicator's own unit (nomenclature); null when it has no unit. */
+    target: real("target"),
+    /** Prakiraan maju: the indicator's target and the pagu planned for the year after. */
+    nextYearTarget: real("next_year_target"),
+    nextYearPagu: integer("next_year_pagu"),
+    /** Catatan penting: the agency's or the forum's note on the activity. */
+    notes: text("notes"),
+    /** The regional development priority (prioritas daerah) the activity serves: a code of regional_priorities. */
+    priorityCode: text("priority_code"),
     /** JSON arrays: the proposals' tracking codes (more than one after a merge) and forum decision references. */
     trackingCodes: text("tracking_codes").notNull(),
     forumRefs: text("forum_refs").notNull(),
@@ -611,6 +637,39 @@ export const renjaLines = sqliteTable(
   ],
 );
 
+/** Bappeda's list of the year's regional development priorities and their targets (prioritas dan sasaran daerah, RKPD). */
+export const regionalPriorities = sqliteTable(
+  "regional_priorities",
+  {
+    regencyCode: text("regency_code").notNull(),
+    year: integer("year").notNull(),
+    /** Short stable code activities are tagged with, e.g. P1. */
+    code: text("code").notNull(),
+    position: integer("position").notNull(),
+    priority: text("priority").notNull(),
+    target: text("target").notNull(),
+    updatedBy: text("updated_by").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regencyCode, t.year, t.code] })],
+);
+
+/** The kabupaten's letterhead (kop surat) on its documents: text lines, the signing place, the number pattern and a logo. */
+export const letterheads = sqliteTable("letterheads", {
+  regencyCode: text("regency_code").primaryKey(),
+  /** JSON array of the lines under the logo, e.g. PEMERINTAH KABUPATEN …, BADAN PERENCANAAN …, the address. */
+  lines: text("lines").notNull(),
+  /** Where documents are signed, e.g. Kalianda. */
+  place: text("place").notNull(),
+  /** The berita acara number with {nomor} and {tahun}, e.g. 050/{nomor}/BA-FLPD/{tahun}. */
+  numberPattern: text("number_pattern").notNull(),
+  /** PNG or JPEG, base64; small (a logo), so it lives with the row. */
+  logo: text("logo"),
+  logoType: text("logo_type", { enum: ["image/png", "image/jpeg"] }),
+  updatedBy: text("updated_by").notNull(),
+  updatedAt: text("updated_at").notNull(),
+});
+
 /** Keys the Worker signs with (expiring download links), created on first use so no deployment ships one. */
 export const signingKeys = sqliteTable("signing_keys", {
   name: text("name").primaryKey(),
@@ -625,7 +684,7 @@ export const renjaExports = sqliteTable(
     id: text("id").primaryKey(),
     regencyCode: text("regency_code").notNull(),
     year: integer("year").notNull(),
-    format: text("format", { enum: ["csv", "xlsx", "json"] }).notNull(),
+    format: text("format", { enum: ["csv", "xlsx", "json", "pdf"] }).notNull(),
     view: text("view", { enum: ["renja", "td4"] }).notNull(),
     /** JSON of the filters used. */
     filters: text("filters").notNull(),

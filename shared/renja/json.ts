@@ -26,6 +26,10 @@ export interface RenjaJsonActivity {
   volumeUnit: string | null;
   pagu: number;
   fundingSource: string | null;
+  notes: string | null;
+  nextYearTarget: number | null;
+  nextYearPagu: number | null;
+  regionalPriority: { code: string; name: string; target: string } | null;
   priority: { districtRank: number | null; villageRank: number | null };
   proposalTrackingCodes: string[];
   forumDecisionRefs: string[];
@@ -88,6 +92,10 @@ export function jsonActivity(row: RenjaRow): RenjaJsonActivity {
     volumeUnit: row.volumeUnit,
     pagu: row.pagu,
     fundingSource: row.fundingSource,
+    notes: row.notes,
+    nextYearTarget: row.nextYearTarget,
+    nextYearPagu: row.nextYearPagu,
+    regionalPriority: row.regionalPriority,
     priority: { districtRank: row.priority.districtRank, villageRank: row.priority.villageRank },
     proposalTrackingCodes: [...row.proposalTrackingCodes],
     forumDecisionRefs: [...row.forumDecisionRefs],

@@ -6,7 +6,11 @@
  */
 import { STAGES, STATUSES } from "../proposals/lifecycle.ts";
 
-export const RENJA_EXPORT_VERSION = 1;
+/**
+ * Version 2 appends the forecast, notes and regional priority columns to version 1's 29, which keep their place,
+ * header and key (so a reader by position or by name reads on); T-D.4 version 2 appends the regional priority.
+ */
+export const RENJA_EXPORT_VERSION = 2;
 
 /** One agreed activity (kegiatan hasil kesepakatan) in the Renja of one agency. */
 export interface RenjaRow {
@@ -27,7 +31,7 @@ export interface RenjaRow {
   /** Sub-kegiatan U.BB.PP.K.KK.SSSS, e.g. `1.03.10.2.01.0028`. */
   subActivityCode: string;
   subActivityName: string;
-  /** Output indicator (indikator keluaran) with its target and unit. */
+  /** Output indicator (indikator keluaran); `target` is counted in `unit`, the indicator's own unit (nomenclature). */
   indicator: string | null;
   target: number | null;
   unit: string | null;
@@ -41,10 +45,18 @@ export interface RenjaRow {
   volumeUnit: string | null;
   /** Whole rupiah. */
   pagu: number;
+  /** Sumber dana as people read it, e.g. APBD Kabupaten/Kota. */
   fundingSource: string | null;
+  /** Catatan penting: the agency's or the forum's note. */
+  notes: string | null;
+  /** Prakiraan maju: the target (in `unit`) and pagu planned for the year after. */
+  nextYearTarget: number | null;
+  nextYearPagu: number | null;
+  /** The regional development priority the activity serves (prioritas daerah) and its target (sasaran daerah). */
+  regionalPriority: { code: string; name: string; target: string } | null;
   /** Tracking codes of the village proposals (usulan) the activity came from; more than one after a merge. */
   proposalTrackingCodes: readonly string[];
-  /** References of the forum decisions that agreed it (e.g. berita acara numbers). */
+  /** The forum decisions that agreed it, by berita acara number and item, e.g. "BA 050/003/BA-FLPD/2026 butir 2". */
   forumDecisionRefs: readonly string[];
   /** A `Status` key of shared/proposals/lifecycle.ts, e.g. `accepted_with_changes`. */
   status: string;
@@ -117,10 +129,18 @@ export const RENJA_COLUMNS_V1: readonly ExportColumn<RenjaRow>[] = [
   { key: "sourceStageLabel", header: "Tahap Asal", kind: "text", width: 28, description: "Tahap yang menyepakati kegiatan", value: (r) => labelOf(STAGES, r.sourceStage) },
 ];
 
+export const RENJA_COLUMNS_V2: readonly ExportColumn<RenjaRow>[] = [
+  ...RENJA_COLUMNS_V1,
+  { key: "nextYearTarget", header: "Target Tahun n+1", kind: "number", width: 10, description: "Prakiraan maju: target indikator keluaran tahun berikutnya, dalam satuan indikator", value: (r) => r.nextYearTarget },
+  { key: "nextYearPagu", header: "Pagu Tahun n+1 (Rp)", kind: "integer", width: 16, description: "Prakiraan maju: pagu indikatif tahun berikutnya, rupiah", value: (r) => r.nextYearPagu },
+  { key: "notes", header: "Catatan Penting", kind: "text", width: 30, description: "Catatan OPD atau forum atas kegiatan", value: (r) => r.notes },
+  { key: "priorityCode", header: "Kode Prioritas Daerah", kind: "code", width: 10, description: "Kode prioritas pembangunan daerah yang didukung, mis. P1", value: (r) => r.regionalPriority?.code ?? null },
+  { key: "priorityName", header: "Prioritas Daerah", kind: "text", width: 30, description: "Prioritas pembangunan daerah yang didukung", value: (r) => r.regionalPriority?.name ?? null },
+];
+
 /**
  * One line of Permendagri 86/2017 table T-D.4 ("Daftar Urutan Kegiatan Prioritas Kecamatan berdasar Perangkat
- * Daerah"). The table's "Prioritas Daerah" and "Sasaran Daerah" columns come from the RKPD, which this system
- * does not hold, so they are left out rather than exported empty.
+ * Daerah"), with the regional priority and its target (Prioritas Daerah, Sasaran Daerah) Bappeda keeps for the year.
  */
 export interface Td4Row {
   districtCode: string;
@@ -145,6 +165,7 @@ export interface Td4Row {
   pagu: number;
   agencyId: string;
   agencyName: string;
+  regionalPriority: { code: string; name: string; target: string } | null;
 }
 
 export const TD4_COLUMNS_V1: readonly ExportColumn<Td4Row>[] = [
@@ -167,6 +188,13 @@ export const TD4_COLUMNS_V1: readonly ExportColumn<Td4Row>[] = [
   { key: "pagu", header: "Pagu (Rp)", kind: "integer", width: 16, description: "Pagu indikatif, rupiah", value: (r) => r.pagu },
   { key: "agencyId", header: "Kode OPD", kind: "code", width: 16, description: "Kode perangkat daerah", value: (r) => r.agencyId },
   { key: "agencyName", header: "Perangkat Daerah Penanggung Jawab", kind: "text", width: 40, description: "OPD penanggung jawab", value: (r) => r.agencyName },
+];
+
+export const TD4_COLUMNS_V2: readonly ExportColumn<Td4Row>[] = [
+  ...TD4_COLUMNS_V1,
+  { key: "priorityCode", header: "Kode Prioritas Daerah", kind: "code", width: 10, description: "Kode prioritas pembangunan daerah, mis. P1", value: (r) => r.regionalPriority?.code ?? null },
+  { key: "priorityName", header: "Prioritas Daerah", kind: "text", width: 30, description: "Prioritas pembangunan daerah", value: (r) => r.regionalPriority?.name ?? null },
+  { key: "priorityTarget", header: "Sasaran Daerah", kind: "text", width: 30, description: "Sasaran pembangunan daerah dari prioritas itu", value: (r) => r.regionalPriority?.target ?? null },
 ];
 
 /**

@@ -50,6 +50,7 @@ export function td4Row(row: RenjaRow, number: number): Td4Row {
     pagu: row.pagu,
     agencyId: row.agencyId,
     agencyName: row.agencyName,
+    regionalPriority: row.regionalPriority,
   };
 }
 

@@ -1,30 +1,35 @@
 /**
- * The same workbook as xlsx.ts (Ringkasan, one sheet per agency, T-D.4), written as a stream: each sheet's XML is
- * generated one page at a time, deflated by the platform's CompressionStream (native zlib in workerd and Node)
- * and zipped with data descriptors, so memory stays at about one page however large the year.
+ * The Renja workbook (Ringkasan, one sheet per agency in Permendagri 86/2017's Renja form, T-D.4 per kecamatan),
+ * written as a stream and ready to print: A4 landscape fitted to the page width, title rows, the table's header
+ * rows repeated on every page, borders, thousands separators, headings and subtotals styled. Each sheet's XML is
+ * generated from the layouts of layout.ts a page of rows at a time, deflated by the platform's CompressionStream
+ * (native zlib in workerd and Node) and zipped with data descriptors, so memory stays at about one page (and one
+ * sub-kegiatan's locations) however large the year.
  *
- * Why a second writer: write-excel-file builds every cell as an object and escapes every attribute, then deflates
- * in JavaScript (fflate); measured in bench/export-formats.ts it needs several seconds for 20k rows, above the
- * issue's 2 s target, and holds the whole workbook in memory. This writer keeps to a tiny, fixed part of
- * SpreadsheetML: shared and inline strings, numbers, five cell styles, a frozen header row, column widths.
+ * Why not write-excel-file: it builds every cell as an object and deflates in JavaScript (fflate); measured in
+ * bench/export-formats.ts it needs several seconds for 20k rows and holds the whole workbook in memory. Its writer
+ * (xlsx.ts) stays for tests and the bench, from the same layouts.
  *
  * Zip order: the agency sheets first (rows sorted by agency, as for the CSV), then T-D.4 from a second pass in
  * T-D.4 order, then the summary (its totals are known only at the end), then the workbook part that names and
  * orders them. A sheet's position in the zip does not decide its tab position; workbook.xml does.
  */
-import type { CellValue, ExportColumn, RenjaRow } from "./row.ts";
-import { RENJA_COLUMNS_V1, TD4_COLUMNS_V1, compareRenjaRows } from "./row.ts";
-import { checkKind } from "./csv.ts";
+import type { RenjaRow } from "./row.ts";
+import { compareRenjaRows } from "./row.ts";
+import { agencySheetLayout, summaryRows, td4SheetLayout, type AgencySummary, type CellKind, type LayoutCell, type LayoutRow, type RowStyle, type SheetLayout } from "./layout.ts";
 import { compareTd4, createTd4Numberer } from "./td4.ts";
-import type { AgencySummary, RenjaXlsxOptions } from "./xlsx.ts";
-import { SUMMARY_SHEET, TD4_SHEET, createSheetNamer } from "./xlsx.ts";
+import type { RenjaXlsxOptions } from "./workbook.ts";
+import { SUMMARY_SHEET, TD4_SHEET, createSheetNamer } from "./workbook.ts";
 
 // ---- Cells and sheets -------------------------------------------------------------------------------------------
 
-/** Cell styles in styles.xml below. */
-const STYLE = { normal: 0, bold: 1, rupiah: 2, boldRupiah: 3, text: 4 } as const;
-
-type XlsxCell = { value: string | number; style?: number } | string | number | null;
+/**
+ * Cell formats (cellXfs in STYLES below), by row style and cell kind: bordered table cells, bold headings on a
+ * light fill, subtotals on a darker one; codes as text ("@"), rupiah with thousands separators.
+ */
+const KIND_INDEX: Record<CellKind, number> = { text: 0, code: 1, number: 2, rupiah: 3 };
+const STYLE_BASE: Record<RowStyle, number> = { note: 0, title: 4, subtitle: 5, header: 6, normal: 7, heading: 11, item: 15, subtotal: 19 };
+const xfOf = (style: RowStyle, kind: CellKind = "text") => (style === "title" || style === "subtitle" || style === "header" ? STYLE_BASE[style] : STYLE_BASE[style] + KIND_INDEX[kind]);
 
 const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 const XML_SPECIAL = /[&<>"]/g;
@@ -36,10 +41,11 @@ function escapeXml(text: string): string {
 
 /**
  * The shared-string table: repeated text (names, codes, places) is written once and referenced by index, which
- * halves the XML to deflate. Only columns of bounded vocabulary go in (see INLINE_KEYS), and the table stops
+ * halves the XML to deflate. Only short text goes in (long per-row notes are written inline), and the table stops
  * growing at SHARED_STRINGS_MAX, so its memory has a ceiling whatever the row count.
  */
 const SHARED_STRINGS_MAX = 100_000;
+const SHARED_TEXT_MAX = 120;
 
 interface SharedStrings {
   index: Map<string, number>;
@@ -47,22 +53,18 @@ interface SharedStrings {
 
 /**
  * Cells carry no `r` reference: it is optional in SpreadsheetML (readers count cells in order), and leaving it
- * out takes a quarter off the XML that has to be encoded, checksummed and deflated. So an empty cell must still
- * be written, as `<c/>`, to keep the ones after it in their columns.
+ * out shortens the XML that has to be encoded, checksummed and deflated. So an empty cell is still written, as
+ * `<c s=".."/>` (it keeps its border), to keep the ones after it in their columns.
  */
-function cellXml(cell: XlsxCell, shared: SharedStrings | undefined): string {
-  if (cell === null || cell === "") return "<c/>";
-  return typeof cell === "object" ? valueXml(cell.value, cell.style ?? 0, shared) : valueXml(cell, 0, shared);
-}
-
-function valueXml(value: string | number, style: number, shared: SharedStrings | undefined): string {
-  const s = style ? ` s="${style}"` : "";
+function cellXml(cell: LayoutCell, style: RowStyle, shared: SharedStrings): string {
+  const s = ` s="${xfOf(style, cell.kind)}"`;
+  const value = cell.value;
+  if (value === null || value === "") return `<c${s}/>`;
   if (typeof value === "number") {
     if (!Number.isFinite(value)) throw new Error(`XLSX: angka tidak sah: ${value}`);
     return `<c${s}><v>${value}</v></c>`;
   }
-  if (value === "") return "<c/>";
-  if (shared) {
+  if (!cell.unique && value.length <= SHARED_TEXT_MAX) {
     let id = shared.index.get(value);
     if (id === undefined && shared.index.size < SHARED_STRINGS_MAX) shared.index.set(value, (id = shared.index.size));
     if (id !== undefined) return `<c${s} t="s"><v>${id}</v></c>`;
@@ -71,10 +73,29 @@ function valueXml(value: string | number, style: number, shared: SharedStrings |
   return `<c${s} t="inlineStr"><is><t${space}>${escapeXml(value)}</t></is></c>`;
 }
 
-function rowXml(cells: readonly XlsxCell[], rowNumber: number, shared?: readonly (SharedStrings | undefined)[]): string {
-  let xml = `<row r="${rowNumber}">`;
-  for (let i = 0; i < cells.length; i++) xml += cellXml(cells[i]!, shared?.[i]);
-  return xml + "</row>";
+/** Rows carry their number (merges and print titles refer to them); a row's cells fill the layout's width. */
+function rowsXml(rows: readonly LayoutRow[], next: { row: number; merges: string[] }, width: number, shared: SharedStrings): string {
+  let xml = "";
+  for (const row of rows) {
+    const r = next.row++;
+    xml += row.style === "title" ? `<row r="${r}" ht="22" customHeight="1">` : `<row r="${r}">`;
+    let column = 0;
+    for (const cell of row.cells) {
+      if (cell.span && cell.span > 1) next.merges.push(`${columnName(column)}${r}:${columnName(column + cell.span - 1)}${r}`);
+      xml += cellXml(cell, row.style, shared);
+      column++;
+    }
+    // A bordered row is bordered across the table even where the layout gave fewer cells.
+    if (row.style !== "note" && row.style !== "title" && row.style !== "subtitle") for (; column < width; column++) xml += `<c s="${xfOf(row.style)}"/>`;
+    xml += "</row>";
+  }
+  return xml;
+}
+
+function columnName(index: number): string {
+  let name = "";
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  return name;
 }
 
 function sharedStringsXml(shared: SharedStrings): string {
@@ -83,50 +104,34 @@ function sharedStringsXml(shared: SharedStrings): string {
   return xml + "</sst>";
 }
 
-/** Per-row text (tracking codes, forum references, "indicator: target") would only grow the table: inline. */
-const INLINE_KEYS = new Set(["proposalTrackingCodes", "forumDecisionRefs", "activityTarget"]);
-
-/** Codes carry the "@" (text) format so Excel keeps them text when edited; pagu shows thousands separators. */
-function columnStyle<Row>(column: ExportColumn<Row>): number {
-  if (column.kind === "code") return STYLE.text;
-  if (column.kind === "integer" && column.key === "pagu") return STYLE.rupiah;
-  return STYLE.normal;
-}
-
-const header = <Row>(columns: readonly ExportColumn<Row>[]): XlsxCell[] => columns.map((c) => ({ value: c.header, style: STYLE.bold }));
-
-const SHEET_HEAD = (widths: readonly number[], selected: boolean) =>
-  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-  '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
-  `<sheetViews><sheetView${selected ? ' tabSelected="1"' : ""} workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>` +
+/** Fitted to one page wide on A4 landscape; the frozen pane sits under the header rows. */
+const SHEET_HEAD = (widths: readonly number[], frozenRows: number, selected: boolean) =>
+  XML_DECL +
+  `<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +
+  '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' +
+  `<sheetViews><sheetView${selected ? ' tabSelected="1"' : ""} workbookViewId="0"><pane ySplit="${frozenRows}" topLeftCell="A${frozenRows + 1}" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>` +
   `<cols>${widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join("")}</cols><sheetData>`;
-const SHEET_TAIL = "</sheetData></worksheet>";
 
-/** A table sheet's XML, one string per page of rows: the header row first, numbering rows as they come. */
-async function* tableSheetXml<Row>(
-  columns: readonly ExportColumn<Row>[],
-  pages: AsyncIterable<readonly Row[]>,
-  shared: SharedStrings,
-): AsyncGenerator<string> {
-  const sharing = columns.map((c) => (INLINE_KEYS.has(c.key) ? undefined : shared));
-  const styles = columns.map(columnStyle);
-  let rowNumber = 1;
-  yield SHEET_HEAD(columns.map((c) => c.width), false) + rowXml(header(columns), rowNumber++, sharing);
+const SHEET_TAIL = (merges: readonly string[]) =>
+  "</sheetData>" +
+  (merges.length ? `<mergeCells count="${merges.length}">${merges.map((m) => `<mergeCell ref="${m}"/>`).join("")}</mergeCells>` : "") +
+  '<printOptions horizontalCentered="1"/>' +
+  '<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.6" header="0.3" footer="0.3"/>' +
+  '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>' +
+  "<headerFooter><oddFooter>&amp;L&amp;A&amp;RHalaman &amp;P dari &amp;N</oddFooter></headerFooter>" +
+  "</worksheet>";
+
+/** A sheet's XML from its layout, one string per page of rows. */
+async function* layoutSheetXml<Row>(layout: SheetLayout<Row>, pages: AsyncIterable<readonly Row[]>, shared: SharedStrings): AsyncGenerator<string> {
+  const next = { row: 1, merges: [] as string[] };
+  const width = layout.widths.length;
+  yield SHEET_HEAD(layout.widths, layout.printTitles[1], false) + rowsXml(layout.head, next, width, shared);
   for await (const page of pages) {
     let xml = "";
-    // Straight to text, no cell objects in between: this loop is the writer's hot path.
-    for (const row of page) {
-      xml += `<row r="${rowNumber++}">`;
-      for (let i = 0; i < columns.length; i++) {
-        const column = columns[i]!;
-        const value = checkKind(column, column.value(row));
-        xml += value === null ? "<c/>" : valueXml(value, styles[i]!, sharing[i]);
-      }
-      xml += "</row>";
-    }
+    for (const row of page) xml += rowsXml(layout.push(row), next, width, shared);
     if (xml) yield xml;
   }
-  yield SHEET_TAIL;
+  yield rowsXml(layout.end(), next, width, shared) + SHEET_TAIL(next.merges);
 }
 
 // ---- Zip --------------------------------------------------------------------------------------------------------
@@ -295,45 +300,54 @@ const ROOT_RELS =
   `<Relationship Id="rId1" Type="${NS_REL}/officeDocument" Target="xl/workbook.xml"/>` +
   "</Relationships>";
 
+const xf = (numFmt: number, font: number, fill: number, border: number, align: string) =>
+  `<xf numFmtId="${numFmt}" fontId="${font}" fillId="${fill}" borderId="${border}" xfId="0" applyNumberFormat="1" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1">${align}</xf>`;
+const TOP_WRAP = '<alignment vertical="top" wrapText="1"/>';
+const TOP = '<alignment vertical="top"/>';
+/** Per row style (font, fill) the four kinds: text, code ("@"), number, rupiah ("#,##0"). */
+const kinds = (font: number, fill: number) => [xf(0, font, fill, 1, TOP_WRAP), xf(49, font, fill, 1, TOP), xf(0, font, fill, 1, TOP), xf(164, font, fill, 1, TOP)];
+
+const CELL_XFS = [
+  '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>', // 0-3 note (no border)
+  xf(49, 0, 0, 0, ""),
+  xf(0, 0, 0, 0, ""),
+  xf(164, 0, 0, 0, ""),
+  xf(0, 2, 0, 0, '<alignment horizontal="center" vertical="center"/>'), // 4 title
+  xf(0, 1, 0, 0, '<alignment horizontal="center" vertical="center"/>'), // 5 subtitle
+  xf(0, 1, 2, 1, '<alignment horizontal="center" vertical="center" wrapText="1"/>'), // 6 header
+  ...kinds(0, 0), // 7-10 normal
+  ...kinds(1, 3), // 11-14 heading
+  ...kinds(1, 0), // 15-18 item
+  ...kinds(1, 2), // 19-22 subtotal
+];
+
 const STYLES =
   XML_DECL +
   `<styleSheet xmlns="${NS_MAIN}">` +
   '<numFmts count="1"><numFmt numFmtId="164" formatCode="#,##0"/></numFmts>' +
-  '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>' +
-  '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
-  '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
+  '<fonts count="3"><font><sz val="10"/><name val="Arial"/><family val="2"/></font><font><b/><sz val="10"/><name val="Arial"/><family val="2"/></font><font><b/><sz val="13"/><name val="Arial"/><family val="2"/></font></fonts>' +
+  '<fills count="4"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>' +
+  '<fill><patternFill patternType="solid"><fgColor rgb="FFD9D9D9"/><bgColor indexed="64"/></patternFill></fill>' +
+  '<fill><patternFill patternType="solid"><fgColor rgb="FFF2F2F2"/><bgColor indexed="64"/></patternFill></fill></fills>' +
+  '<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>' +
+  '<border><left style="thin"><color auto="1"/></left><right style="thin"><color auto="1"/></right><top style="thin"><color auto="1"/></top><bottom style="thin"><color auto="1"/></bottom><diagonal/></border></borders>' +
   '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-  '<cellXfs count="5">' +
-  '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
-  '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>' +
-  '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
-  '<xf numFmtId="164" fontId="1" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1"/>' +
-  '<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
-  "</cellXfs>" +
+  `<cellXfs count="${CELL_XFS.length}">${CELL_XFS.join("")}</cellXfs>` +
   '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
   "</styleSheet>";
 
-function summaryXml(summaries: readonly AgencySummary[], sheetByAgency: ReadonlyMap<string, string>, notes: RenjaXlsxOptions["notes"]): string {
-  const bold = (value: string | number): XlsxCell => ({ value, style: STYLE.bold });
-  const rows: XlsxCell[][] = [[bold("No"), bold("Kode OPD"), bold("Perangkat Daerah"), bold("Lembar"), bold("Jumlah Kegiatan"), bold("Pagu (Rp)")]];
-  let rowCount = 0;
-  let paguTotal = 0;
-  summaries.forEach((s, index) => {
-    rows.push([index + 1, { value: s.agencyId, style: STYLE.text }, s.agencyName, sheetByAgency.get(s.agencyId) ?? null, s.rowCount, { value: s.paguTotal, style: STYLE.rupiah }]);
-    rowCount += s.rowCount;
-    paguTotal += s.paguTotal;
-  });
-  rows.push([null, null, bold("Jumlah"), null, bold(rowCount), { value: paguTotal, style: STYLE.boldRupiah }]);
-  if (notes?.length) {
-    rows.push([]);
-    for (const [label, value] of notes) rows.push([null, null, label, typeof value === "number" ? value : { value, style: STYLE.text }]);
-  }
-  return SHEET_HEAD([5, 16, 48, 16, 16, 20], true) + rows.map((cells, i) => rowXml(cells, i + 1)).join("") + SHEET_TAIL;
+function summaryXml(meta: { regencyName: string; year: number }, summaries: readonly AgencySummary[], sheetByAgency: ReadonlyMap<string, string>, notes: RenjaXlsxOptions["notes"], shared: SharedStrings): string {
+  const summary = summaryRows(meta, summaries, sheetByAgency, notes ?? []);
+  const next = { row: 1, merges: [] as string[] };
+  return SHEET_HEAD(summary.widths, summary.printTitles[1], true) + rowsXml(summary.rows, next, summary.widths.length, shared) + SHEET_TAIL(next.merges);
 }
 
-function workbookXml(names: readonly string[]): string {
-  const sheets = names.map((name, i) => `<sheet name="${escapeXml(name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join("");
-  return XML_DECL + `<workbook xmlns="${NS_MAIN}" xmlns:r="${NS_REL}"><bookViews><workbookView/></bookViews><sheets>${sheets}</sheets></workbook>`;
+/** The sheets in tab order, each with the rows the printer repeats (Print_Titles, a name local to its sheet). */
+function workbookXml(sheets: readonly { name: string; printTitles: readonly [number, number] }[]): string {
+  const quoted = (name: string) => `'${name.replace(/'/g, "''")}'`;
+  const list = sheets.map((s, i) => `<sheet name="${escapeXml(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join("");
+  const titles = sheets.map((s, i) => `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${escapeXml(quoted(s.name))}!$${s.printTitles[0]}:$${s.printTitles[1]}</definedName>`).join("");
+  return XML_DECL + `<workbook xmlns="${NS_MAIN}" xmlns:r="${NS_REL}"><bookViews><workbookView/></bookViews><sheets>${list}</sheets><definedNames>${titles}</definedNames></workbook>`;
 }
 
 function workbookRelsXml(files: readonly string[]): string {
@@ -367,6 +381,7 @@ async function* workbookChunks(
   options: RenjaXlsxStreamOptions,
 ): AsyncGenerator<Uint8Array> {
   const zip = createZip(options.modifiedAt ?? new Date());
+  const meta = { regencyName: options.regencyName ?? "", year: options.year ?? 0 };
   yield* zip.entry("[Content_Types].xml", [CONTENT_TYPES]);
   yield* zip.entry("_rels/.rels", [ROOT_RELS]);
   yield* zip.entry("xl/styles.xml", [STYLES]);
@@ -405,7 +420,7 @@ async function* workbookChunks(
           pending = !run.done && run.value[0]!.agencyId === agencyId ? run.value : undefined;
         }
       }
-      yield* zip.entry(`xl/worksheets/${file}`, tableSheetXml(RENJA_COLUMNS_V1, sameAgency(), shared));
+      yield* zip.entry(`xl/worksheets/${file}`, layoutSheetXml(agencySheetLayout({ ...meta, agencyName: first.agencyName }), sameAgency(), shared));
     }
 
   } finally {
@@ -418,12 +433,19 @@ async function* workbookChunks(
   async function* td4Rows() {
     for await (const page of td4Pages) yield page.map(numberer);
   }
-  yield* zip.entry(`xl/worksheets/${td4File}`, tableSheetXml(TD4_COLUMNS_V1, td4Rows(), shared));
-  yield* zip.entry("xl/worksheets/sheet1.xml", [summaryXml(summaries, sheetByAgency, options.notes)]);
+  const td4Layout = td4SheetLayout(meta);
+  yield* zip.entry(`xl/worksheets/${td4File}`, layoutSheetXml(td4Layout, td4Rows(), shared));
+  const summary = summaryRows(meta, summaries, sheetByAgency, options.notes ?? []);
+  yield* zip.entry("xl/worksheets/sheet1.xml", [summaryXml(meta, summaries, sheetByAgency, options.notes, shared)]);
 
-  const names = [SUMMARY_SHEET, ...summaries.map((s) => sheetByAgency.get(s.agencyId)!), TD4_SHEET];
+  const agencyTitles = agencySheetLayout({ ...meta, agencyName: "" }).printTitles;
+  const sheets = [
+    { name: SUMMARY_SHEET, printTitles: summary.printTitles },
+    ...summaries.map((s) => ({ name: sheetByAgency.get(s.agencyId)!, printTitles: agencyTitles })),
+    { name: TD4_SHEET, printTitles: td4Layout.printTitles },
+  ];
   yield* zip.entry("xl/sharedStrings.xml", [sharedStringsXml(shared)]);
-  yield* zip.entry("xl/workbook.xml", [workbookXml(names)]);
+  yield* zip.entry("xl/workbook.xml", [workbookXml(sheets)]);
   yield* zip.entry("xl/_rels/workbook.xml.rels", [workbookRelsXml(["sheet1.xml", ...agencySheetFiles, td4File])]);
   yield zip.end();
 }

@@ -3,6 +3,7 @@
  * and tests; and how the agencies' decisions combine into the proposal's outcome.
  */
 import * as v from "valibot";
+import { FUNDING_SOURCE_KEYS } from "../renja/funding.ts";
 import { wellFormed } from "../schemas/text.ts";
 
 const reason = v.pipe(v.string(), wellFormed, v.trim(), v.minLength(5), v.maxLength(2000));
@@ -22,13 +23,29 @@ const Changes = v.pipe(
   v.check((changes) => Object.keys(changes).length > 0, "changes_required"),
 );
 
+const amount = v.pipe(v.number(), v.minValue(0), v.maxValue(1_000_000_000));
+export const priorityCode = v.pipe(v.string(), wellFormed, v.trim(), v.regex(/^[A-Za-z0-9.-]{1,12}$/, "priority_code_format"));
+
+/**
+ * What an acceptance adds to the Renja line: the output indicator's `target` in the indicator's own unit (required
+ * when the village's unit differs from it), the funding source, the regional priority it serves, and the
+ * forecast for the year after (prakiraan maju).
+ */
+const acceptance = {
+  target: v.optional(amount),
+  fundingSource: v.optional(v.picklist(FUNDING_SOURCE_KEYS)),
+  priorityCode: v.optional(priorityCode),
+  nextYearTarget: v.optional(amount),
+  nextYearPagu: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000_000_000))),
+};
+
 /** The decision shapes, each with `extra` fields (an agency's webhook adds the task id). */
 export function decisionSchemaWith<const E extends v.ObjectEntries>(extra: E) {
   return v.variant("decision", [
     v.strictObject({ ...extra, decision: v.literal("verified"), note: optionalNote, reviewerName }),
     v.strictObject({ ...extra, decision: v.literal("returned"), note: reason, reviewerName }),
-    v.strictObject({ ...extra, decision: v.literal("accepted"), note: optionalNote, reviewerName, budgetOverride }),
-    v.strictObject({ ...extra, decision: v.literal("accepted_with_changes"), changes: Changes, note: optionalNote, reviewerName, budgetOverride }),
+    v.strictObject({ ...extra, decision: v.literal("accepted"), note: optionalNote, reviewerName, budgetOverride, ...acceptance }),
+    v.strictObject({ ...extra, decision: v.literal("accepted_with_changes"), changes: Changes, note: optionalNote, reviewerName, budgetOverride, ...acceptance }),
     v.strictObject({ ...extra, decision: v.literal("merged"), mergedInto: v.pipe(v.string(), wellFormed, v.trim(), v.minLength(3), v.maxLength(64)), note: optionalNote, reviewerName }),
     v.strictObject({ ...extra, decision: v.literal("rejected"), reason, reviewerName }),
     v.strictObject({ ...extra, decision: v.literal("carried_over"), note: optionalNote, reviewerName }),

@@ -2,7 +2,8 @@ import * as v from "valibot";
 
 export const ExportQuerySchema = v.object({
   year: v.pipe(v.string(), v.regex(/^\d{4}$/), v.transform(Number)),
-  format: v.optional(v.picklist(["csv", "xlsx", "json"]), "csv"),
+  /** pdf: T-D.4 only (view=td4), printed on A4 landscape with the kabupaten's letterhead. */
+  format: v.optional(v.picklist(["csv", "xlsx", "json", "pdf"]), "csv"),
   /** The Renja grouped by agency, or the Permendagri 86/2017 T-D.4 view per kecamatan. */
   view: v.optional(v.picklist(["renja", "td4"]), "renja"),
   agency: v.optional(v.pipe(v.string(), v.maxLength(64))),

@@ -23,6 +23,8 @@ export const AttendeeSchema = v.strictObject({
   name: text(3, 120),
   position: text(2, 120),
   agencyId: v.optional(v.pipe(v.string(), v.maxLength(64))),
+  /** The attendee's own account in the kabupaten, so they sign for themselves when signed in. */
+  username: v.optional(v.pipe(v.string(), v.maxLength(64))),
 });
 
 export const FollowUpCreateSchema = v.strictObject({

@@ -38,6 +38,16 @@ const CUSTOM: Record<string, Texts> = {
   webhook_url_https: { id: "Alamat webhook harus https:// (http hanya untuk localhost).", en: "Webhook URL must be https:// (http only for localhost)." },
   text_malformed: { id: "Teks berisi karakter yang rusak.", en: "The text holds malformed characters." },
   nothing_to_change: { id: "Tidak ada isian yang diubah.", en: "Nothing to change." },
+  priority_code_format: { id: "Kode prioritas daerah berupa 1-12 huruf, angka, titik atau tanda hubung, mis. P1.", en: "A regional priority code is 1-12 letters, digits, dots or hyphens, e.g. P1." },
+  priority_unknown: { id: "Prioritas daerah ini tidak ada dalam daftar tahun ini.", en: "This regional priority is not on the year's list." },
+  account_unknown: { id: "Akun dengan nama pengguna ini tidak ada di kabupaten ini.", en: "No account with this username in this kabupaten." },
+  priority_code_twice: { id: "Kode prioritas tidak boleh dipakai dua kali.", en: "A priority code may appear only once." },
+  number_pattern_needs_nomor: { id: "Pola nomor harus memuat {nomor} (dan boleh {tahun}).", en: "The number pattern must hold {nomor} (and may hold {tahun})." },
+  logo_too_large: { id: "Logo paling besar 200 KB.", en: "The logo may be 200 KB at most." },
+  logo_not_image: { id: "Logo harus berkas PNG atau JPEG dalam base64, sesuai jenisnya.", en: "The logo must be a PNG or JPEG file in base64, matching its type." },
+  pdf_td4_only: { id: "PDF tersedia untuk T-D.4 (view=td4); Renja per OPD tersedia sebagai XLSX siap cetak.", en: "PDF is for T-D.4 (view=td4); the Renja per agency is a print-ready XLSX." },
+  pdf_too_many_rows: { id: "T-D.4 sebagai PDF paling banyak 2.000 baris: pilih kecamatan (kecamatan=...), atau unduh XLSX.", en: "A T-D.4 PDF holds at most 2,000 rows: choose a kecamatan (kecamatan=...), or download the XLSX." },
+  date_in_past: { id: "Tanggal ini sudah lewat.", en: "This date is in the past." },
   rt_rw_format: { id: "RT/RW berupa 1-3 angka.", en: "RT/RW are 1-3 digits." },
 };
 

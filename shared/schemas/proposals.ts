@@ -8,6 +8,7 @@ import { text, wellFormed } from "./text.ts";
 import { BENEFICIARY_GROUPS } from "../proposals/vocabulary.ts";
 import { STAGES, STATUSES } from "../proposals/lifecycle.ts";
 import { RECOMMENDATION_LEVELS } from "../proposals/recommendations.ts";
+import { FUNDING_SOURCE_KEYS } from "../renja/funding.ts";
 
 const optionalText = (max: number) => v.optional(v.nullable(v.pipe(v.string(), wellFormed, v.trim(), v.maxLength(max))));
 
@@ -35,6 +36,8 @@ const fields = {
     v.nullable(v.pipe(v.string(), wellFormed, v.trim(), v.regex(/^(\d|X)\.(\d{2}|XX)\.\d{2}\.\d\.\d{2}\.\d{4}$/, "sub_activity_code_format"))),
   ),
   villageRank: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(999)))),
+  /** Sumber dana the village proposes (e.g. dana_desa); the agency's decision may set another. */
+  fundingSource: v.optional(v.nullable(v.picklist(FUNDING_SOURCE_KEYS))),
 };
 
 export const ProposalInputSchema = v.strictObject(fields);
@@ -71,6 +74,7 @@ export const ProposalSchema = v.object({
   beneficiaryCount: v.nullable(v.number()),
   beneficiaryGroup: v.nullable(v.string()),
   subActivityCode: v.nullable(v.string()),
+  fundingSource: v.nullable(v.string()),
   villageRank: v.nullable(v.number()),
   districtRank: v.nullable(v.number()),
   stage: v.picklist(Object.keys(STAGES) as (keyof typeof STAGES)[]),

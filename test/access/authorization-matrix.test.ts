@@ -4,13 +4,14 @@ import { call, demoCallers, ensureOtherKabupaten, type Caller } from "../support
 import { accountCases } from "./cases/accounts.ts";
 import { agencyCases } from "./cases/agencies.ts";
 import { districtCases } from "./cases/districts.ts";
+import { documentCases } from "./cases/documents.ts";
 import { forumCases, operationsCases } from "./cases/forums.ts";
 import { proposalCases } from "./cases/proposals.ts";
 import { overlapCases, reviewCases } from "./cases/reviews.ts";
 import { webhookCases } from "./cases/webhooks.ts";
 import { type CallerKey, type MatrixCase, WHERE } from "./matrix.ts";
 
-const MATRIX: MatrixCase[] = [...accountCases, ...agencyCases, ...proposalCases, ...reviewCases, ...districtCases, ...overlapCases, ...forumCases, ...operationsCases, ...webhookCases];
+const MATRIX: MatrixCase[] = [...accountCases, ...agencyCases, ...proposalCases, ...reviewCases, ...districtCases, ...overlapCases, ...forumCases, ...operationsCases, ...documentCases, ...webhookCases];
 
 let callers: Record<Exclude<CallerKey, "anonymous">, Caller>;
 

@@ -83,6 +83,7 @@ const POLICY: Record<Action, Record<Role, string>> = {
   "token.manage":    { village_operator: "F F F F F H", district_verifier: "F F F F F H", agency_reviewer: "F F F F F H", integration: "F F F F F H", planning_admin: "A A A A A H" },
   "forum.manage":    { village_operator: "F F F F F H", district_verifier: "F F F F F H", agency_reviewer: "F F F F F H", integration: "F F F F F H", planning_admin: "A A A A A H" },
   "budget.manage":   { village_operator: "F F F F F H", district_verifier: "F F F F F H", agency_reviewer: "F F F F F H", integration: "F F F F F H", planning_admin: "A A A A A H" },
+  "regency.manage":  { village_operator: "F F F F F H", district_verifier: "F F F F F H", agency_reviewer: "F F F F F H", integration: "F F F F F H", planning_admin: "A A A A A H" },
   "budget.read":     { village_operator: "H H H H H H", district_verifier: "A A H A H H", agency_reviewer: "A A A H H H", integration: "A A A H H H", planning_admin: "A A A A A H" },
   "export.read":     { village_operator: "H H H H H H", district_verifier: "H H H H H H", agency_reviewer: "H H H H H H", integration: "H H H H H H", planning_admin: "A A A A A H" },
 };

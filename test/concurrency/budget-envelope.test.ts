@@ -42,7 +42,7 @@ async function routedTasks(round: number, label: string) {
 }
 
 async function acceptAll(tasks: string[]) {
-  const responses = await Promise.all(tasks.map((task) => call(`/api/v1/reviews/${task}/decision`, json({ decision: "accepted" }, callers.agency_reviewer.headers))));
+  const responses = await Promise.all(tasks.map((task) => call(`/api/v1/reviews/${task}/decision`, json({ decision: "accepted", target: 1 }, callers.agency_reviewer.headers))));
   return outcomes(responses);
 }
 
@@ -75,9 +75,9 @@ describe(`parallel accepts against a budget envelope (${ROUNDS} rounds of 6)`, (
     const [task] = await routedTasks(99, "override");
     await setEnvelope("district", DEMO.district, 1_000_000 * M);
     await leaveRoom("agency", DEMO.agency, 0);
-    const refused = await call(`/api/v1/reviews/${task}/decision`, json({ decision: "accepted" }, callers.agency_reviewer.headers));
+    const refused = await call(`/api/v1/reviews/${task}/decision`, json({ decision: "accepted", target: 1 }, callers.agency_reviewer.headers));
     expect(refused.status).toBe(409);
-    const overridden = await call(`/api/v1/reviews/${task}/decision`, json({ decision: "accepted", budgetOverride: "Prioritas bupati: rawan longsor." }, callers.planning_admin.headers));
+    const overridden = await call(`/api/v1/reviews/${task}/decision`, json({ decision: "accepted", target: 1, budgetOverride: "Prioritas bupati: rawan longsor." }, callers.planning_admin.headers));
     expect(overridden.status).toBe(201);
     expect(await overridden.json()).toMatchObject({ data: { overCommitted: [`agency:${DEMO.agency}`] } });
   }, 30_000);

@@ -36,7 +36,7 @@ describe(`concurrent decisions on one review task (${ROUNDS} rounds)`, () => {
       const task = await taskOf(proposal, "agency_review");
       const { statuses, bodies } = await outcomes(
         await Promise.all([
-          call(`/api/v1/reviews/${task.id}/decision`, json({ decision: "accepted" }, callers.agency_reviewer.headers)),
+          call(`/api/v1/reviews/${task.id}/decision`, json({ decision: "accepted", target: 1 }, callers.agency_reviewer.headers)),
           call(`/api/v1/reviews/${task.id}/decision`, json({ decision: "rejected", reason: "Tidak sesuai prioritas OPD." }, callers.agency_reviewer.headers)),
         ]),
       );

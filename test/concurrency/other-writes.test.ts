@@ -8,7 +8,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { randomToken } from "../../shared/access/bytes.ts";
 import { proposalIn } from "../access/cases/proposals.ts";
 import { flagIn } from "../access/cases/reviews.ts";
-import { call, demoCallers, json, DEMO } from "../support/principals.ts";
+import { DEMO_PASSWORD } from "../../shared/demo/demo-accounts.ts";
+import { call, demoCallers, json, signIn, DEMO } from "../support/principals.ts";
 import { auditCount, errorCode, inRounds, outcomes, ROUNDS } from "../support/concurrency.ts";
 import { proposalInput } from "../support/proposals.ts";
 import { route, verifiedProposal } from "../support/routing.ts";
@@ -46,11 +47,20 @@ describe(`review tasks (${ROUNDS} rounds)`, () => {
 
 describe(`forums (${ROUNDS} rounds)`, () => {
   it("an attendee signing twice at once is recorded once, at the first time", async () => {
-    const forum = await newForum("Forum tanda tangan");
+    // Attendees sign for themselves once the minutes are final: the forum has met, the attendee signs in.
+    const response = await post("/api/v1/forums", { year: 2027, title: "Forum tanda tangan", heldAt: "2026-11-20T02:00:00.000Z", place: "Aula Bappeda", scopeKind: "districts", scopeDistricts: ["18.01.04"] });
+    const forum = ((await response.json()) as { id: string; agenda: { id: string }[] });
+    for (const item of forum.agenda) await post(`/api/v1/forums/${forum.id}/agenda/${item.id}/drop`);
+    const attendees: string[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const added = (await (await post(`/api/v1/forums/${forum.id}/attendees`, { name: `Peserta ${round}`, position: "Kabid", agencyId: DEMO.agency, username: "admin.bappeda" })).json()) as { attendees: { id: string; name: string }[] };
+      attendees.push(added.attendees.find((a) => a.name === `Peserta ${round}`)!.id);
+    }
+    expect((await post(`/api/v1/forums/${forum.id}/minutes/finalise`)).status).toBe(200);
+    const me = await signIn("admin.bappeda", DEMO_PASSWORD);
     await inRounds(ROUNDS, async (round) => {
-      const added = (await (await post(`/api/v1/forums/${forum}/attendees`, { name: `Peserta ${round}`, position: "Kabid", agencyId: DEMO.agency })).json()) as { attendees: { id: string; name: string }[] };
-      const attendee = added.attendees.find((a) => a.name === `Peserta ${round}`)!.id;
-      const { statuses } = await outcomes(await Promise.all([1, 2, 3].map(() => post(`/api/v1/forums/${forum}/attendees/${attendee}/sign`))));
+      const attendee = attendees[round]!;
+      const { statuses } = await outcomes(await Promise.all([1, 2, 3].map(() => call(`/api/v1/forums/${forum.id}/attendees/${attendee}/sign`, { method: "POST", headers: me.headers }))));
       expect(statuses).toEqual([200, 200, 200]);
       const signed = await env.DB.prepare("SELECT count(*) AS n FROM audit_events WHERE action = 'forum.minutes_signed' AND data LIKE ?").bind(`%${attendee}%`).first<number>("n");
       expect(signed).toBe(1);

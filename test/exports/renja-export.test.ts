@@ -19,7 +19,7 @@ async function accepted(activity: string, code: string, cost: number, options: {
   await route(id);
   const task = (await env.DB.prepare("SELECT id, agency_id FROM review_tasks WHERE proposal_id = ? AND kind = 'agency_review'").bind(id).first<{ id: string; agency_id: string }>())!;
   const reviewer = await tokenCaller("agency_reviewer", DEMO.regency, task.agency_id);
-  const decision = options.changes ? { decision: "accepted_with_changes", changes: options.changes } : { decision: "accepted" };
+  const decision = options.changes ? { decision: "accepted_with_changes", changes: options.changes, target: 1 } : { decision: "accepted", target: 1 };
   expect((await call(`/api/v1/reviews/${task.id}/decision`, json(decision, reviewer.headers))).status).toBe(201);
   await env.DB.prepare("UPDATE proposals SET status = ? WHERE id = ?").bind(options.changes ? "accepted_with_changes" : "accepted", id).run();
   const db = database(env.DB);

@@ -16,13 +16,13 @@ describe("budget envelopes in the review flow", () => {
     const second = await verifiedProposal("Pembangunan embung desa Lingkungan III", "1.03.02.2.01.0121", { cost: 300_000_000 });
     await route(first, second);
     const taskOf = async (id: string) => (await env.DB.prepare("SELECT id FROM review_tasks WHERE proposal_id = ?").bind(id).first<string>("id"))!;
-    expect((await call(`/api/v1/reviews/${await taskOf(first)}/decision`, json({ decision: "accepted" }, callers.agency_reviewer.headers))).status).toBe(201);
-    const over = await call(`/api/v1/reviews/${await taskOf(second)}/decision`, json({ decision: "accepted" }, callers.agency_reviewer.headers));
+    expect((await call(`/api/v1/reviews/${await taskOf(first)}/decision`, json({ decision: "accepted", target: 1 }, callers.agency_reviewer.headers))).status).toBe(201);
+    const over = await call(`/api/v1/reviews/${await taskOf(second)}/decision`, json({ decision: "accepted", target: 1 }, callers.agency_reviewer.headers));
     expect(over.status).toBe(409);
     expect(await over.json()).toMatchObject({ error: { code: "envelope_exceeded", cost: 300_000_000, envelopes: [{ kind: "agency", amount: 500_000_000, used: 400_000_000 }] } });
     const fit = (await (await call(`/api/v1/budget/fit?year=2027&kind=agency&target=${DEMO.agency}`, { headers: callers.planning_admin.headers })).json()) as { excluded: { id: string; reason: string }[] };
     expect(fit.excluded.length).toBeGreaterThan(0);
-    const overridden = await call(`/api/v1/reviews/${await taskOf(second)}/decision`, json({ decision: "accepted", budgetOverride: "Prioritas bupati: rawan longsor." }, callers.planning_admin.headers));
+    const overridden = await call(`/api/v1/reviews/${await taskOf(second)}/decision`, json({ decision: "accepted", target: 1, budgetOverride: "Prioritas bupati: rawan longsor." }, callers.planning_admin.headers));
     expect(overridden.status).toBe(201);
     expect(await overridden.json()).toMatchObject({ data: { overCommitted: [`agency:${DEMO.agency}`] } });
     const listed = (await (await call("/api/v1/budget/envelopes?year=2027", { headers: callers.planning_admin.headers })).json()) as { envelopes: { used: number; remaining: number }[] };

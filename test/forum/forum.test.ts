@@ -76,8 +76,8 @@ describe("the sync forum", () => {
     const split = await decide(forum, itemWith(forum, s1).id, {
       decision: "split",
       parts: [
-        { agencyId: "18.01-disdikbud", volume: 2, estimatedCost: 300_000_000, note: "ruang kelas" },
-        { agencyId: "18.01-pupr", volume: 1, estimatedCost: 200_000_000, note: "struktur gedung" },
+        { agencyId: "18.01-disdikbud", volume: 2, estimatedCost: 300_000_000, note: "ruang kelas", target: 2 },
+        { agencyId: "18.01-pupr", volume: 1, estimatedCost: 200_000_000, note: "struktur gedung", target: 1 },
       ],
     });
     expect(split.status).toBe(200);
@@ -110,8 +110,8 @@ describe("the sync forum", () => {
     for (const instance of instances) await instance.waitForStepResult({ name: "agency review: check 1" });
     const review = (id: string) => env.DB.prepare("SELECT id FROM review_tasks WHERE proposal_id = ? AND kind = 'agency_review'").bind(id).first<string>("id");
     const disdik = await (await import("../support/principals.ts")).tokenCaller("agency_reviewer", DEMO.regency, "18.01-disdikbud");
-    await call(`/api/v1/reviews/${await review(school)}/decision`, json({ decision: "accepted" }, disdik.headers));
-    await call(`/api/v1/reviews/${await review(works)}/decision`, json({ decision: "accepted" }, callers.agency_reviewer.headers));
+    await call(`/api/v1/reviews/${await review(school)}/decision`, json({ decision: "accepted", target: 1 }, disdik.headers));
+    await call(`/api/v1/reviews/${await review(works)}/decision`, json({ decision: "accepted", target: 1 }, callers.agency_reviewer.headers));
     for (const instance of instances) await instance.waitForStepResult({ name: "forum: check 1" });
     expect(await env.DB.prepare("SELECT status, stage FROM proposals WHERE id = ?").bind(school).first()).toEqual({ status: "in_forum", stage: "sync_forum" });
 
@@ -122,27 +122,31 @@ describe("the sync forum", () => {
     expect(outputs).toEqual(expect.arrayContaining([{ status: "accepted" }, { status: "merged" }]));
   });
 
-  it("records attendees and their sign-off, and prints minutes with every decision and follow-up", async () => {
+  it("records attendees and prints minutes with every decision and follow-up, in Indonesian", async () => {
     const [school] = await schoolCluster(600_000_000, "SDN 10 Way Urang");
-    let forum = await newForum();
+    let forum = await newForum({ heldAt: "2026-11-20T02:00:00.000Z" });
     await decide(forum, itemWith(forum, school).id, { decision: "lead_agency", leadAgencyId: "18.01-disdikbud", reason: "Kewenangan pendidikan." });
+    for (const item of forum.agenda.filter((i) => i.proposals.every((p) => p.id !== school))) await call(`/api/v1/forums/${forum.id}/agenda/${item.id}/drop`, { method: "POST", headers: admin() });
     forum = (await (await call(`/api/v1/forums/${forum.id}/attendees`, json({ name: "Drs. Suwarno", position: "Kepala Bappeda", agencyId: "18.01-bappeda" }, admin()))).json()) as Forum;
-    const attendee = forum.attendees[0]!;
     await call(`/api/v1/forums/${forum.id}/follow-ups`, json({ ownerAgencyId: "18.01-disdikbud", description: "Menyusun DED rehabilitasi SDN 10 Way Urang", dueDate: "2027-04-30" }, admin()));
-    forum = (await (await call(`/api/v1/forums/${forum.id}/attendees/${attendee.id}/sign`, { method: "POST", headers: admin() })).json()) as Forum;
-    expect(forum.attendees[0]!.signedAt).not.toBeNull();
     const minutes = await (await call(`/forum/${forum.id}/berita-acara`, { headers: admin() })).text();
     expect(minutes).toContain("BERITA ACARA");
     expect(minutes).toContain("Drs. Suwarno");
     expect(minutes).toContain("Kepala Bappeda");
-    expect(minutes).toContain("OPD pelaksana utama ditetapkan: Kewenangan pendidikan.");
+    expect(minutes).toContain("OPD pelaksana utama ditetapkan: Dinas Pendidikan dan Kebudayaan. Alasan: Kewenangan pendidikan.");
     expect(minutes).toContain("Menyusun DED rehabilitasi SDN 10 Way Urang");
-    expect(minutes).toMatch(/Ditandatangani \d/);
+    // Dates in Indonesian in the kabupaten's zone, statuses in Indonesian, the day and date in words.
+    expect(minutes).toContain("30 April 2027");
+    expect(minutes).toContain("Belum dimulai");
+    expect(minutes).not.toMatch(/>open<|2027-04-30/);
+    expect(minutes).toContain("Pada hari Jumat tanggal dua puluh bulan November tahun dua ribu dua puluh enam, pukul 09.00 WIB");
+    expect(minutes).toContain("PEMERINTAH KABUPATEN LAMPUNG SELATAN");
   });
 
   it("lists follow-ups per agency and surfaces the overdue ones to Bappeda", async () => {
     const forum = await newForum();
-    await call(`/api/v1/forums/${forum.id}/follow-ups`, json({ ownerAgencyId: DEMO.agency, description: "Survei lokasi jembatan gantung", dueDate: "2026-01-15" }, admin()));
+    // Overdue: agreed earlier, its due date has passed since (a new one cannot be set in the past).
+    await env.DB.prepare("INSERT INTO follow_up_actions (id, forum_id, regency_code, owner_agency_id, description, due_date, status, notes) VALUES (?, ?, ?, ?, 'Survei lokasi jembatan gantung', '2026-01-15', 'open', '[]')").bind(`rtl_${forum.id}`, forum.id, DEMO.regency, DEMO.agency).run();
     await call(`/api/v1/forums/${forum.id}/follow-ups`, json({ ownerAgencyId: DEMO.agency, description: "Menyiapkan RAB talud", dueDate: "2099-01-15" }, admin()));
     const overdue = (await (await call("/api/v1/follow-ups?overdue=1", { headers: admin() })).json()) as { followUps: { description: string; overdue: boolean }[] };
     expect(overdue.followUps.map((f) => f.description)).toContain("Survei lokasi jembatan gantung");

@@ -1,8 +1,9 @@
 /**
  * Hostile input against what came after intake: forums (agenda, decisions, attendees, follow-ups), budget
  * envelopes and fitting, overlap flags, webhook endpoints and secrets, the signed inbound decision webhook, the
- * Renja export and the operations lists. Every answer: no 5xx, the API error shape, nothing written on a 4xx;
- * the forum pages show stored text escaped.
+ * Renja export, the operations lists, the berita acara's finalisation, signing links and PDF, and Bappeda's
+ * regional priorities and letterhead. Every answer: no 5xx, the API error shape, nothing written on a 4xx;
+ * the forum pages, the berita acara and the signing page show stored text escaped.
  */
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
@@ -10,10 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomToken } from "../../shared/access/bytes.ts";
 import { DEMO_PASSWORD } from "../../shared/demo/demo-accounts.ts";
 import { webhookHeaders } from "../../shared/webhooks/signature.ts";
+import { heldForumIn } from "../access/cases/documents.ts";
 import { forumWithPeopleIn } from "../access/cases/forums.ts";
 import { proposalIn } from "../access/cases/proposals.ts";
 import { flagIn, reviewTaskIn } from "../access/cases/reviews.ts";
 import { call, demoCallers, DEMO, json, signIn } from "../support/principals.ts";
+import { PNG } from "../support/proposals.ts";
 import {
   encodeForm,
   expectEscaped,
@@ -24,11 +27,14 @@ import {
   htmlPayload,
   inspect,
   jsonContentType,
+  marker,
   quietLifecycles,
   RUNS,
   snapshot,
   wellFormed,
 } from "./hostile.ts";
+
+const PNG_BASE64 = btoa(String.fromCharCode(...PNG));
 
 let callers: Awaited<ReturnType<typeof demoCallers>>;
 let lifecycles: AsyncDisposable;
@@ -51,7 +57,9 @@ async function forumFixture() {
   const [a, b] = [await proposalIn("in"), await proposalIn("in")];
   const pair = [a.id, b.id].sort() as [string, string];
   const forum = await forumWithPeopleIn("in", { proposalIds: pair, budgetAtStake: 150_000_000 });
-  return { forum: forum.id, item: forum.item, attendee: forum.attendee, followUp: forum.followUp, flag: await flagIn("in", pair), proposal: a.id };
+  // Forums that have met: one whose minutes Bappeda may finalise, one final whose attendee may be sent a link.
+  const [held, final] = [await heldForumIn("in", { finalised: false }), await heldForumIn("in", { finalised: true })];
+  return { forum: forum.id, item: forum.item, attendee: forum.attendee, followUp: forum.followUp, flag: await flagIn("in", pair), proposal: a.id, held: held.id, final: final.id, finalAttendee: final.attendee };
 }
 
 type Fixture = Awaited<ReturnType<typeof forumFixture>>;
@@ -69,6 +77,13 @@ const WRITES: { method: string; path: (f: Fixture) => string; base: Record<strin
   { method: "POST", path: (f) => `/api/v1/overlaps/${f.flag}/dismiss`, base: { reason: "Lokasi berbeda, bukan pekerjaan yang sama." } },
   { method: "POST", path: () => `/api/v1/agencies/${DEMO.agency}/webhooks`, base: { url: "https://pupr.example/musrenbang", eventTypes: ["review_task.created", "forum.decision"] } },
   { method: "POST", path: () => `/api/v1/agencies/${DEMO.agency}/webhook-secrets`, base: { overlapHours: 24 } },
+  { method: "POST", path: (f) => `/api/v1/forums/${f.final}/attendees`, base: { name: "Ir. Sutrisno", position: "Kabid Bina Marga", agencyId: DEMO.agency, username: "penelaah.pupr" } },
+  // These three take no body: whatever is sent must not matter.
+  { method: "POST", path: (f) => `/api/v1/forums/${f.held}/minutes/finalise`, base: { note: "Berita acara sudah dibaca." } },
+  { method: "POST", path: (f) => `/api/v1/forums/${f.final}/attendees/${f.finalAttendee}/sign-link`, base: { note: "Berita acara sudah dibaca." } },
+  { method: "POST", path: (f) => `/api/v1/forums/${f.final}/attendees/${f.finalAttendee}/sign`, base: { note: "Berita acara sudah dibaca." } },
+  { method: "PUT", path: () => "/api/v1/regional-priorities", base: { year: 2027, priorities: [{ code: "P1", priority: "Infrastruktur dasar yang merata", target: "Jalan kabupaten mantap 80%" }] } },
+  { method: "PUT", path: () => "/api/v1/letterhead", base: { lines: ["PEMERINTAH KABUPATEN LAMPUNG SELATAN", "BADAN PERENCANAAN PEMBANGUNAN DAERAH"], place: "Kalianda", numberPattern: "050/{nomor}/BA-FLPD/{tahun}", logo: { contentType: "image/png", base64: PNG_BASE64 } } },
 ];
 
 const withIds = (body: string, f: Fixture) => body.replace(/@(proposal|item|forum)/g, (_, name: keyof Fixture) => f[name]);
@@ -99,6 +114,9 @@ describe("hostile path parameters after intake", () => {
       (id: string) => ["GET", `/api/v1/forums/${id}`],
       (id: string) => ["POST", `/api/v1/forums/${id}/agenda/${id}/drop`],
       (id: string) => ["POST", `/api/v1/forums/${id}/attendees/${id}/sign`],
+      (id: string) => ["POST", `/api/v1/forums/${id}/attendees/${id}/sign-link`],
+      (id: string) => ["POST", `/api/v1/forums/${id}/minutes/finalise`],
+      (id: string) => ["GET", `/api/v1/forums/${id}/minutes.pdf`],
       (id: string) => ["PATCH", `/api/v1/follow-ups/${id}`],
       (id: string) => ["GET", `/api/v1/proposals/${id}/overlaps`],
       (id: string) => ["POST", `/api/v1/overlaps/${id}/dismiss`],
@@ -133,12 +151,12 @@ describe("hostile query strings after intake", () => {
   const KEYS = ["year", "status", "agency", "kind", "target", "format", "view", "kecamatan", "stage", "overdue", "cursor", "limit"];
   const value = fc.oneof(
     hostileString,
-    fc.constantFrom("2027", "0", "-1", "99999", "csv", "xlsx", "json", "td4", "renja", "open", "dismissed", "accepted", "1", "agency", "district", DEMO.agency, DEMO.district, "opd_review"),
+    fc.constantFrom("2027", "0", "-1", "99999", "csv", "xlsx", "json", "pdf", "td4", "renja", "open", "dismissed", "accepted", "1", "agency", "district", DEMO.agency, DEMO.district, "opd_review"),
   );
   const query = fc
     .array(fc.tuple(fc.oneof(fc.constantFrom(...KEYS), fc.constantFrom("__proto__", "year[]", "")), value), { maxLength: 6 })
     .map((pairs) => pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(wellFormed(v))}`).join("&"));
-  const route = fc.constantFrom("/api/v1/overlaps", "/api/v1/forums", "/api/v1/follow-ups", "/api/v1/budget/envelopes", "/api/v1/budget/fit", "/api/v1/exports/renja", "/api/v1/lifecycles/failed", "/api/v1/escalations");
+  const route = fc.constantFrom("/api/v1/overlaps", "/api/v1/forums", "/api/v1/follow-ups", "/api/v1/budget/envelopes", "/api/v1/budget/fit", "/api/v1/exports/renja", "/api/v1/lifecycles/failed", "/api/v1/escalations", "/api/v1/regional-priorities", "/api/v1/letterhead");
 
   it("answer 200, 202 or 4xx with the error shape, never 5xx, and write nothing when refused", async () => {
     await fc.assert(
@@ -199,13 +217,61 @@ describe("forum pages", () => {
   }, 90_000);
 });
 
+describe("the berita acara and the signing link's page", () => {
+  // The letterhead's place is at most 60 characters.
+  const shortPayload = fc.tuple(fc.constantFrom((m: string) => `<b>${m}</b>`, (m: string) => `"${m}'<`, (m: string) => `<i ${m}>`, (m: string) => `&amp;${m}&`), marker).map(([t, m]) => t(m));
+
+  it("show a hostile letterhead, attendee and forum title escaped", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.tuple(htmlPayload, shortPayload, htmlPayload, htmlPayload), async ([line, place, name, title]) => {
+        const fixture = await forumFixture();
+        const letterhead = await call("/api/v1/letterhead", { method: "PUT", headers: { ...callers.planning_admin.headers, "content-type": "application/json" }, body: JSON.stringify({ lines: [`PEMERINTAH ${line}`], place: `Kota ${place}` }) });
+        expect(letterhead.status).toBe(200);
+        await env.DB.batch([
+          env.DB.prepare("UPDATE forums SET title = ? WHERE id = ?").bind(`Forum ${title}`, fixture.final),
+          env.DB.prepare("UPDATE forum_attendees SET name = ? WHERE id = ?").bind(`Bapak ${name}`, fixture.finalAttendee),
+        ]);
+        const minutes = await inspect(await call(`/forum/${fixture.final}/berita-acara`, { headers: { cookie: admin.cookie } }), "page");
+        expect(minutes.status).toBe(200);
+        for (const text of [`PEMERINTAH ${line}`, `Kota ${place}`, `Forum ${title}`, `Bapak ${name}`]) expectEscaped(minutes.text, text);
+        const link = await call(`/api/v1/forums/${fixture.final}/attendees/${fixture.finalAttendee}/sign-link`, { method: "POST", headers: callers.planning_admin.headers });
+        expect(link.status).toBe(201);
+        const { path } = (await link.json()) as { path: string };
+        const page = await inspect(await call(path), "page");
+        expect(page.status).toBe(200);
+        for (const text of [`Forum ${title}`, `Bapak ${name}`]) expectEscaped(page.text, text);
+      }),
+      { numRuns: RUNS.heavy },
+    );
+  }, 90_000);
+
+  it("a hostile signing token answers a page (404), never 5xx, and signs nothing", async () => {
+    const token = fc.oneof(hostileString, fc.constantFrom("", "x", "..", "%2e%2e", "0".repeat(48), "__proto__")).map((s) => encodeURIComponent(wellFormed(s)).slice(0, 2_000) || "x");
+    const route = fc.constantFrom(["GET", ""], ["POST", ""], ["GET", "/berita-acara.pdf"]);
+    await fc.assert(
+      fc.asyncProperty(token, route, async (t, [method, rest]) => {
+        await forumFixture();
+        const before = await snapshot();
+        const seen = await inspect(await call(`/tanda-tangan/${t}${rest}`, { method, redirect: "manual" }), "page");
+        // ".." and its encodings leave /tanda-tangan/ altogether (a redirect to sign in); nothing answers 2xx.
+        expect(seen.status === 303 || seen.status >= 400, `status ${seen.status}`).toBe(true);
+        await expectNoWrite(seen, before);
+      }),
+      { numRuns: RUNS.light },
+    );
+  }, 60_000);
+});
+
 describe("the forum forms (pages)", () => {
   const FORMS: { path: (f: Fixture) => string; fields: Record<string, string> }[] = [
     { path: () => "/forum", fields: { year: "2027", title: "Forum Lintas PD Kalianda", heldAt: "2027-03-01T09:00", place: "Aula Bappeda", scopeKind: "districts", scopeDetail: DEMO.district } },
     { path: (f) => `/forum/${f.forum}/agenda/${f.item}`, fields: { decision: "merged", target: "@proposal", reason: "Pekerjaan yang sama." } },
     { path: (f) => `/forum/${f.forum}/agenda/${f.item}`, fields: { decision: "split", parts: `${DEMO.agency}; 50; 75.000.000\n18.01-disdikbud; 50; 75.000.000`, reason: "Dibagi dua." } },
-    { path: (f) => `/forum/${f.forum}/peserta`, fields: { name: "Ir. Sutrisno", position: "Kabid Bina Marga", agencyId: DEMO.agency } },
+    { path: (f) => `/forum/${f.forum}/peserta`, fields: { name: "Ir. Sutrisno", position: "Kabid Bina Marga", agencyId: DEMO.agency, username: "penelaah.pupr" } },
     { path: (f) => `/forum/${f.forum}/peserta/${f.attendee}/tanda-tangan`, fields: {} },
+    { path: (f) => `/forum/${f.final}/peserta/${f.finalAttendee}/tanda-tangan`, fields: {} },
+    { path: (f) => `/forum/${f.final}/peserta/${f.finalAttendee}/tautan`, fields: {} },
+    { path: (f) => `/forum/${f.held}/final`, fields: {} },
     { path: (f) => `/forum/${f.forum}/tindak-lanjut`, fields: { description: "Survei lokasi bersama", ownerAgencyId: DEMO.agency, dueDate: "2027-04-01" } },
   ];
   const value = fc.oneof(hostileString, htmlPayload, fc.constantFrom("", " ", "2027", "abc", "2027-13-45T99:99", "9999-12-31T23:59", "kabupaten", "theme", "districts", "lead_agency", "split", "rejected", "kept_separate", ";;;", "x;1e400;-1"));
@@ -213,7 +279,7 @@ describe("the forum forms (pages)", () => {
   it("never answer 5xx; a refusal shows the forum again, escaped, and writes nothing", async () => {
     const post = fc.record({
       form: fc.constantFrom(...FORMS),
-      changes: fc.array(fc.tuple(fc.constantFrom("year", "title", "heldAt", "place", "scopeKind", "scopeDetail", "decision", "target", "reason", "parts", "name", "position", "agencyId", "description", "ownerAgencyId", "dueDate", "__proto__"), value), { maxLength: 3 }),
+      changes: fc.array(fc.tuple(fc.constantFrom("year", "title", "heldAt", "place", "scopeKind", "scopeDetail", "decision", "target", "reason", "parts", "name", "position", "agencyId", "username", "description", "ownerAgencyId", "dueDate", "__proto__"), value), { maxLength: 3 }),
       csrf: fc.constantFrom("right", "right", "right", "right", "missing"),
       encoding: fc.constantFrom("urlencoded", "multipart"),
     });
@@ -230,7 +296,8 @@ describe("the forum forms (pages)", () => {
         const seen = await inspect(await call(form.path(fixture), { method: "POST", headers, body, redirect: "manual" }), "page");
         await expectNoWrite(seen, before);
         if (csrf === "missing") expect(seen.status).toBe(403);
-        else expect([303, 404, 409, 422]).toContain(seen.status);
+        // 201: a signing link shown once; 403: Bappeda pressing an attendee's signature (only the attendee signs).
+        else expect([201, 303, 403, 404, 409, 422]).toContain(seen.status);
         if (seen.status === 422) for (const [, v] of pairs) if (/[<>"]/.test(v)) expect(seen.text.includes(v), `raw: ${v.slice(0, 80)}`).toBe(false);
       }),
       // An unreadable date in the create form: `new Date` gives Invalid Date, whose toISOString throws.

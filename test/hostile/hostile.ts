@@ -357,9 +357,10 @@ const FINGERPRINTS: Record<string, string> = {
   idempotency_keys: "SELECT count(*) AS f FROM idempotency_keys",
   sessions: "SELECT count(*) AS f FROM sessions",
   login_throttle: "SELECT count(*) || ':' || total(failures) AS f FROM login_throttle",
-  forums: "SELECT count(*) || ':' || coalesce(group_concat(status, ','), '') AS f FROM (SELECT status FROM forums ORDER BY id)",
+  forums:
+    "SELECT count(*) || ':' || coalesce(group_concat(x, ','), '') AS f FROM (SELECT status || '/' || coalesce(minutes_number, '') || '/' || coalesce(minutes_finalised_at, '') AS x FROM forums ORDER BY id)",
   forum_agenda_items: "SELECT count(*) || ':' || coalesce(group_concat(status || '/' || coalesce(decision, ''), ','), '') AS f FROM (SELECT status, decision FROM forum_agenda_items ORDER BY id)",
-  forum_attendees: "SELECT count(*) || ':' || count(signed_at) AS f FROM forum_attendees",
+  forum_attendees: "SELECT count(*) || ':' || count(signed_at) || ':' || coalesce(group_concat(x, ','), '') AS f FROM (SELECT coalesce(sign_token_hash, '') || '/' || coalesce(account_id, '') AS x, signed_at FROM forum_attendees ORDER BY id)",
   follow_up_actions: "SELECT count(*) || ':' || total(length(notes)) || ':' || coalesce(group_concat(status, ','), '') AS f FROM (SELECT notes, status FROM follow_up_actions ORDER BY id)",
   budget_envelopes: "SELECT count(*) || ':' || total(amount) AS f FROM budget_envelopes",
   overlap_flags: "SELECT count(*) || ':' || sum(status = 'dismissed') AS f FROM overlap_flags",
@@ -368,6 +369,9 @@ const FINGERPRINTS: Record<string, string> = {
   dead_letters: "SELECT count(*) || ':' || count(replayed_at) AS f FROM dead_letters",
   renja_exports: "SELECT count(*) AS f FROM renja_exports",
   agencies: "SELECT count(*) || ':' || coalesce(group_concat(x, ','), '') AS f FROM (SELECT id || '/' || short_name || '/' || name || '/' || active AS x FROM agencies ORDER BY id)",
+  regional_priorities: "SELECT count(*) || ':' || coalesce(group_concat(x, ','), '') AS f FROM (SELECT regency_code || '/' || year || '/' || code || '/' || position || '/' || updated_at AS x FROM regional_priorities ORDER BY 1)",
+  letterheads: "SELECT count(*) || ':' || coalesce(group_concat(updated_at, ','), '') AS f FROM (SELECT updated_at FROM letterheads ORDER BY regency_code)",
+  renja_lines: "SELECT count(*) || ':' || total(target) || ':' || coalesce(group_concat(coalesce(priority_code, ''), ','), '') AS f FROM (SELECT target, priority_code FROM renja_lines ORDER BY id)",
   agency_responsibilities: "SELECT count(*) || ':' || coalesce(group_concat(x, ','), '') AS f FROM (SELECT regency_code || '/' || code_prefix || '/' || agency_id AS x FROM agency_responsibilities ORDER BY 1)",
 };
 

@@ -67,6 +67,7 @@ function validDecisions(kind: Kind): Record<string, unknown>[] {
     case "agency_review":
       return [
         { decision: "accepted", note: "Sesuai Renstra." },
+        { decision: "accepted", target: 0.3, fundingSource: "apbd_kabupaten", priorityCode: "P1", nextYearTarget: 0.5, nextYearPagu: 150_000_000, note: "Target dalam satuan indikator." },
         { decision: "accepted_with_changes", changes: { volume: 100, estimatedCost: 50_000_000, subActivityCode: codes[0] }, note: "Volume disesuaikan." },
         { decision: "merged", mergedInto: mergeTarget.trackingCode },
         { decision: "rejected", reason: "Sudah dianggarkan tahun lalu.", reviewerName: "Ir. Sutrisno" },
@@ -85,7 +86,7 @@ describe("POST /api/v1/reviews/{task}/decision", () => {
       fc.record({
         kind: fc.constant(kind),
         who: fc.constantFrom(...DECIDER[kind]),
-        body: fc.constantFrom(...validDecisions(kind)).chain((base) => hostileBody(base, ["decision", "note", "reason", "changes", "mergedInto", "subActivityCodes", "reviewerName"])),
+        body: fc.constantFrom(...validDecisions(kind)).chain((base) => hostileBody(base, ["decision", "note", "reason", "changes", "mergedInto", "subActivityCodes", "reviewerName", "target", "fundingSource", "priorityCode", "nextYearTarget", "nextYearPagu"])),
         contentType: jsonContentType,
       }),
     );
@@ -175,11 +176,11 @@ describe("POST /telaah/{task} (the decision form)", () => {
     };
   });
 
-  const FIELDS = ["decision", "reason", "volume", "estimatedCost", "subActivityCode", "mergedInto", "subActivityCodes"];
+  const FIELDS = ["decision", "reason", "volume", "estimatedCost", "subActivityCode", "mergedInto", "subActivityCodes", "target", "fundingSource"];
   it("never answers 5xx, answers a page, and a refusal changes nothing", async () => {
     const fieldValue = fc.oneof(
       hostileString,
-      fc.constantFrom("verified", "returned", "accepted", "accepted_with_changes", "merged", "rejected", "carried_over", "route", "1.500.000", "Rp 97.500.000", "-0", "1e309", "120,5"),
+      fc.constantFrom("verified", "returned", "accepted", "accepted_with_changes", "merged", "rejected", "carried_over", "route", "1.500.000", "Rp 97.500.000", "-0", "1e309", "120,5", "0,3", "apbd_kabupaten", "dana_desa", "APBD"),
       fc.constantFrom(...codes, `${codes[0]} ${codes[0]}`, `${codes[0]},${codes[1]}`, `${codes[1]} ${codes[1]}`),
     );
 

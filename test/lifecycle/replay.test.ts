@@ -66,7 +66,7 @@ describe("a lifecycle replayed after hibernation asks for the same next step at 
     const stop = LIFECYCLE_STEPS.forum.waiting(1);
     const recording = await recordLifecycle(id, stop, (instance) => {
       decides(instance, T0 + 1_800_000, verifier, id, "verification", { decision: "verified" });
-      decides(instance, T0 + 3 * DAY_MS, person("agency_reviewer", "18.01-disdikbud"), id, "agency_review", { decision: "accepted" });
+      decides(instance, T0 + 3 * DAY_MS, person("agency_reviewer", "18.01-disdikbud"), id, "agency_review", { decision: "accepted", target: 1 });
     });
     await expectSameNextStep(recording, stop);
   });

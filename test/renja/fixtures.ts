@@ -14,6 +14,10 @@ const NATAR = { districtCode: "18.01.04", districtName: "Natar" };
 
 const base = {
   fundingSource: "DAU",
+  notes: null,
+  nextYearTarget: null,
+  nextYearPagu: null,
+  regionalPriority: null,
   proposalTrackingCodes: [] as string[],
   forumDecisionRefs: [] as string[],
   status: "accepted",

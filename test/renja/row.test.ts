@@ -13,17 +13,33 @@ import {
   compareText,
   type ExportColumn,
   RENJA_COLUMNS_V1,
+  RENJA_COLUMNS_V2,
   RENJA_EXPORT_VERSION,
   type RenjaRow,
   TD4_COLUMNS_V1,
+  TD4_COLUMNS_V2,
   type Td4Row,
 } from "../../shared/renja/row.ts";
 
 const shape = (columns: readonly ExportColumn<never>[]) => columns.map((c) => [c.key, c.header, c.kind]);
 
-describe("Renja columns, version 1", () => {
-  it("is version 1", () => {
-    expect(RENJA_EXPORT_VERSION).toBe(1);
+describe("Renja columns, version 2", () => {
+  it("version 2 keeps version 1's columns in place and appends the forecast, notes and regional priority", () => {
+    expect(RENJA_EXPORT_VERSION).toBe(2);
+    expect(RENJA_COLUMNS_V2.slice(0, RENJA_COLUMNS_V1.length)).toEqual(RENJA_COLUMNS_V1);
+    expect(shape(RENJA_COLUMNS_V2.slice(RENJA_COLUMNS_V1.length))).toEqual([
+      ["nextYearTarget", "Target Tahun n+1", "number"],
+      ["nextYearPagu", "Pagu Tahun n+1 (Rp)", "integer"],
+      ["notes", "Catatan Penting", "text"],
+      ["priorityCode", "Kode Prioritas Daerah", "code"],
+      ["priorityName", "Prioritas Daerah", "text"],
+    ]);
+    expect(TD4_COLUMNS_V2.slice(0, TD4_COLUMNS_V1.length)).toEqual(TD4_COLUMNS_V1);
+    expect(shape(TD4_COLUMNS_V2.slice(TD4_COLUMNS_V1.length))).toEqual([
+      ["priorityCode", "Kode Prioritas Daerah", "code"],
+      ["priorityName", "Prioritas Daerah", "text"],
+      ["priorityTarget", "Sasaran Daerah", "text"],
+    ]);
   });
 
   it("keeps every key, header and kind of the Renja list, in order", () => {
@@ -94,8 +110,8 @@ describe("Renja columns, version 1", () => {
       return lines.slice(start, end).map((line) => line.slice(2, -2).split(" | ").slice(1).map((cell) => cell.replace(/^`(.*)`$/, "$1")));
     };
     const expected = (columns: readonly ExportColumn<never>[]) => columns.map((c) => [c.header, c.key, KIND_WORDS[c.kind], c.description]);
-    expect(documented("### Renja export columns")).toEqual(expected(RENJA_COLUMNS_V1));
-    expect(documented("T-D.4 view (Permendagri 86/2017)")).toEqual(expected(TD4_COLUMNS_V1));
+    expect(documented("### Renja export columns")).toEqual(expected(RENJA_COLUMNS_V2));
+    expect(documented("T-D.4 view (Permendagri 86/2017)")).toEqual(expected(TD4_COLUMNS_V2));
   });
 });
 
@@ -123,6 +139,10 @@ const ROW: RenjaRow = {
   volumeUnit: "meter",
   pagu: 1_250_000_000,
   fundingSource: "DAU",
+  notes: null,
+  nextYearTarget: null,
+  nextYearPagu: null,
+  regionalPriority: null,
   proposalTrackingCodes: ["USL-2027-7K3QX9", "USL-2027-M4RGE2"],
   forumDecisionRefs: ["BA-FLPD/2027/014", "BA-FLPD/2027/015"],
   status: "accepted_with_changes",
@@ -209,6 +229,7 @@ describe("what each cell holds", () => {
       volume: 500,
       volumeUnit: "meter",
       pagu: 1_250_000_000,
+      regionalPriority: null,
       agencyId: "18.01-pupr",
       agencyName: "Dinas Pekerjaan Umum dan Penataan Ruang",
     };

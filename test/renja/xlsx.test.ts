@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { RENJA_COLUMNS_V1, TD4_COLUMNS_V1 } from "../../shared/renja/row.ts";
 import type { RenjaRow } from "../../shared/renja/row.ts";
 import { compareRenjaRows } from "../../shared/renja/row.ts";
 import { compareTd4 } from "../../shared/renja/td4.ts";
-import { renjaXlsx, sheetNames } from "../../shared/renja/xlsx.ts";
+import { renjaXlsx } from "../../shared/renja/xlsx.ts";
+import { sheetNames } from "../../shared/renja/workbook.ts";
 import { renjaXlsxFromRows, renjaXlsxStream } from "../../shared/renja/xlsx-stream.ts";
 import { RENJA_ROWS, pagesOf, paguSum, streamBytes } from "./fixtures.ts";
 import { text, unzip } from "./zip.ts";
@@ -26,11 +26,11 @@ async function readWorkbook(bytes: Uint8Array): Promise<Map<string, Value[][]>> 
     const target = rels.get(/r:id="(\w+)"/.exec(m[1]!)![1]!)!;
     const xml = text(files.get(`xl/${target.replace(/^\/?xl\//, "")}`));
     const rows: Value[][] = [];
-    for (const row of xml.matchAll(/<row [^>]*>(.*?)<\/row>/gs)) {
+    for (const row of xml.matchAll(/<row ([^>]*?)(?:\/>|>(.*?)<\/row>)/gs)) {
       const cells: Value[] = [];
       // A cell's `r` is optional: without it, a cell sits in the column after the previous one.
       let column = -1;
-      for (const c of row[1]!.matchAll(/<c(?=[\s/>])([^>]*?)(?:\/>|>(.*?)<\/c>)/g)) {
+      for (const c of (row[2] ?? "").matchAll(/<c(?=[\s/>])([^>]*?)(?:\/>|>(.*?)<\/c>)/g)) {
         const attributes = c[1]!;
         const ref = /\br="([A-Z]+)\d+"/.exec(attributes)?.[1];
         column = ref ? [...ref].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1 : column + 1;
@@ -39,6 +39,9 @@ async function readWorkbook(bytes: Uint8Array): Promise<Map<string, Value[][]>> 
         if (/t="inlineStr"/.test(attributes)) cells[column] = unescapeXml(/<t[^>]*>(.*?)<\/t>/s.exec(inner)![1]!);
         else if (v !== undefined) cells[column] = /t="s"/.test(attributes) ? shared[Number(v)]! : Number(v);
       }
+      // A writer may leave an empty row out: its number says where a row belongs.
+      const number = /\br="(\d+)"/.exec(row[1]!)?.[1];
+      if (number) while (rows.length < Number(number) - 1) rows.push([]);
       rows.push(cells);
     }
     sheets.set(name, rows);
@@ -52,9 +55,13 @@ const WRITERS: [string, typeof renjaXlsx][] = [
   ["streaming writer", renjaXlsxFromRows],
 ];
 
+const OPTIONS = { regencyName: "Kabupaten Lampung Selatan", year: 2027 };
+const PAGU = 6; // Pagu Indikatif column of the agency sheet
+const isSubCode = (v: Value | undefined) => typeof v === "string" && /^\d\.\d{2}\.\d{2}\.\d\.\d{2}\.\d{4}$/.test(v);
+
 describe.each(WRITERS)("Renja XLSX (%s)", (_, renjaXlsx) => {
   it("is a zip holding the summary, one sheet per agency and T-D.4", async () => {
-    const bytes = await renjaXlsx(RENJA_ROWS, { notes: [["Tahun", 2027], ["Dibuat oleh", "admin.bappeda"]] });
+    const bytes = await renjaXlsx(RENJA_ROWS, { ...OPTIONS, notes: [["Tahun", 2027], ["Dibuat oleh", "admin.bappeda"]] });
     expect(bytes).toBeInstanceOf(Uint8Array);
     expect(String.fromCharCode(bytes[0]!, bytes[1]!)).toBe("PK");
     const files = await unzip(bytes);
@@ -67,41 +74,54 @@ describe.each(WRITERS)("Renja XLSX (%s)", (_, renjaXlsx) => {
     ]);
   });
 
-  it("stores numbers as numbers and codes as text, and its totals match the rows", async () => {
-    const sheets = await readWorkbook(await renjaXlsx(RENJA_ROWS));
-    const summary = sheets.get("Ringkasan")!;
-    expect(summary[0]).toEqual(["No", "Kode OPD", "Perangkat Daerah", "Lembar", "Jumlah Kegiatan", "Pagu (Rp)"]);
-    expect(summary[1]).toEqual([1, "18.01-dinkes", "Dinas Kesehatan", "DINKES", 1, 450_000_000]);
-    expect(summary[2]!.slice(4)).toEqual([6, paguSum(RENJA_ROWS) - 450_000_000]);
-    expect(summary[3]!.slice(2)).toEqual(["Jumlah", undefined, 7, paguSum(RENJA_ROWS)]);
+  it("sums per agency in the summary, numbers as numbers and codes as text", async () => {
+    const summary = (await readWorkbook(await renjaXlsx(RENJA_ROWS, OPTIONS))).get("Ringkasan")!;
+    expect(summary[0]).toEqual(["REKAPITULASI RENJA PERANGKAT DAERAH TAHUN 2027"]);
+    expect(summary[1]).toEqual(["KABUPATEN LAMPUNG SELATAN"]);
+    expect(summary[3]).toEqual(["No", "Kode OPD", "Perangkat Daerah", "Lembar", "Jumlah Kegiatan", "Pagu (Rp)"]);
+    expect(summary[4]).toEqual([1, "18.01-dinkes", "Dinas Kesehatan", "DINKES", 1, 450_000_000]);
+    expect(summary[5]!.slice(4)).toEqual([6, paguSum(RENJA_ROWS) - 450_000_000]);
+    expect(summary[6]!.slice(2)).toEqual(["Jumlah", undefined, 7, paguSum(RENJA_ROWS)]);
+  });
 
-    const pupr = sheets.get("PUPR")!;
-    expect(pupr[0]).toEqual(RENJA_COLUMNS_V1.map((c) => c.header));
-    const col = (key: string) => RENJA_COLUMNS_V1.findIndex((c) => c.key === key);
-    expect(pupr.slice(1).map((r) => r[col("bidangCode")])).toEqual(Array(6).fill("1.03"));
-    expect(pupr.slice(1).map((r) => r[col("programCode")])).toEqual(["1.03.02", "1.03.03", "1.03.06", "1.03.10", "1.03.10", "1.03.11"]);
-    expect(pupr[1]![col("target")]).toBe(1.2);
-    expect(pupr[1]![col("villageCode")]).toBe("18.01.06.1008");
-    const paguColumn = (rows: Value[][], index: number) => rows.slice(1).map((r) => r[index]);
-    expect(paguColumn(pupr, col("pagu")).every((v) => typeof v === "number")).toBe(true);
-    const agencySheetsTotal = [...sheets.entries()]
-      .filter(([name]) => name !== "Ringkasan" && name !== "T-D.4")
-      .reduce((sum, [, rows]) => sum + paguColumn(rows, col("pagu")).reduce((s: number, v) => s + Number(v), 0), 0);
-    expect(agencySheetsTotal).toBe(paguSum(RENJA_ROWS));
+  it("lays each agency out as the Renja form: one row per sub-kegiatan with its locations beneath, subtotals adding up at every level", async () => {
+    const pupr = (await readWorkbook(await renjaXlsx(RENJA_ROWS, OPTIONS))).get("PUPR")!;
+    expect(pupr[0]![0]).toBe("RUMUSAN RENCANA PROGRAM DAN KEGIATAN PERANGKAT DAERAH TAHUN 2027 DAN PRAKIRAAN MAJU TAHUN 2028");
+    expect(pupr[2]![0]).toBe("Perangkat Daerah: Dinas Pekerjaan Umum dan Penataan Ruang");
+    expect(pupr[4]!.slice(0, 4)).toEqual(["Kode", "Urusan/Bidang Urusan Pemerintahan Daerah dan Program/Kegiatan/Sub Kegiatan", "Indikator Kinerja", "Rencana Tahun 2027"]);
+    expect(pupr[5]!.slice(3, 8)).toEqual(["Lokasi", "Target", "Satuan", "Pagu Indikatif (Rp)", "Sumber Dana"]);
+    const body = pupr.slice(6);
+    const puprRows = RENJA_ROWS.filter((r) => r.agencyId === "18.01-pupr");
+    const items = body.filter((r) => isSubCode(r[0]));
+    expect(items.map((r) => r[0])).toEqual([...new Set([...puprRows].sort(compareRenjaRows).map((r) => r.subActivityCode))]);
+    const locations = body.filter((r) => r[0] === undefined && typeof r[1] === "string" && r[1].startsWith("Volume usulan"));
+    expect(locations).toHaveLength(puprRows.length);
+    const total = paguSum(puprRows);
+    expect(items.reduce((s, r) => s + Number(r[PAGU]), 0)).toBe(total);
+    expect(locations.reduce((s, r) => s + Number(r[PAGU]), 0)).toBe(total);
+    for (const level of ["Program", "Kegiatan", "Bidang Urusan"]) {
+      const subtotals = body.filter((r) => typeof r[1] === "string" && r[1].startsWith(`Jumlah ${level} `));
+      expect(subtotals.length).toBeGreaterThan(0);
+      expect(subtotals.reduce((s, r) => s + Number(r[PAGU]), 0)).toBe(total);
+    }
+    expect(body.at(-1)!.slice(1, 7)).toEqual(["Jumlah Perangkat Daerah Dinas Pekerjaan Umum dan Penataan Ruang", undefined, undefined, undefined, undefined, total]);
+    // The target is in the indicator's unit and the village's volume is shown as asked, never mixed.
+    const road = puprRows.find((r) => r.target !== null && r.volumeUnit !== r.unit)!;
+    const row = locations.find((r) => r[PAGU] === road.pagu)!;
+    expect([row[1], row[4], row[5]]).toEqual([`Volume usulan: ${road.volume.toLocaleString("id-ID")} ${road.volumeUnit}`, road.target, road.unit]);
+  });
 
-    const td4 = sheets.get("T-D.4")!;
-    expect(td4[0]).toEqual(TD4_COLUMNS_V1.map((c) => c.header));
-    const td4Col = (key: string) => TD4_COLUMNS_V1.findIndex((c) => c.key === key);
-    expect(td4.slice(1).map((r) => [r[td4Col("districtName")], r[td4Col("number")]])).toEqual([
-      ["Natar", 1],
-      ["Natar", 2],
-      ["Kalianda", 1],
-      ["Kalianda", 2],
-      ["Kalianda", 3],
-      ["Kalianda", 4],
-      ["Kalianda", 5],
-    ]);
-    expect(paguColumn(td4, td4Col("pagu")).reduce((s: number, v) => s + Number(v), 0)).toBe(paguSum(RENJA_ROWS));
+  it("groups T-D.4 per kecamatan in priority order, with a heading and a total each", async () => {
+    const td4 = (await readWorkbook(await renjaXlsx(RENJA_ROWS, OPTIONS))).get("T-D.4")!;
+    expect(td4[0]).toEqual(["Tabel T-D.4. Daftar Urutan Kegiatan Prioritas Kecamatan berdasar Perangkat Daerah"]);
+    expect(td4[3]).toEqual(["No", "Prioritas Daerah", "Sasaran Daerah", "Program Prioritas", "Kegiatan Prioritas", "Sasaran Kegiatan", "Lokasi (Desa/Kel)", "Volume", undefined, "Pagu (Rp)", "Perangkat Daerah Penanggung Jawab"]);
+    const body = td4.slice(5);
+    const shape = body.map((r) => (typeof r[0] === "number" ? r[0] : (r[0] ?? r[1])));
+    expect(shape).toEqual(["Kecamatan Natar (18.01.04)", 1, 2, "Jumlah Kecamatan Natar", "Kecamatan Kalianda (18.01.06)", 1, 2, 3, 4, 5, "Jumlah Kecamatan Kalianda", "Jumlah Seluruh Kecamatan"]);
+    const sum = (district: string) => paguSum(RENJA_ROWS.filter((r) => r.districtName === district));
+    expect(body[3]![9]).toBe(sum("Natar"));
+    expect(body[10]![9]).toBe(sum("Kalianda"));
+    expect(body[11]![9]).toBe(paguSum(RENJA_ROWS));
   });
 
   it("keeps formula-looking text as text: an XLSX string cell is never a formula", async () => {
@@ -110,7 +130,7 @@ describe.each(WRITERS)("Renja XLSX (%s)", (_, renjaXlsx) => {
     const sheet = [...files.entries()].filter(([name]) => name.startsWith("xl/worksheets/sheet")).map(([, b]) => text(b)).join("");
     expect(sheet).not.toContain("<f>");
     const sheets = await readWorkbook(bytes);
-    expect(sheets.get("PUPR")![1]).toContain("=SUM(A1)");
+    expect(sheets.get("PUPR")!.flat()).toContain("=SUM(A1)");
   });
 
   it("writes a workbook for no rows", async () => {
@@ -119,14 +139,38 @@ describe.each(WRITERS)("Renja XLSX (%s)", (_, renjaXlsx) => {
   });
 });
 
+describe("printing the streamed XLSX", () => {
+  it("prints A4 landscape one page wide, repeats the header rows, and borders and formats its cells", async () => {
+    const files = await unzip(await renjaXlsxFromRows(RENJA_ROWS, OPTIONS));
+    const sheet = text(files.get("xl/worksheets/sheet2.xml"));
+    expect(sheet).toContain('<pageSetUpPr fitToPage="1"/>');
+    expect(sheet).toContain('<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
+    expect(text(files.get("xl/workbook.xml"))).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="1">'DINKES'!$5:$6</definedName>`);
+    const styles = text(files.get("xl/styles.xml"));
+    expect(styles).toContain('formatCode="#,##0"');
+    expect(styles).toContain('<left style="thin">');
+  });
+});
+
 describe("streamed XLSX", () => {
+  it("keeps a row's own text (notes, proposed volume, T-D.4 target) out of the shared-string table, which is for text that repeats", async () => {
+    // A full table of one-off notes pushed every later repeat inline: T-D.4 at 100k rows was 75 MB of XML, 3.6 s.
+    const files = await unzip(await renjaXlsxFromRows(RENJA_ROWS, OPTIONS));
+    const shared = text(files.get("xl/sharedStrings.xml"));
+    expect(shared).not.toContain("USL-2027-");
+    expect(shared).not.toContain("Volume usulan");
+    expect(shared).toContain(RENJA_ROWS[0]!.agencyName);
+    const sheets = await readWorkbook(await renjaXlsxFromRows(RENJA_ROWS, OPTIONS));
+    expect([...sheets.values()].flat(2).some((v) => typeof v === "string" && v.includes("Usulan USL-2027-7K3QX9"))).toBe(true);
+  });
+
   it("writes the same cells whatever the page size, and the zip entries check out (CRC, sizes)", async () => {
     const byAgency = [...RENJA_ROWS].sort(compareRenjaRows);
     const byTd4 = [...RENJA_ROWS].sort(compareTd4);
     const at = new Date("2026-11-23T02:00:00Z");
-    const reference = await readWorkbook(await renjaXlsxFromRows(RENJA_ROWS, { modifiedAt: at }));
+    const reference = await readWorkbook(await renjaXlsxFromRows(RENJA_ROWS, { ...OPTIONS, modifiedAt: at }));
     for (const size of [1, 2, 5]) {
-      const bytes = await streamBytes(renjaXlsxStream(pagesOf(byAgency, size), pagesOf(byTd4, size), { modifiedAt: at }));
+      const bytes = await streamBytes(renjaXlsxStream(pagesOf(byAgency, size), pagesOf(byTd4, size), { ...OPTIONS, modifiedAt: at }));
       expect(await readWorkbook(bytes)).toEqual(reference);
       expect(await zipEntriesCheck(bytes)).toBe(true);
     }
@@ -138,10 +182,13 @@ describe("streamed XLSX", () => {
     let closed = false;
     async function* endless() {
       try {
-        // One agency forever, each page different (deflate only emits output every few kilobytes).
+        // One agency forever, each page different (deflate only emits output every few kilobytes) and a sub-kegiatan
+        // of its own: the Renja form writes a sub-kegiatan's row after its last location, so one endless
+        // sub-kegiatan would never give the reader a byte.
         for (;;) {
           pulled++;
-          yield Array.from({ length: 50 }, (_, i) => ({ ...row, pagu: pulled * 1000 + i, proposalTrackingCodes: [`USL-${pulled}-${i}-${Math.random()}`] }));
+          const subActivityCode = `${row.subActivityCode.slice(0, -4)}${String(pulled % 10_000).padStart(4, "0")}`;
+          yield Array.from({ length: 50 }, (_, i) => ({ ...row, subActivityCode, pagu: pulled * 1000 + i, proposalTrackingCodes: [`USL-${pulled}-${i}-${Math.random()}`] }));
         }
       } finally {
         closed = true;

@@ -1,8 +1,9 @@
 /** Times in the region's own zone, named (WIB/WITA/WIT), and rupiah as Indonesians write it. */
 import { describe, expect, it } from "vitest";
-import { date, dateTime, quantity, rupiah, timeZoneOf } from "../../shared/format.ts";
+import { date, dateTime, quantity, rupiah } from "../../shared/format.ts";
+import { regionZone } from "../../shared/time/indonesian.ts";
 
-describe("timeZoneOf", () => {
+describe("regionZone", () => {
   it.each([
     ["18.01.06.1008", "WIB", "Asia/Jakarta"], // Lampung Selatan
     ["11", "WIB", "Asia/Jakarta"], // Aceh
@@ -18,8 +19,8 @@ describe("timeZoneOf", () => {
     ["81.01", "WIT", "Asia/Jayapura"], // Maluku
     ["91.01", "WIT", "Asia/Jayapura"], // Papua
     ["96.01", "WIT", "Asia/Jayapura"], // Papua Barat Daya
-  ])("%s is %s", (code, abbreviation, iana) => {
-    expect(timeZoneOf(code)).toEqual({ abbreviation, iana });
+  ])("%s is %s", (code, name, iana) => {
+    expect(regionZone(code)).toMatchObject({ name, iana });
   });
 });
 

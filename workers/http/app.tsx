@@ -6,6 +6,7 @@ import { MessagePage } from "../views/message-page.tsx";
 import { accountRoutes } from "./accounts/index.ts";
 import { agencyRoutes } from "./agencies/index.ts";
 import { authRoutes } from "./auth/index.ts";
+import { planningRoutes } from "./planning/index.ts";
 import { budgetRoutes } from "./budget/index.ts";
 import { caller, csrf, type AppContext, type AppEnv } from "./context.ts";
 import { districtRoutes } from "./districts/index.ts";
@@ -52,6 +53,7 @@ export const API_GROUPS = [
   followUpRoutes,
   budgetRoutes,
   exportRoutes,
+  planningRoutes,
 ];
 
 const PAGES = [staticFiles, sessionPages, proposalPages, queuePages, districtPages, forumPages, referencePages];

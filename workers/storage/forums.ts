@@ -2,14 +2,14 @@
  * Forums in D1: the agenda built from open overlap clusters, and what a forum decision does to the proposals,
  * their review tasks and their overlap flags. Each decision and all its effects are one batch.
  */
-import { and, asc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { buildAgenda, type ForumScope } from "../../shared/forum/agenda.ts";
 import type { ForumDecision } from "../../shared/forum/decisions.ts";
 import { auditEvents, followUpActions, forumAgendaItems, forumAttendees, forums, overlapFlags, proposalSources, proposals, reviewTasks } from "../../shared/db/schema.ts";
 import { sortableId } from "../../shared/proposals/ids.ts";
 import { isOpenTask, OPEN_TASK_STATUSES } from "../../shared/reviews/decisions.ts";
-import { abortUnlessRow, chunked, IN_LIST_PART, nowIso, parts, type Database } from "./database.ts";
+import { abortIfRow, abortUnlessRow, chunked, IN_LIST_PART, nowIso, parts, type Database } from "./database.ts";
 import { transitionStatements } from "./reviews.ts";
 import { recommendationStatement } from "./recommendations.ts";
 
@@ -207,10 +207,49 @@ export async function findAttendee(db: Database, forumId: string, attendeeId: st
 }
 
 /** Records the attendee's sign-off once: put first, the guard keeps a second sign-off (and its audit event) out. */
-export const markSigned = (db: Database, attendeeId: string) => [
+export const markSigned = (db: Database, attendeeId: string, via: "session" | "link") => [
   abortUnlessRow(db, "minutes_signed", forumAttendees, and(eq(forumAttendees.id, attendeeId), isNull(forumAttendees.signedAt))),
-  db.update(forumAttendees).set({ signedAt: nowIso() }).where(eq(forumAttendees.id, attendeeId)),
+  db.update(forumAttendees).set({ signedAt: nowIso(), signedVia: via, signTokenHash: null, signTokenExpiresAt: null }).where(eq(forumAttendees.id, attendeeId)),
 ];
+
+/** The attendee a signing link was made for (by its token's hash), whether or not it is still valid. */
+export async function attendeeBySignToken(db: Database, tokenHash: string) {
+  return db.query.forumAttendees.findFirst({ where: eq(forumAttendees.signTokenHash, tokenHash) });
+}
+
+/** A new one-time signing link for an unsigned attendee; any earlier link of theirs stops working. */
+export const setSignToken = (db: Database, attendeeId: string, tokenHash: string, expiresAt: string) =>
+  db.update(forumAttendees).set({ signTokenHash: tokenHash, signTokenExpiresAt: expiresAt }).where(and(eq(forumAttendees.id, attendeeId), isNull(forumAttendees.signedAt)));
+
+/** Rolls a batch back once the link was used, replaced or expired by the time it runs (put first). */
+export const signTokenStillValid = (db: Database, attendeeId: string, tokenHash: string, now: string) =>
+  abortUnlessRow(db, "link_invalid", forumAttendees, and(eq(forumAttendees.id, attendeeId), eq(forumAttendees.signTokenHash, tokenHash), gt(forumAttendees.signTokenExpiresAt, now), isNull(forumAttendees.signedAt)));
+
+/** Rolls a batch back while an item of the forum's agenda is still open. */
+export const noOpenAgendaItem = (db: Database, forumId: string) => abortIfRow(db, "agenda_open", forumAgendaItems, and(eq(forumAgendaItems.forumId, forumId), eq(forumAgendaItems.status, "open")));
+
+/** Rolls a batch back when the forum's minutes were finalised meanwhile: what was signed stays as signed. */
+export const minutesStillOpen = (db: Database, forumId: string) => abortIfRow(db, "minutes_final", forums, and(eq(forums.id, forumId), isNotNull(forums.minutesFinalisedAt)));
+
+/**
+ * Finalises the minutes and numbers them in the same statement: the kabupaten's next sequence number of `year`,
+ * written into the pattern's {nomor} (3 digits) and {tahun}. Only a forum not yet final is changed; two
+ * forums finalised at once cannot share a number (unique index), the loser's batch fails and is retried.
+ */
+export function finaliseMinutesStatement(db: Database, forum: ForumRow, year: number, pattern: string, at: string) {
+  const next = sql`(SELECT coalesce(max(f.minutes_seq), 0) + 1 FROM ${forums} f WHERE f.regency_code = ${forum.regencyCode} AND f.minutes_year = ${year})`;
+  return db
+    .update(forums)
+    .set({
+      minutesFinalisedAt: at,
+      minutesYear: year,
+      minutesSeq: next,
+      minutesNumber: sql`replace(replace(${pattern}, '{nomor}', printf('%03d', ${next})), '{tahun}', ${String(year)})`,
+      status: "closed",
+    })
+    .where(and(eq(forums.id, forum.id), isNull(forums.minutesFinalisedAt)))
+    .returning();
+}
 
 export const insertFollowUp = (db: Database, row: typeof followUpActions.$inferInsert) => db.insert(followUpActions).values(row);
 

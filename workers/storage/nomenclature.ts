@@ -55,3 +55,9 @@ export async function classificationOf(db: Database, proposalId: string) {
 export function classificationStatement(db: Database, proposalId: string, c: { code: string; source: "village" | "suggested"; score: number; reason: string }) {
   return db.insert(proposalClassifications).values({ proposalId, subActivityCode: c.code, source: c.source, score: c.score, reason: c.reason }).onConflictDoNothing();
 }
+
+/** The output indicator's unit of each code (nomenclature), for the codes given. */
+export async function indicatorUnits(db: Database, codes: readonly string[]): Promise<Map<string, string | null>> {
+  const rows = await chunked([...new Set(codes)], (part) => db.select({ code: subActivities.code, unit: subActivities.unit }).from(subActivities).where(inArray(subActivities.code, part)));
+  return new Map(rows.map((r) => [r.code, r.unit]));
+}

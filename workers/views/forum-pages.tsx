@@ -1,11 +1,14 @@
 /** Bappeda's forum screens: list and create, run the agenda, record attendees and follow-ups, and the minutes. */
 import type { Principal } from "../../shared/access/roles.ts";
 import { FORUM_DECISION_LABELS, type ForumDecision } from "../../shared/forum/decisions.ts";
+import { FOLLOW_UP_STATUS_LABELS, type MinutesDocument } from "../../shared/forum/minutes.ts";
+import { formatCalendarDate, formatDateTime, regionZone } from "../../shared/time/indonesian.ts";
 import type { ForumView } from "../usecases/forums/forums.ts";
 import { Layout } from "./layout.tsx";
 
 const rupiah = (value: number) => `Rp ${value.toLocaleString("id-ID")}`;
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString("id-ID", { timeZone: "Asia/Jakarta", dateStyle: "medium", timeStyle: "short" }) : "-");
+/** A time as the kabupaten reads it: "18 Februari 2027 pukul 09.00 WIB". */
+const when = (iso: string | null, regencyCode: string) => (iso ? formatDateTime(iso, regionZone(regencyCode)) : "-");
 
 function Hidden(props: { csrfToken: string }) {
   return <input type="hidden" name="_csrf" value={props.csrfToken} />;
@@ -19,7 +22,7 @@ export function ForumListPage(props: { principal: Principal; csrfToken: string; 
       <ul>
         {props.forums.map((f) => (
           <li>
-            <a href={`/forum/${f.id}`}>{f.title}</a> · {when(f.heldAt)} · {f.place}
+            <a href={`/forum/${f.id}`}>{f.title}</a> · {when(f.heldAt, props.principal.regencyCode)} · {f.place}
           </li>
         ))}
       </ul>
@@ -75,15 +78,25 @@ function DecisionForm(props: { forumId: string; item: ForumView["agenda"][number
   );
 }
 
-export function ForumPage(props: { principal: Principal; csrfToken: string; forum: ForumView; agencies: readonly { id: string; name: string }[]; error?: string | undefined }) {
+export function ForumPage(props: { principal: Principal; csrfToken: string; forum: ForumView; agencies: readonly { id: string; name: string }[]; error?: string | undefined; message?: string | undefined }) {
   const f = props.forum;
+  const final = !!f.minutesFinalisedAt;
   return (
     <Layout title={f.title} principal={props.principal} csrfToken={props.csrfToken}>
       <h1>{f.title}</h1>
       <p>
-        {when(f.heldAt)} · {f.place} · <a href={`/forum/${f.id}/berita-acara`}>Berita acara</a>
+        {when(f.heldAt, f.regencyCode)} · {f.place} · <a href={`/forum/${f.id}/berita-acara`}>Berita acara</a> · <a href={`/forum/${f.id}/berita-acara.pdf`}>PDF</a>
       </p>
       {props.error ? <p class="notice" role="alert">{props.error}</p> : null}
+      {props.message ? <p class="ok" role="status">{props.message}</p> : null}
+      {final ? (
+        <p class="ok">Berita acara final, nomor {f.minutesNumber} ({when(f.minutesFinalisedAt, f.regencyCode)}). Peserta menandatangani sendiri.</p>
+      ) : (
+        <form class="inline" method="post" action={`/forum/${f.id}/final`}>
+          <Hidden csrfToken={props.csrfToken} />
+          <button type="submit">Finalkan berita acara dan beri nomor</button> <small>setelah forum berlangsung dan semua butir diputuskan</small>
+        </form>
+      )}
       <h2>Agenda</h2>
       {f.agenda.length === 0 ? <p>Tidak ada klaster tumpang tindih yang terbuka dalam cakupan forum ini.</p> : null}
       {f.agenda.map((item) => (
@@ -128,13 +141,23 @@ export function ForumPage(props: { principal: Principal; csrfToken: string; foru
             {a.name}, {a.position}
             {a.agencyId ? ` (${props.agencies.find((x) => x.id === a.agencyId)?.name ?? a.agencyId})` : ""} ·{" "}
             {a.signedAt ? (
-              `ditandatangani ${when(a.signedAt)}`
-            ) : (
+              `ditandatangani ${when(a.signedAt, f.regencyCode)} (${a.signedVia === "link" ? "tautan" : "akun sendiri"})`
+            ) : !final ? (
+              "belum menandatangani"
+            ) : a.accountId === props.principal.id ? (
               <form class="inline" method="post" action={`/forum/${f.id}/peserta/${a.id}/tanda-tangan`}>
                 <Hidden csrfToken={props.csrfToken} />
                 <button class="secondary" type="submit">
-                  Tanda tangan
+                  Tanda tangan (saya sendiri)
                 </button>
+              </form>
+            ) : (
+              <form class="inline" method="post" action={`/forum/${f.id}/peserta/${a.id}/tautan`}>
+                <Hidden csrfToken={props.csrfToken} />
+                <button class="secondary" type="submit">
+                  Buat tautan tanda tangan untuk peserta
+                </button>
+                {a.signLinkExpiresAt ? ` (tautan berlaku s.d. ${when(a.signLinkExpiresAt, f.regencyCode)})` : ""}
               </form>
             )}
           </li>
@@ -152,6 +175,8 @@ export function ForumPage(props: { principal: Principal; csrfToken: string; foru
             <input id="position" name="position" required />
           </div>
         </div>
+        <label for="username">Nama pengguna peserta (agar dapat menandatangani sendiri; opsional)</label>
+        <input id="username" name="username" />
         <label for="agencyId">OPD</label>
         <select id="agencyId" name="agencyId">
           <option value="">(bukan OPD)</option>
@@ -165,7 +190,7 @@ export function ForumPage(props: { principal: Principal; csrfToken: string; foru
       <ul>
         {f.followUps.map((t) => (
           <li>
-            {t.description} · {props.agencies.find((x) => x.id === t.ownerAgencyId)?.name ?? t.ownerAgencyId} · tenggat {t.dueDate} · {t.status}
+            {t.description} · {props.agencies.find((x) => x.id === t.ownerAgencyId)?.name ?? t.ownerAgencyId} · tenggat {formatCalendarDate(t.dueDate)} · {FOLLOW_UP_STATUS_LABELS[t.status] ?? t.status}
           </li>
         ))}
       </ul>
@@ -193,65 +218,111 @@ export function ForumPage(props: { principal: Principal; csrfToken: string; foru
   );
 }
 
-/** The minutes (berita acara): printable as it is (Ctrl+P / "Simpan sebagai PDF" in any browser). */
-export function MinutesPage(props: { forum: ForumView; agencies: readonly { id: string; name: string }[]; regencyName: string }) {
-  const f = props.forum;
-  const agencyName = (id: string | null) => (id ? (props.agencies.find((a) => a.id === id)?.name ?? id) : "-");
+/** The minutes (berita acara) as a printable page: the same text as its PDF (`berita-acara.pdf`). */
+export function MinutesPage(props: { forumId: string; document: MinutesDocument; letterhead: { lines: readonly string[]; logo: { contentType: string; base64: string } | null }; signAs?: { attendeeId: string; csrfToken: string } | undefined }) {
+  const d = props.document;
   return (
     <html lang="id">
       <head>
         <meta charset="utf-8" />
-        <title>{`Berita Acara ${f.title}`}</title>
-        <style>{"body{font:14px/1.5 serif;max-width:48rem;margin:2rem auto;color:#000}table{width:100%;border-collapse:collapse}td,th{border:1px solid #000;padding:.3rem;vertical-align:top}h1,h2{text-align:center}@media print{a{color:#000;text-decoration:none}}"}</style>
+        <title>{`Berita Acara ${d.title}`}</title>
+        <style>{
+          "body{font:14px/1.5 serif;max-width:48rem;margin:2rem auto;color:#000}table{width:100%;border-collapse:collapse;margin:.4rem 0 1rem}td,th{border:1px solid #000;padding:.3rem;vertical-align:top}" +
+          ".kop{display:flex;align-items:center;gap:1rem;border-bottom:3px double #000;padding-bottom:.5rem}.kop img{width:70px;height:70px;object-fit:contain}.kop div{flex:1;text-align:center}.kop p{margin:0}.kop p:first-child,.kop p:nth-child(2){font-weight:bold;font-size:1.15rem}" +
+          "h1,h2,.nomor{text-align:center;margin:.2rem 0}.ttd td:last-child{height:3.2rem;width:12rem}.ttd small{color:#555}.tempat{text-align:right}.konsep{text-align:center;font-weight:bold}@media print{a{color:#000;text-decoration:none}.noprint{display:none}}"
+        }</style>
       </head>
       <body>
+        <header class="kop">
+          {props.letterhead.logo ? <img src={`data:${props.letterhead.logo.contentType};base64,${props.letterhead.logo.base64}`} alt="Logo" /> : null}
+          <div>
+            {props.letterhead.lines.map((line) => (
+              <p>{line}</p>
+            ))}
+          </div>
+        </header>
         <h1>BERITA ACARA</h1>
-        <h2>{f.title}</h2>
-        <p>
-          Pada {when(f.heldAt)} bertempat di {f.place}, {props.regencyName}, telah dilaksanakan {f.title} untuk tahun rencana {f.year} dengan hasil sebagai berikut.
+        <h2>{d.title}</h2>
+        <p class="nomor">{d.numberLine}</p>
+        {d.draft ? <p class="konsep">KONSEP: belum difinalkan, belum dapat ditandatangani</p> : null}
+        <p class="noprint">
+          <a href={`/forum/${props.forumId}/berita-acara.pdf`}>Unduh PDF</a>
         </p>
-        <h3>A. Keputusan</h3>
+        {props.signAs ? (
+          <form class="noprint" method="post" action={`/forum/${props.forumId}/peserta/${props.signAs.attendeeId}/tanda-tangan`}>
+            <input type="hidden" name="_csrf" value={props.signAs.csrfToken} />
+            <button type="submit">Saya menyetujui dan menandatangani berita acara ini</button>
+          </form>
+        ) : null}
+        <p>{d.opening}</p>
+        <h3>A. Keputusan atas butir agenda</h3>
         <table>
           <thead>
-            <tr><th>No</th><th>Usulan</th><th>Pagu</th><th>Keputusan</th></tr>
+            <tr><th>No</th><th>Usulan</th><th>Pagu (Rp)</th><th>Keputusan</th></tr>
           </thead>
           <tbody>
-            {f.agenda.map((item) => (
-              <tr>
-                <td>{item.position}</td>
-                <td>{item.proposals.map((p) => `${p.trackingCode} ${p.activity}`).join("; ")}</td>
-                <td>{rupiah(item.budgetAtStake)}</td>
-                <td>
-                  {item.status === "decided" && item.decision ? FORUM_DECISION_LABELS[item.decision as ForumDecision["decision"]] : item.status === "dropped" ? "Dicoret dari agenda" : "Belum diputuskan"}
-                  {item.decisionData && typeof item.decisionData.reason === "string" ? `: ${item.decisionData.reason}` : ""}
-                  {item.decisionData && typeof item.decisionData.leadAgencyId === "string" ? ` (${agencyName(item.decisionData.leadAgencyId)})` : ""}
-                </td>
-              </tr>
+            {d.decisions.map((r) => (
+              <tr><td>{r.no}</td><td>{r.proposals}</td><td style="text-align:right">{r.pagu}</td><td>{r.decision}</td></tr>
             ))}
           </tbody>
         </table>
         <h3>B. Rencana tindak lanjut</h3>
         <table>
           <thead>
-            <tr><th>Tindak lanjut</th><th>OPD</th><th>Tenggat</th><th>Status</th></tr>
+            <tr><th>Tindak lanjut</th><th>Perangkat Daerah</th><th>Tenggat</th><th>Status</th></tr>
           </thead>
           <tbody>
-            {f.followUps.map((t) => (
-              <tr><td>{t.description}</td><td>{agencyName(t.ownerAgencyId)}</td><td>{t.dueDate}</td><td>{t.status}</td></tr>
+            {d.followUps.map((t) => (
+              <tr><td>{t.description}</td><td>{t.agency}</td><td>{t.due}</td><td>{t.status}</td></tr>
             ))}
           </tbody>
         </table>
-        <h3>C. Peserta</h3>
-        <table>
+        <p>{d.closing}</p>
+        <p class="tempat">{d.signedAtLine}</p>
+        <h3>C. Peserta dan tanda tangan</h3>
+        <table class="ttd">
           <thead>
-            <tr><th>Nama</th><th>Jabatan</th><th>Instansi</th><th>Tanda tangan</th></tr>
+            <tr><th>No</th><th>Nama</th><th>Jabatan / Instansi</th><th>Tanda Tangan</th></tr>
           </thead>
           <tbody>
-            {f.attendees.map((a) => (
-              <tr><td>{a.name}</td><td>{a.position}</td><td>{agencyName(a.agencyId)}</td><td>{a.signedAt ? `Ditandatangani ${when(a.signedAt)}` : "Belum"}</td></tr>
+            {d.attendees.map((a) => (
+              <tr><td>{a.no}</td><td>{a.name}</td><td>{a.role}</td><td>{a.no}.<br /><br />{a.signedNote ? <small>{a.signedNote}</small> : null}</td></tr>
             ))}
           </tbody>
         </table>
+      </body>
+    </html>
+  );
+}
+
+/** The page a one-time signing link opens: whose signature, on which minutes, and the one button. */
+export function SigningLinkPage(props: { token: string; csrfToken: string; view?: { attendee: { name: string; position: string }; forum: { id: string; title: string; heldAt: string; place: string; minutesNumber: string | null; regencyCode: string } }; done?: string; error?: string }) {
+  return (
+    <html lang="id">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>Tanda tangan berita acara</title>
+        <style>{"body{font:16px/1.5 system-ui,sans-serif;max-width:34rem;margin:2rem auto;padding:0 1rem}button{font-size:1rem;padding:.6rem 1rem}.notice{color:#991b1b}.ok{color:#166534}"}</style>
+      </head>
+      <body>
+        <h1>Tanda tangan berita acara</h1>
+        {props.error ? <p class="notice" role="alert">{props.error}</p> : null}
+        {props.done ? <p class="ok" role="status">{props.done}</p> : null}
+        {props.view ? (
+          <>
+            <p>
+              {props.view.forum.title}, {when(props.view.forum.heldAt, props.view.forum.regencyCode)}, {props.view.forum.place}. Nomor {props.view.forum.minutesNumber}.
+            </p>
+            <p>
+              Atas nama <strong>{props.view.attendee.name}</strong> ({props.view.attendee.position}). Tautan ini hanya untuk Anda dan hanya dapat dipakai sekali. <a href={`/tanda-tangan/${props.token}/berita-acara.pdf`}>Baca berita acara (PDF)</a>
+            </p>
+            <form method="post" action={`/tanda-tangan/${props.token}`}>
+              <input type="hidden" name="_csrf" value={props.csrfToken} />
+              <button type="submit">Saya menyetujui dan menandatangani</button>
+            </form>
+          </>
+        ) : null}
       </body>
     </html>
   );

@@ -7,6 +7,8 @@ import type { Principal } from "../../shared/access/roles.ts";
 import { date, quantity, rupiah } from "../../shared/format.ts";
 import type { Language, Text } from "../../shared/i18n.ts";
 import { STATUSES, type Status } from "../../shared/proposals/lifecycle.ts";
+import { FUNDING_SOURCE_KEYS, FUNDING_SOURCES } from "../../shared/renja/funding.ts";
+import { resolveTarget, sameUnit } from "../../shared/renja/units.ts";
 import { DECISION_LABELS, DECISIONS_BY_KIND, type TaskKind } from "../../shared/reviews/decisions.ts";
 import type { ProposalDetail } from "../../shared/schemas/proposals.ts";
 import { fill, FieldError, Input, VillageFilter } from "./fields.tsx";
@@ -56,6 +58,13 @@ const W = {
   code: { id: "Kode sub kegiatan baru", en: "New sub-activity code" },
   mergedInto: { id: "Digabungkan ke (kode lacak)", en: "Merged into (tracking code)" },
   codes: { id: "Kode sub kegiatan (pisahkan dengan koma)", en: "Sub-activity codes (comma separated)" },
+  acceptance: { id: "Untuk Renja (saat diterima)", en: "For the Renja (when accepted)" },
+  target: { id: "Target keluaran", en: "Output target" },
+  targetInUnit: { id: "Usulan {asked}: isi target dalam {unit}{suggested}. Wajib saat menerima.", en: "Proposed {asked}: give the target in {unit}{suggested}. Required to accept." },
+  suggested: { id: " (saran dari konversi satuan)", en: " (suggested by unit conversion)" },
+  targetSameUnit: { id: "Dalam satuan indikator keluaran sub kegiatan.", en: "In the sub-activity's output indicator unit." },
+  fundingSource: { id: "Sumber dana", en: "Source of funds" },
+  fundingDefault: { id: "(dari usulan, atau APBD Kabupaten/Kota)", en: "(from the proposal, or the kabupaten's APBD)" },
   save: { id: "Simpan keputusan", en: "Save decision" },
   fix: { id: "Keputusan belum tersimpan. Lihat pesan di bawah isian yang ditandai.", en: "The decision was not saved. See the messages under the marked fields." },
   recommend: { id: "Isi rekomendasi kecamatan untuk usulan ini", en: "Record the district's recommendation for this proposal" },
@@ -178,6 +187,8 @@ export interface WorkItemProps {
   lang: Language;
   task: { id: string; kind: TaskKind; status: string; decision: string | null; dueAt: string };
   detail: ProposalDetail;
+  /** The unit of the sub-activity's output indicator, in which an acceptance gives its target. */
+  indicatorUnit: string | null;
   flags: readonly WorkFlag[];
   next: string | null;
   /** What was typed in the decision form, after a refusal. */
@@ -227,9 +238,53 @@ function DecisionForm(props: WorkItemProps) {
           <Input name="mergedInto" label={say(W.mergedInto)} value={values.mergedInto} errors={errors} placeholder="USL-2027-..." />
         </fieldset>
       ) : null}
+      {kind === "agency_review" ? <AcceptanceFields {...props} /> : null}
       {kind === "triage" ? <Input name="subActivityCodes" label={say(W.codes)} value={values.subActivityCodes} errors={errors} /> : null}
       <button type="submit">{say(W.save)}</button>
     </form>
+  );
+}
+
+/**
+ * What an acceptance records for the Renja: the output target in the indicator's own unit (required when the
+ * village asked in another unit; suggested where the units convert for certain) and the source of funds.
+ */
+function AcceptanceFields(props: WorkItemProps) {
+  const say = (t: Text) => t[props.lang];
+  const values = props.values ?? {};
+  const errors = props.errors ?? {};
+  const { volume, unit } = props.detail;
+  const indicatorUnit = props.indicatorUnit;
+  const resolved = resolveTarget({ volume, volumeUnit: unit, indicatorUnit });
+  // Only a conversion is filled in: in the same unit the (possibly changed) volume carries over by itself.
+  const suggestion = resolved.kind === "required" ? resolved.suggestion : null;
+  const hint =
+    indicatorUnit && !sameUnit(unit, indicatorUnit)
+      ? fill(say(W.targetInUnit), { asked: `${quantity(volume, props.lang)} ${unit}`, unit: indicatorUnit, suggested: suggestion === null ? "" : say(W.suggested) })
+      : say(W.targetSameUnit);
+  const funding = values.fundingSource ?? "";
+  return (
+    <fieldset>
+      <legend>{say(W.acceptance)}</legend>
+      <div class="row">
+        <div>
+          <Input name="target" label={indicatorUnit ? `${say(W.target)} (${indicatorUnit})` : say(W.target)} value={values.target ?? (suggestion === null ? "" : quantity(suggestion, props.lang))} errors={errors} inputmode="decimal" />
+          <small>{hint}</small>
+        </div>
+        <div>
+          <label for="fundingSource">{say(W.fundingSource)}</label>
+          <select id="fundingSource" name="fundingSource" aria-invalid={errors.fundingSource ? "true" : undefined}>
+            <option value="">{say(W.fundingDefault)}</option>
+            {FUNDING_SOURCE_KEYS.map((key) => (
+              <option value={key} selected={funding === key}>
+                {FUNDING_SOURCES[key]}
+              </option>
+            ))}
+          </select>
+          <FieldError errors={errors} name="fundingSource" />
+        </div>
+      </div>
+    </fieldset>
   );
 }
 

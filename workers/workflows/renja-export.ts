@@ -9,7 +9,7 @@ import { EXPORT_STEPS as STEP } from "../../shared/lifecycle/steps.ts";
 import type { Env } from "../env.ts";
 import { findExport, type ExportRow } from "../storage/exports.ts";
 import { depsOf, type Deps } from "../usecases/deps.ts";
-import { CONTENT_TYPES, csvPart, exportKey, failExport, finishExport, renjaExportStream, requesterName, type CsvPartState } from "../usecases/exports/renja.ts";
+import { CONTENT_TYPES, csvPart, exportKey, failExport, finishExport, renjaExportStream, documentContext, type CsvPartState } from "../usecases/exports/renja.ts";
 
 const PART_BYTES = 6 * 1024 * 1024;
 
@@ -50,9 +50,9 @@ export class RenjaExport extends WorkflowEntrypoint<Env, RenjaExportParams> {
     try {
       if (job.format === "csv" && job.view === "renja") await this.multipartCsv(step, job, key);
       else {
-        // XLSX (compressed) and JSON (nested by agency) are a few MB even for large years: one put.
+        // XLSX (compressed), JSON (nested by agency) and the T-D.4 PDF are a few MB even for large years: one put.
         await step.do(STEP.writeFile, async () => {
-          const bytes = await new Response(renjaExportStream(this.deps.db, job, await requesterName(this.deps, job))).arrayBuffer();
+          const bytes = await new Response(renjaExportStream(this.deps.db, job, await documentContext(this.deps, job))).arrayBuffer();
           await this.env.EXPORTS.put(key, bytes, { httpMetadata: { contentType: CONTENT_TYPES[job.format] } });
         });
       }

@@ -93,15 +93,6 @@ export const forumCases: MatrixCase[] = [
     expect: adminOnly([200, 200, 404], [403, 403, 404]),
   },
   {
-    group: "forums",
-    name: "POST /api/v1/forums/{id}/attendees/{attendee}/sign",
-    request: async (where) => {
-      const { id, attendee } = await forumWithPeopleIn(where);
-      return { path: `/api/v1/forums/${id}/attendees/${attendee}/sign`, method: "POST" };
-    },
-    expect: adminOnly([200, 200, 404], [403, 403, 404]),
-  },
-  {
     group: "follow-ups",
     name: "POST /api/v1/forums/{id}/follow-ups",
     request: async (where, caller) => ({

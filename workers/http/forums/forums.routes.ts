@@ -54,7 +54,34 @@ export const signMinutes = defineRoute({
   method: "post",
   path: "/api/v1/forums/:id/attendees/:attendee/sign",
   tags,
-  summary: "Peserta menandatangani berita acara (waktu dicatat)",
+  summary: "Peserta menandatangani berita acara sendiri, dengan akunnya (bukan orang lain atas namanya); sejak tanggal forum dan setelah difinalkan",
   responses: { 200: forum },
-  refusals: [401, 403, 404],
+  refusals: [401, 403, 404, 409],
+});
+
+export const finaliseMinutes = defineRoute({
+  method: "post",
+  path: "/api/v1/forums/:id/minutes/finalise",
+  tags,
+  summary: "Bappeda memfinalkan berita acara setelah forum berlangsung dan semua butir diputuskan: nomor berita acara diberikan (urut per kabupaten dan tahun)",
+  responses: { 200: forum },
+  refusals: [401, 403, 404, 409],
+});
+
+export const createSigningLink = defineRoute({
+  method: "post",
+  path: "/api/v1/forums/:id/attendees/:attendee/sign-link",
+  tags,
+  summary: "Bappeda membuat tautan tanda tangan sekali pakai untuk satu peserta (berlaku 7 hari; hanya untuk peserta itu)",
+  responses: { 201: { description: "Alamat tautan (ditampilkan sekali) dan masa berlakunya" } },
+  refusals: [401, 403, 404, 409],
+});
+
+export const minutesPdf = defineRoute({
+  method: "get",
+  path: "/api/v1/forums/:id/minutes.pdf",
+  tags,
+  summary: "Berita acara sebagai PDF A4: kop surat, nomor, keputusan, tindak lanjut, tabel tanda tangan",
+  responses: { 200: { description: "PDF (application/pdf)" } },
+  refusals: [401, 404],
 });

@@ -10,4 +10,7 @@ export const forumRoutes = new RouteGroup()
   .add(routes.dropAgendaItem, handlers.dropAgendaItem)
   .add(routes.decideAgendaItem, handlers.decideAgendaItem)
   .add(routes.addAttendee, handlers.addAttendee)
-  .add(routes.signMinutes, handlers.signMinutes);
+  .add(routes.signMinutes, handlers.signMinutes)
+  .add(routes.finaliseMinutes, handlers.finaliseMinutes)
+  .add(routes.createSigningLink, handlers.createSigningLink)
+  .add(routes.minutesPdf, handlers.minutesPdf);

@@ -31,9 +31,11 @@ function decisionFromForm(form: Record<string, unknown>): unknown {
       return { decision, reason: text("reason") };
     case "returned":
       return { decision, note: text("reason") };
+    case "accepted":
+      return { decision, note: text("reason"), target: number("target"), fundingSource: text("fundingSource") };
     case "accepted_with_changes": {
       const changes = Object.fromEntries(Object.entries({ volume: number("volume"), estimatedCost: number("estimatedCost"), subActivityCode: text("subActivityCode") }).filter(([, value]) => value !== undefined));
-      return { decision, changes, note: text("reason") };
+      return { decision, changes, note: text("reason"), target: number("target"), fundingSource: text("fundingSource") };
     }
     case "merged":
       return { decision, mergedInto: text("mergedInto"), note: text("reason") };
@@ -50,7 +52,7 @@ function formField(path: string): string {
   if (path === "changes") return "volume";
   if (path.startsWith("changes.")) return path.slice("changes.".length);
   if (path.startsWith("subActivityCodes")) return "subActivityCodes";
-  if (path === "decision" || path === "mergedInto") return path;
+  if (path === "decision" || path === "mergedInto" || path === "target" || path === "fundingSource") return path;
   return "";
 }
 
@@ -62,7 +64,7 @@ function errorsOf(issues: readonly FieldIssue[]): Record<string, string> {
 
 async function renderItem(c: AppContext, taskId: string, extra: { values?: Record<string, string>; errors?: Record<string, string>; message?: string } = {}, status: 200 | 409 | 422 = 200) {
   const item = await workItem(deps(c), caller(c), taskId);
-  return c.html(<WorkItemPage principal={item.principal} csrfToken={csrf(c)} lang={language(c)} task={item.task} detail={item.detail} flags={item.flags} next={item.next} {...extra} />, status);
+  return c.html(<WorkItemPage principal={item.principal} csrfToken={csrf(c)} lang={language(c)} task={item.task} detail={item.detail} indicatorUnit={item.indicatorUnit} flags={item.flags} next={item.next} {...extra} />, status);
 }
 
 export const queuePages = new Hono<AppEnv>()
@@ -101,7 +103,7 @@ export const queuePages = new Hono<AppEnv>()
     // The task first: one the caller may not decide is 404/403 before anything about its form.
     const { task, principal } = await taskFor(deps(c), caller(c), c.req.param("task"));
     const form = await readForm(c);
-    const values = Object.fromEntries(["decision", "reason", "volume", "estimatedCost", "subActivityCode", "mergedInto", "subActivityCodes"].map((name) => [name, formText(form, name) ?? ""]));
+    const values = Object.fromEntries(["decision", "reason", "volume", "estimatedCost", "subActivityCode", "mergedInto", "subActivityCodes", "target", "fundingSource"].map((name) => [name, formText(form, name) ?? ""]));
     const parsed = v.safeParse(DecisionSchema, decisionFromForm(form));
     if (!parsed.success) return renderItem(c, task.id, { values, errors: errorsOf(fieldIssues(parsed.issues, language(c))) }, 422);
     try {

@@ -8,7 +8,7 @@ import { fromBase64, toBase64 } from "../../../shared/access/bytes.ts";
 import { sortableId } from "../../../shared/proposals/ids.ts";
 import { CSV_BOM, csvHeader, csvRecord, renjaCsvStream, td4CsvStream } from "../../../shared/renja/csv.ts";
 import { renjaJsonStream } from "../../../shared/renja/json.ts";
-import { RENJA_COLUMNS_V1 } from "../../../shared/renja/row.ts";
+import { RENJA_COLUMNS_V2 } from "../../../shared/renja/row.ts";
 import { renjaXlsxStream } from "../../../shared/renja/xlsx-stream.ts";
 import type { ExportQuery } from "../../../shared/schemas/exports.ts";
 import { auditInsert } from "../../storage/audit.ts";
@@ -18,12 +18,19 @@ import { downloadLink, findExport, insertExport, linkValid, markExportFailed, ma
 import { renjaLineCount, renjaPage, renjaPages, type RenjaFilters } from "../../storage/renja.ts";
 import { authorize, authorizeInOwnScope } from "../access.ts";
 import type { Deps } from "../deps.ts";
-import { notFound } from "../errors.ts";
+import { invalidInput, notFound } from "../errors.ts";
+import { customIssue } from "../../../shared/schemas/issues.ts";
+import { formatDateTime, regionZone } from "../../../shared/time/indonesian.ts";
+import { td4Pdf } from "../../../shared/documents/td4-pdf.ts";
+import type { Letterhead } from "../../../shared/documents/pdf.ts";
+import { findRegion } from "../../storage/regions.ts";
+import { letterheadFor, letterheadView } from "../planning/planning.ts";
 
 export const CONTENT_TYPES = {
   csv: "text/csv; charset=utf-8",
   json: "application/json; charset=utf-8",
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  pdf: "application/pdf",
 } as const;
 
 export type ExportFormat = keyof typeof CONTENT_TYPES;
@@ -34,16 +41,41 @@ export type ExportFormat = keyof typeof CONTENT_TYPES;
  */
 export const SYNC_ROW_LIMIT = 20_000;
 
+/** The most rows a T-D.4 PDF is made of: a kecamatan's list, not the whole kabupaten's at once. */
+export const PDF_ROW_LIMIT = 2_000;
+
 const filtersOf = (job: ExportRow) => JSON.parse(job.filters) as RenjaFilters;
 
-/** The export file of a snapshot, streamed page by page: CSV, JSON (nested by agency) or XLSX. */
-export function renjaExportStream(db: Database, job: ExportRow, requesterName: string): ReadableStream<Uint8Array> {
+/** What the printed files say about where and for whom they were made. */
+export interface DocumentContext {
+  requesterName: string;
+  regencyName: string;
+  letterhead: Letterhead;
+}
+
+/** The export file of a snapshot, streamed page by page: CSV, JSON (nested by agency), XLSX, or T-D.4 as PDF. */
+export function renjaExportStream(db: Database, job: ExportRow, context: DocumentContext): ReadableStream<Uint8Array> {
   const pages = (view: "renja" | "td4") => renjaPages(db, job.regencyCode, job.year, filtersOf(job), view);
+  const made = formatDateTime(job.createdAt, regionZone(job.regencyCode));
   if (job.format === "xlsx") {
-    return renjaXlsxStream(pages("renja"), pages("td4"), { notes: [["Tahun", job.year], ["Dibuat oleh", requesterName], ["Dibuat", job.createdAt]], modifiedAt: new Date(job.createdAt) });
+    return renjaXlsxStream(pages("renja"), pages("td4"), { notes: [["Tahun", job.year], ["Dibuat oleh", context.requesterName], ["Dibuat", made]], modifiedAt: new Date(job.createdAt), regencyName: context.regencyName, year: job.year });
   }
-  if (job.format === "json") return renjaJsonStream(pages(job.view), { year: job.year, generatedAt: job.createdAt, generatedBy: requesterName });
+  if (job.format === "pdf") {
+    const at = new Date(job.createdAt);
+    return singleChunk(td4Pdf(pages("td4"), { regencyName: context.regencyName, year: job.year, letterhead: context.letterhead, at, madeLine: `Dibuat ${made} oleh ${context.requesterName}` }));
+  }
+  if (job.format === "json") return renjaJsonStream(pages(job.view), { year: job.year, generatedAt: job.createdAt, generatedBy: context.requesterName });
   return job.view === "td4" ? td4CsvStream(pages("td4")) : renjaCsvStream(pages("renja"));
+}
+
+/** A stream of one chunk: a document whose bytes exist only once it is whole (a PDF's cross-reference table). */
+function singleChunk(bytes: Promise<Uint8Array>): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      controller.enqueue(await bytes);
+      controller.close();
+    },
+  });
 }
 
 /** A large CSV goes to R2 in parts; each part continues where the previous one stopped. */
@@ -61,7 +93,7 @@ export interface CsvPartState {
  */
 export async function csvPart(db: Database, job: ExportRow, state: CsvPartState, size: number, pageRows = 500): Promise<{ body: Uint8Array; done: boolean; next: CsvPartState }> {
   const encoder = new TextEncoder();
-  const chunks = [state.number === 1 ? encoder.encode(CSV_BOM + csvHeader(RENJA_COLUMNS_V1)) : fromBase64(state.carry)];
+  const chunks = [state.number === 1 ? encoder.encode(CSV_BOM + csvHeader(RENJA_COLUMNS_V2)) : fromBase64(state.carry)];
   let length = chunks[0]!.length;
   let cursor = state.after;
   let done = false;
@@ -72,7 +104,7 @@ export async function csvPart(db: Database, job: ExportRow, state: CsvPartState,
       break;
     }
     cursor = page.last;
-    const encoded = encoder.encode(page.rows.map((row) => csvRecord(row, RENJA_COLUMNS_V1)).join(""));
+    const encoded = encoder.encode(page.rows.map((row) => csvRecord(row, RENJA_COLUMNS_V2)).join(""));
     chunks.push(encoded);
     length += encoded.length;
   }
@@ -119,9 +151,12 @@ export type RenjaExportResult = { kind: "file"; snapshot: ExportRow; bytes: Uint
 
 export async function exportRenja(deps: Deps, caller: Principal | undefined, query: ExportQuery): Promise<RenjaExportResult> {
   const admin = authorizeInOwnScope(caller, "export.read");
+  if (query.format === "pdf" && query.view !== "td4") throw invalidInput([customIssue("view", "pdf_td4_only", deps.lang)]);
   const { db, env } = deps;
   const filters: RenjaFilters = { agency: query.agency, kecamatan: query.kecamatan, status: query.status, stage: query.stage };
   const rows = await renjaLineCount(db, admin.regencyCode, query.year, filters);
+  // pdf-lib keeps the whole document in memory (bench: 20,000 rows take 50 s and 1.8 GB); T-D.4 is per kecamatan.
+  if (query.format === "pdf" && rows > PDF_ROW_LIMIT) throw invalidInput([customIssue("kecamatan", "pdf_too_many_rows", deps.lang)]);
   const row: ExportRow = {
     id: sortableId("eks"),
     regencyCode: admin.regencyCode,
@@ -145,7 +180,7 @@ export async function exportRenja(deps: Deps, caller: Principal | undefined, que
     await env.RENJA_EXPORT.create({ id: row.id, params: { exportId: row.id } });
     return { kind: "background", snapshot: await snapshotView(db, row) };
   }
-  const bytes = new Uint8Array(await new Response(renjaExportStream(db, row, admin.name)).arrayBuffer());
+  const bytes = new Uint8Array(await new Response(renjaExportStream(db, row, await documentContext(deps, row, admin.name))).arrayBuffer());
   const key = exportKey(row);
   await env.EXPORTS.put(key, bytes, { httpMetadata: { contentType: CONTENT_TYPES[query.format] } });
   const ready = { ...row, status: "ready" as const, r2Key: key, completedAt: nowIso() };
@@ -169,8 +204,16 @@ export async function failExport(deps: Deps, exportId: string, error: unknown): 
   await deps.db.batch([markExportFailed(deps.db, exportId, String(error).slice(0, 500))]);
 }
 
-/** Who asked for an export, by name, for the file's notes. */
-export const requesterName = (deps: Deps, job: ExportRow) => principalName(deps.db, job.requestedBy);
+/** Who asked for an export (by name), the kabupaten's name and letterhead: what the printed files show. */
+export async function documentContext(deps: Deps, job: ExportRow, requester?: string): Promise<DocumentContext> {
+  const [name, region, head] = await Promise.all([requester ?? principalName(deps.db, job.requestedBy), findRegion(deps.db, job.regencyCode), letterheadFor(deps, job.regencyCode)]);
+  const view = letterheadView(head);
+  return {
+    requesterName: name,
+    regencyName: region?.name ?? job.regencyCode,
+    letterhead: { lines: view.lines, logo: view.logo ? { contentType: view.logo.contentType, bytes: fromBase64(view.logo.base64) } : null },
+  };
+}
 
 export async function exportStatus(deps: Deps, caller: Principal | undefined, { id }: { id: string }) {
   const row = await findExport(deps.db, id);

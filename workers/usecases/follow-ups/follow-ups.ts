@@ -9,7 +9,8 @@ import { findFollowUp, followUpStatusUnchanged, followUpsOf, insertFollowUp, upd
 import { authorize, authorizeInOwnScope } from "../access.ts";
 import type { Deps } from "../deps.ts";
 import { invalidInput, notFound, Refusal } from "../errors.ts";
-import { forumFor, forumView } from "../forums/forums.ts";
+import { forumBatchWhileOpen, forumFor, forumView } from "../forums/forums.ts";
+import { regionZone, todayIn } from "../../../shared/time/indonesian.ts";
 
 export interface FollowUpCreate {
   ownerAgencyId: string;
@@ -22,8 +23,10 @@ export async function addFollowUp(deps: Deps, caller: Principal | undefined, { f
   const { forum, principal } = await forumFor(deps, caller, forumId, "forum.manage");
   const { db } = deps;
   if (!(await agencyOf(db, forum.regencyCode, followUp.ownerAgencyId))) throw invalidInput([customIssue("ownerAgencyId", "agency_unknown", deps.lang)]);
+  // A commitment due yesterday is no plan: the date is checked against today in the kabupaten's own zone.
+  if (followUp.dueDate < todayIn(regionZone(forum.regencyCode))) throw invalidInput([customIssue("dueDate", "date_in_past", deps.lang)]);
   const id = sortableId("rtl");
-  await db.batch([
+  await forumBatchWhileOpen(db, forum, [
     insertFollowUp(db, { id, forumId, agendaItemId: followUp.agendaItemId ?? null, regencyCode: forum.regencyCode, ownerAgencyId: followUp.ownerAgencyId, description: followUp.description, dueDate: followUp.dueDate, status: "open", notes: "[]" }),
     auditInsert(db, { regencyCode: forum.regencyCode, actor: principal.id, action: "follow_up.created", entityType: "follow_up", entityId: id, data: { ownerAgencyId: followUp.ownerAgencyId, dueDate: followUp.dueDate } }),
   ]);

@@ -133,6 +133,7 @@ export async function submitProposal(deps: Deps, caller: Principal | undefined, 
     beneficiaryCount: input.beneficiaryCount ?? null,
     beneficiaryGroup: input.beneficiaryGroup ?? null,
     subActivityCode: input.subActivityCode ?? null,
+    fundingSource: input.fundingSource ?? null,
     // Without a rank it goes to the end of its village's list for the year, as the insert finds it.
     villageRank: input.villageRank ?? null,
     districtRank: null,

@@ -1,6 +1,6 @@
 /** Looking up the sub-activity nomenclature by code or by words. */
 import { searchCatalogue } from "../../../shared/routing/classify.ts";
-import { catalogueIndex, searchSubActivities, subActivitiesByCode } from "../../storage/nomenclature.ts";
+import { catalogueIndex, indicatorUnits as units, searchSubActivities, subActivitiesByCode } from "../../storage/nomenclature.ts";
 import type { Deps } from "../deps.ts";
 
 const LIMIT = 30;
@@ -19,3 +19,6 @@ export async function findSubActivities(deps: Deps, { query }: { query: string }
   const seen = new Set(found.map((s) => s.code));
   return [...found, ...literal.filter((s) => !seen.has(s.code))].slice(0, LIMIT);
 }
+
+/** The output indicator's unit per sub-activity code, for decision forms that ask for a target in it. */
+export const indicatorUnits = (deps: Deps, codes: readonly string[]) => units(deps.db, codes);

@@ -23,6 +23,10 @@ import { authorize } from "../access.ts";
 import type { Deps } from "../deps.ts";
 import { invalidInput, notFound, Refusal } from "../errors.ts";
 import { checkSubActivity } from "../proposals/submit.ts";
+import { resolveTarget } from "../../../shared/renja/units.ts";
+import { priorityExists } from "../../storage/priorities.ts";
+import { agencySubActivity } from "../../storage/renja.ts";
+import { targetRequired } from "../renja/targets.ts";
 
 export function taskTarget(task: TaskRow, districtCode: string): Target {
   return { regencyCode: task.regencyCode, districtCode, agencyIds: task.agencyId ? [task.agencyId] : [] };
@@ -80,7 +84,23 @@ async function checkDetails(deps: Deps, task: TaskRow, decision: Decision): Prom
     for (const [index, code] of decision.subActivityCodes.entries()) await checkSubActivity(deps.db, deps.lang, code, `subActivityCodes.${index}`);
   }
   if (decision.decision === "accepted_with_changes") await checkSubActivity(deps.db, deps.lang, decision.changes.subActivityCode, "changes.subActivityCode");
+  if (task.kind === "agency_review" && (decision.decision === "accepted" || decision.decision === "accepted_with_changes")) await checkAcceptance(deps, task, decision);
   return {};
+}
+
+/**
+ * An acceptance names the output target in the indicator's own unit whenever the village's unit is another one
+ * (300 m of road is not "300 KM"): refused without it, with the converted value as a suggestion where the
+ * conversion is certain. A regional priority it tags must be on the year's list.
+ */
+async function checkAcceptance(deps: Deps, task: TaskRow, decision: Extract<Decision, { decision: "accepted" | "accepted_with_changes" }>): Promise<void> {
+  const proposal = (await findProposal(deps.db, task.proposalId))!;
+  const changes = decision.decision === "accepted_with_changes" ? decision.changes : {};
+  const { indicatorUnit } = await agencySubActivity(deps.db, proposal, task.agencyId!, changes.subActivityCode);
+  const volume = changes.volume ?? proposal.volume;
+  const resolved = resolveTarget({ volume, volumeUnit: proposal.unit, indicatorUnit, given: decision.target });
+  if (resolved.kind === "required") throw targetRequired(deps.lang, "target", { volume, volumeUnit: proposal.unit, indicatorUnit: indicatorUnit!, suggestion: resolved.suggestion });
+  if (decision.priorityCode && !(await priorityExists(deps.db, task.regencyCode, proposal.year, decision.priorityCode))) throw invalidInput([customIssue("priorityCode", "priority_unknown", deps.lang)]);
 }
 
 type Exceeded = { kind: EnvelopeKind; target: string; amount: number; used: number };

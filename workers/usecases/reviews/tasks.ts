@@ -6,6 +6,7 @@ import { findProposal, type ProposalRow } from "../../storage/proposals.ts";
 import { tryBatch } from "../../storage/database.ts";
 import { assignOpenTask, escalatedTasks, listQueue, taskStillOpen, type QueueFilters, type TaskRow } from "../../storage/reviews.ts";
 import { flagsOf } from "../../storage/overlaps.ts";
+import { indicatorUnits } from "../../storage/nomenclature.ts";
 import { proposalsByIds as chunkedProposals } from "../../storage/proposals.ts";
 import { regionNames, villagesMatching } from "../../storage/regions.ts";
 import { authorize, authorizeInOwnScope, requirePrincipal } from "../access.ts";
@@ -80,10 +81,12 @@ export async function workItem(deps: Deps, caller: Principal | undefined, taskId
   const flags = await flagsOf(deps.db, task.proposalId);
   const others = await chunkedProposals(deps.db, flags.map((f) => (f.proposalA === task.proposalId ? f.proposalB : f.proposalA)));
   const names = await regionNames(deps.db, others.map((o) => o.villageCode));
+  const code = detail.subActivityCode;
   return {
     principal,
     task,
     detail,
+    indicatorUnit: code ? ((await indicatorUnits(deps.db, [code])).get(code) ?? null) : null,
     next: await nextWaitingTask(deps, principal, task.id),
     flags: flags.map((f) => {
       const other = others.find((o) => o.id === (f.proposalA === task.proposalId ? f.proposalB : f.proposalA));
