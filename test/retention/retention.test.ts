@@ -42,8 +42,9 @@ let written = 0;
 /** An event written `days` ago. Ids grow with time, so an old one gets an id below the seed's (and below newer ones). */
 async function auditEvent(entityType: string, entityId: string, days: number, regencyCode: string | null = "18.01") {
   const eventId = -days * 1000 + written++;
-  await env.DB.prepare("INSERT INTO audit_events (id, created_at, regency_code, actor, action, entity_type, entity_id, data) VALUES (?, ?, ?, 'test', 'test.event', ?, ?, ?)")
-    .bind(eventId, daysAgo(days), regencyCode, entityType, entityId, JSON.stringify({ status: "verified", marker: entityId }))
+  // A real action: the public story reads proposal events by their action (a proposal's "proposal.verified").
+  await env.DB.prepare("INSERT INTO audit_events (id, created_at, regency_code, actor, action, entity_type, entity_id, data) VALUES (?, ?, ?, 'test', ?, ?, ?, ?)")
+    .bind(eventId, daysAgo(days), regencyCode, `${entityType}.verified`, entityType, entityId, JSON.stringify({ status: "verified", marker: entityId }))
     .run();
   return eventId;
 }
