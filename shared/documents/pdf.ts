@@ -78,6 +78,8 @@ export interface TableRow {
   minHeight?: number;
   /** Small grey text at the bottom of the last cell (an electronic sign-off under the space for the wet one). */
   footnote?: string;
+  /** One cell across the whole table (a group's heading): its text in the first cell. */
+  across?: true;
 }
 
 /** A document being drawn: the cursor moves down the page and a new page starts when the next block does not fit. */
@@ -203,20 +205,20 @@ export class Drawing {
     const scale = this.contentWidth / columns.reduce((s, c) => s + c.width, 0);
     const widths = columns.map((c) => c.width * scale);
     const layout = (cells: readonly string[], bold: boolean) => cells.map((cell, i) => wrap(cell, bold ? this.bold : this.regular, size, widths[i]! - 2 * pad));
-    const draw = (lines: string[][], height: number, style: RowStyle, footnote?: string) => {
+    const draw = (lines: string[][], height: number, style: RowStyle, footnote?: string, cellWidths: readonly number[] = widths) => {
       const fill = style === "heading" ? light : style === "total" ? grey : undefined;
       let x = this.margin.left;
       const bold = style !== "normal";
       lines.forEach((cellLines, i) => {
-        this.page.drawRectangle({ x, y: this.y - height, width: widths[i]!, height, borderColor: black, borderWidth: 0.5, ...(fill ? { color: fill } : {}) });
+        this.page.drawRectangle({ x, y: this.y - height, width: cellWidths[i]!, height, borderColor: black, borderWidth: 0.5, ...(fill ? { color: fill } : {}) });
         cellLines.forEach((line, n) => {
           const font = bold ? this.bold : this.regular;
-          const align = columns[i]!.align ?? "left";
+          const align = cellWidths === widths ? (columns[i]!.align ?? "left") : "left";
           const w = font.widthOfTextAtSize(line, size);
-          const tx = align === "right" ? x + widths[i]! - pad - w : align === "center" ? x + (widths[i]! - w) / 2 : x + pad;
+          const tx = align === "right" ? x + cellWidths[i]! - pad - w : align === "center" ? x + (cellWidths[i]! - w) / 2 : x + pad;
           this.text(line, tx, this.y - pad - size - n * lineHeight + 1.5, { size, bold });
         });
-        x += widths[i]!;
+        x += cellWidths[i]!;
       });
       if (footnote) {
         const note = wrap(footnote, this.regular, size - 2, widths.at(-1)! - 2 * pad);
@@ -231,10 +233,11 @@ export class Drawing {
     header();
     for (const row of rows) {
       const bold = (row.style ?? "normal") !== "normal";
-      const lines = layout(row.cells, bold);
+      const across = row.across ? [wrap(row.cells[0] ?? "", bold ? this.bold : this.regular, size, this.contentWidth - 2 * pad)] : null;
+      const lines = across ?? layout(row.cells, bold);
       const height = Math.max(row.minHeight ?? 0, Math.max(...lines.map((l) => l.length)) * lineHeight + 2 * pad);
       if (this.ensure(height)) header();
-      draw(lines, height, row.style ?? "normal", row.footnote);
+      draw(lines, height, row.style ?? "normal", row.footnote, across ? [this.contentWidth] : widths);
     }
     this.y -= 10;
   }

@@ -22,8 +22,9 @@ const COLUMNS = [
 /** Volume and its unit in one column on paper; the layout keeps them apart for the spreadsheet. */
 function tableRow(row: LayoutRow): TableRow {
   const c = row.cells.map(shown);
+  if (row.style === "heading") return { cells: [c[0]!], style: "heading", across: true };
   const cells = [c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!, c[6]!, [c[7], c[8]].filter(Boolean).join(" "), c[9]!, c[10]!];
-  return { cells, style: row.style === "heading" ? "heading" : row.style === "subtotal" ? "total" : "normal" };
+  return { cells, style: row.style === "subtotal" ? "total" : "normal" };
 }
 
 /** From Renja rows sorted as `compareTd4` (kecamatan, then priority), numbered per kecamatan as they come. */

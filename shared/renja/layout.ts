@@ -17,7 +17,7 @@ export type RowStyle = "title" | "subtitle" | "header" | "heading" | "item" | "n
 export interface LayoutCell {
   value: string | number | null;
   kind?: CellKind;
-  /** Columns this cell spans (merged); only in title and header rows. */
+  /** Columns this cell spans (merged): title and header rows, and T-D.4's kecamatan headings. */
   span?: number;
   /**
    * Text of one row alone (its notes, its proposed volume): the XLSX writes it in place instead of in the shared-
@@ -185,7 +185,8 @@ export function td4SheetLayout(meta: SheetMeta): SheetLayout<Td4Row> {
       if (district?.code !== row.districtCode) {
         out.push(...close());
         district = { code: row.districtCode, name: row.districtName, pagu: 0 };
-        out.push({ style: "heading", cells: [text(`Kecamatan ${row.districtName} (${row.districtCode})`), ...blank(10)] });
+        // Across the table: in the narrow "No" column the name would wrap a letter group a line.
+        out.push({ style: "heading", cells: [{ value: `Kecamatan ${row.districtName} (${row.districtCode})`, kind: "text", span: 11 }, ...blank(10)] });
       }
       district.pagu += row.pagu;
       total += row.pagu;
@@ -231,4 +232,51 @@ export function summaryRows(meta: SheetMeta, summaries: readonly AgencySummary[]
     for (const [label, value] of notes) rows.push({ style: "note", cells: [empty, empty, text(label), typeof value === "number" ? num(value) : text(value)] });
   }
   return { widths: [5, 16, 48, 16, 16, 20], printTitles: [4, 4], rows };
+}
+
+/** Points per line of Arial 10 and the cell's padding: what a spreadsheet gives one line of the body font. */
+export const LINE_HEIGHT_PT = 12.75;
+
+/**
+ * The lines a row needs when its text wraps in its columns. LibreOffice does not size rows to wrapped text when it
+ * opens a workbook (Excel does), so without a height a long program name runs over the row below it. Column widths
+ * are in widths of "0"; capitals are wider and bold wider still, and words wrap whole. Errs long: a row a line too
+ * tall prints fine, one too short hides text.
+ */
+export function rowLines(row: LayoutRow, widths: readonly number[]): number {
+  if (row.style === "title" || row.style === "subtitle" || row.style === "note") return 1;
+  const bold = row.style !== "normal";
+  let lines = 1;
+  row.cells.forEach((cell, column) => {
+    if (typeof cell.value !== "string" || (cell.kind !== undefined && cell.kind !== "text")) return;
+    let room = -1;
+    for (let i = column; i < column + (cell.span ?? 1); i++) room += widths[i] ?? 0;
+    lines = Math.max(lines, wrappedLines(cell.value, Math.max(1, room), bold));
+  });
+  return lines;
+}
+
+function wrappedLines(text: string, room: number, bold: boolean): number {
+  const charWidth = (ch: string) => (ch >= "A" && ch <= "Z" ? 1.25 : 0.95) * (bold ? 1.1 : 1);
+  let lines = 1;
+  let used = 0;
+  for (const word of text.split(/\s+/)) {
+    let width = 0;
+    for (const ch of word) width += charWidth(ch);
+    const needed = used === 0 ? width : used + charWidth(" ") + width;
+    if (needed <= room) used = needed;
+    else if (used === 0) {
+      // A word longer than the column breaks across lines.
+      lines += Math.ceil(width / room) - 1;
+      used = width % room;
+    } else {
+      lines++;
+      used = width;
+      if (width > room) {
+        lines += Math.ceil(width / room) - 1;
+        used = width % room;
+      }
+    }
+  }
+  return lines;
 }

@@ -16,7 +16,7 @@
  */
 import type { RenjaRow } from "./row.ts";
 import { compareRenjaRows } from "./row.ts";
-import { agencySheetLayout, summaryRows, td4SheetLayout, type AgencySummary, type CellKind, type LayoutCell, type LayoutRow, type RowStyle, type SheetLayout } from "./layout.ts";
+import { agencySheetLayout, LINE_HEIGHT_PT, rowLines, summaryRows, td4SheetLayout, type AgencySummary, type CellKind, type LayoutCell, type LayoutRow, type RowStyle, type SheetLayout } from "./layout.ts";
 import { compareTd4, createTd4Numberer } from "./td4.ts";
 import type { RenjaXlsxOptions } from "./workbook.ts";
 import { SUMMARY_SHEET, TD4_SHEET, createSheetNamer } from "./workbook.ts";
@@ -74,11 +74,13 @@ function cellXml(cell: LayoutCell, style: RowStyle, shared: SharedStrings): stri
 }
 
 /** Rows carry their number (merges and print titles refer to them); a row's cells fill the layout's width. */
-function rowsXml(rows: readonly LayoutRow[], next: { row: number; merges: string[] }, width: number, shared: SharedStrings): string {
+function rowsXml(rows: readonly LayoutRow[], next: { row: number; merges: string[] }, widths: readonly number[], shared: SharedStrings): string {
+  const width = widths.length;
   let xml = "";
   for (const row of rows) {
     const r = next.row++;
-    xml += row.style === "title" ? `<row r="${r}" ht="22" customHeight="1">` : `<row r="${r}">`;
+    const lines = rowLines(row, widths);
+    xml += row.style === "title" ? `<row r="${r}" ht="22" customHeight="1">` : lines > 1 ? `<row r="${r}" ht="${lines * LINE_HEIGHT_PT + 2}" customHeight="1">` : `<row r="${r}">`;
     let column = 0;
     for (const cell of row.cells) {
       if (cell.span && cell.span > 1) next.merges.push(`${columnName(column)}${r}:${columnName(column + cell.span - 1)}${r}`);
@@ -124,14 +126,14 @@ const SHEET_TAIL = (merges: readonly string[]) =>
 /** A sheet's XML from its layout, one string per page of rows. */
 async function* layoutSheetXml<Row>(layout: SheetLayout<Row>, pages: AsyncIterable<readonly Row[]>, shared: SharedStrings): AsyncGenerator<string> {
   const next = { row: 1, merges: [] as string[] };
-  const width = layout.widths.length;
-  yield SHEET_HEAD(layout.widths, layout.printTitles[1], false) + rowsXml(layout.head, next, width, shared);
+  const widths = layout.widths;
+  yield SHEET_HEAD(widths, layout.printTitles[1], false) + rowsXml(layout.head, next, widths, shared);
   for await (const page of pages) {
     let xml = "";
-    for (const row of page) xml += rowsXml(layout.push(row), next, width, shared);
+    for (const row of page) xml += rowsXml(layout.push(row), next, widths, shared);
     if (xml) yield xml;
   }
-  yield rowsXml(layout.end(), next, width, shared) + SHEET_TAIL(next.merges);
+  yield rowsXml(layout.end(), next, widths, shared) + SHEET_TAIL(next.merges);
 }
 
 // ---- Zip --------------------------------------------------------------------------------------------------------
@@ -339,7 +341,7 @@ const STYLES =
 function summaryXml(meta: { regencyName: string; year: number }, summaries: readonly AgencySummary[], sheetByAgency: ReadonlyMap<string, string>, notes: RenjaXlsxOptions["notes"], shared: SharedStrings): string {
   const summary = summaryRows(meta, summaries, sheetByAgency, notes ?? []);
   const next = { row: 1, merges: [] as string[] };
-  return SHEET_HEAD(summary.widths, summary.printTitles[1], true) + rowsXml(summary.rows, next, summary.widths.length, shared) + SHEET_TAIL(next.merges);
+  return SHEET_HEAD(summary.widths, summary.printTitles[1], true) + rowsXml(summary.rows, next, summary.widths, shared) + SHEET_TAIL(next.merges);
 }
 
 /** The sheets in tab order, each with the rows the printer repeats (Print_Titles, a name local to its sheet). */

@@ -26,6 +26,8 @@ declare module "vitest" {
 export const CHROMIUM = "/usr/bin/chromium";
 /** LibreOffice, to open exported XLSX files as Bappeda's staff would. */
 export const SOFFICE = "/usr/bin/soffice";
+/** Poppler's page renderer (and pdfinfo, pdftotext beside it), to look at the pages LibreOffice and the Worker print. */
+export const PDFTOPPM = "/usr/bin/pdftoppm";
 
 const log = (message: string) => console.log(`[browser setup] ${message}`);
 
@@ -157,6 +159,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const started = Date.now();
   await ensureDebianProgram(CHROMIUM, "chromium");
   await ensureDebianProgram(SOFFICE, "libreoffice-calc-nogui");
+  await ensureDebianProgram(PDFTOPPM, "poppler-utils");
   const persistTo = await mkdtemp(join(tmpdir(), "musrenbang-browser-state-"));
   let child: ChildProcess | undefined;
   try {

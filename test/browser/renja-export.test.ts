@@ -1,17 +1,20 @@
 /**
  * The Renja export checked with real tools, end to end against `wrangler dev`: proposals go from the village
  * through the kecamatan and Dinas PUPR to "diterima"; the XLSX Bappeda downloads is opened by LibreOffice
- * (headless, converted to CSV) and its totals match D1's; the CSV is read back with papaparse.
+ * (headless, converted to CSV) and its totals match D1's; the CSV is read back with papaparse. Then printed as a
+ * planner prints: LibreOffice turns the Renja and T-D.4 workbooks into PDF, every page A4 landscape with the last
+ * column's header on it (one page wide, header rows repeated); pdftoppm renders the pages to PNG under
+ * /tmp/musrenbang-documents/ to be looked at, beside the Worker's own T-D.4 PDF.
  */
 import { execFile } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import Papa from "papaparse";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { DEMO_INTEGRATION_TOKEN, DEMO_PASSWORD } from "../../shared/demo/demo-accounts.ts";
-import { SOFFICE } from "./global-setup.ts";
+import { PDFTOPPM, SOFFICE } from "./global-setup.ts";
 
 const baseUrl = inject("baseUrl") as string | undefined;
 const run = promisify(execFile);
@@ -33,6 +36,28 @@ async function until<T>(read: () => Promise<T | undefined>, what: string, second
 
 const work = await mkdtemp(join(tmpdir(), "musrenbang-renja-"));
 afterAll(() => rm(work, { recursive: true, force: true }));
+const PAGES = join(tmpdir(), "musrenbang-documents");
+
+const soffice = (args: string[]) => run(SOFFICE, ["--headless", "--norestore", `-env:UserInstallation=file://${join(work, "profile")}`, ...args], { timeout: 120_000 });
+
+/** Each page's text (pdftotext keeps the form feed between pages) and its size in points. */
+async function pdfPages(file: string) {
+  const { stdout: text } = await run("pdftotext", ["-layout", file, "-"]);
+  const { stdout: info } = await run("pdfinfo", ["-l", "999", file]);
+  const sizes = [...info.matchAll(/^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts/gm)].map((m) => ({ width: Number(m[1]), height: Number(m[2]) }));
+  return { texts: text.split("\f").filter((page) => page.trim() !== ""), sizes };
+}
+
+/** The PDF and its first pages as PNG, kept to be looked at. */
+async function render(file: string, name: string) {
+  await mkdir(PAGES, { recursive: true });
+  await copyFile(file, join(PAGES, `${name}.pdf`));
+  await run(PDFTOPPM, ["-png", "-r", "110", "-l", "4", file, join(PAGES, name)]);
+  console.log(`pages: ${join(PAGES, name)}-*.png`);
+}
+
+/** A4 landscape within a point, whichever way the PDF writer rounds. */
+const landscapeA4 = (size: { width: number; height: number }) => Math.abs(size.width - 842) < 2 && Math.abs(size.height - 595) < 2;
 
 describe.skipIf(!baseUrl)("the Renja export, opened with LibreOffice", () => {
   it("matches what was accepted in the demo flow, in every format", { timeout: 180_000 }, async () => {
@@ -40,6 +65,8 @@ describe.skipIf(!baseUrl)("the Renja export, opened with LibreOffice", () => {
     const verifier = await session("verifikator.kalianda");
     const admin = await session("admin.bappeda");
     const pupr = { authorization: `Bearer ${DEMO_INTEGRATION_TOKEN.token}`, "content-type": "application/json" };
+    // The target each acceptance gives in the output indicator's unit (M, Unit, KM in the nomenclature).
+    const targets = [120, 1, 0.35];
     const proposals = [
       { activity: "Pembangunan drainase lingkungan RT 02", volume: 120, unit: "m", estimatedCost: 90_000_000, subActivityCode: "1.03.06.2.01.0012" },
       { activity: "Pembangunan sumur bor air bersih Lingkungan I", volume: 1, unit: "unit", estimatedCost: 145_500_000, subActivityCode: "1.03.03.2.01.0022" },
@@ -62,12 +89,12 @@ describe.skipIf(!baseUrl)("the Renja export, opened with LibreOffice", () => {
       }, "verification task");
       expect((await fetch(`${baseUrl}/api/v1/reviews/${task.id}/decision`, { method: "POST", headers: verifier, body: JSON.stringify({ decision: "verified" }) })).status).toBe(201);
     }
-    for (const id of ids) {
+    for (const [i, id] of ids.entries()) {
       const task = await until(async () => {
         const queue = (await (await fetch(`${baseUrl}/api/v1/agencies/18.01-pupr/reviews?limit=200`, { headers: pupr })).json()) as { tasks: { id: string; proposal: { id: string } }[] };
         return queue.tasks.find((t) => t.proposal.id === id);
       }, "PUPR review task");
-      expect((await fetch(`${baseUrl}/api/v1/reviews/${task.id}/decision`, { method: "POST", headers: pupr, body: JSON.stringify({ decision: "accepted", reviewerName: "Sistem PUPR" }) })).status).toBe(201);
+      expect((await fetch(`${baseUrl}/api/v1/reviews/${task.id}/decision`, { method: "POST", headers: pupr, body: JSON.stringify({ decision: "accepted", reviewerName: "Sistem PUPR", target: targets[i] }) })).status).toBe(201);
     }
     const expected = proposals.reduce((sum, p) => sum + p.estimatedCost, 0);
 
@@ -93,7 +120,43 @@ describe.skipIf(!baseUrl)("the Renja export, opened with LibreOffice", () => {
     const agencySheet = Papa.parse<string[]>(await readFile(join(work, sheets.find((f) => f.includes("PUPR"))!), "utf8"), { skipEmptyLines: true }).data;
     const header = agencySheet.findIndex((row) => row.some((cell) => /pagu/i.test(cell)));
     const column = agencySheet[header]!.findIndex((cell) => /pagu/i.test(cell));
-    const total = agencySheet.slice(header + 1).filter((row) => /^\d/.test(row[column] ?? "")).reduce((sum, row) => sum + Number(row[column]), 0);
-    expect(total).toBe(expected);
+    // The sub-kegiatan rows (a full sub-kegiatan code) add up to D1's pagu, and so does the agency's subtotal row.
+    const body = agencySheet.slice(header + 1);
+    const items = body.filter((row) => /^\d\.\d{2}\.\d{2}\.\d\.\d{2}\.\d{4}$/.test(row[0] ?? "") && /^\d/.test(row[column] ?? ""));
+    expect(items.reduce((sum, row) => sum + Number(row[column]), 0)).toBe(expected);
+    expect(Number(body.find((row) => row.some((cell) => cell.startsWith("Jumlah Perangkat Daerah")))![column])).toBe(expected);
+
+    // Printed: every page A4 landscape, and every page carries the rightmost header (next year's pagu), so no
+    // column spilled onto a page of its own and the header repeats.
+    await soffice(["--convert-to", "pdf", "--outdir", join(work, "pdf"), join(work, "renja.xlsx")]);
+    await render(join(work, "pdf", "renja.pdf"), "renja");
+    const renjaPdf = await pdfPages(join(work, "pdf", "renja.pdf"));
+    expect(renjaPdf.sizes.length).toBeGreaterThan(0);
+    expect(renjaPdf.sizes.every(landscapeA4)).toBe(true);
+    // The summary sheet aside, each page is the agency form (last column: next year's pagu) or T-D.4 (last column:
+    // the responsible agency).
+    const tablePages = renjaPdf.texts.filter((page) => !/REKAPITULASI/.test(page));
+    expect(tablePages.length).toBeGreaterThan(1);
+    expect(tablePages.every((page) => /Prakiraan Maju[\s\S]*Pagu Indikatif/.test(page) || /Perangkat Daerah Penanggung Jawab/.test(page))).toBe(true);
+    const puprPage = renjaPdf.texts.find((page) => /Perangkat Daerah: Dinas Pekerjaan Umum/.test(page))!;
+    expect(puprPage).toMatch(/RUMUSAN RENCANA PROGRAM DAN KEGIATAN PERANGKAT DAERAH TAHUN 2027/);
+    expect(puprPage.replace(/[.,]/g, "")).toContain(String(expected));
+
+    // T-D.4 as a workbook printed the same way, and as the Worker's own PDF: grouped per kecamatan with its total.
+    const td4 = new Uint8Array(await (await fetch(`${baseUrl}/api/v1/exports/renja?year=2027&status=accepted&view=td4&format=xlsx`, { method: "POST", headers: admin })).arrayBuffer());
+    await writeFile(join(work, "td4.xlsx"), td4);
+    await soffice(["--convert-to", "pdf", "--outdir", join(work, "pdf"), join(work, "td4.xlsx")]);
+    const td4Pdf = await pdfPages(join(work, "pdf", "td4.pdf"));
+    expect(td4Pdf.sizes.every(landscapeA4)).toBe(true);
+    expect(td4Pdf.texts.join("\n")).toMatch(/Kalianda/);
+    await render(join(work, "pdf", "td4.pdf"), "td4-xlsx");
+    const workerPdf = await fetch(`${baseUrl}/api/v1/exports/renja?year=2027&status=accepted&view=td4&format=pdf`, { method: "POST", headers: admin });
+    expect(workerPdf.status).toBe(200);
+    expect(workerPdf.headers.get("content-type")).toMatch(/application\/pdf/);
+    await writeFile(join(work, "td4-worker.pdf"), new Uint8Array(await workerPdf.arrayBuffer()));
+    const workerPages = await pdfPages(join(work, "td4-worker.pdf"));
+    expect(workerPages.sizes.every(landscapeA4)).toBe(true);
+    expect(workerPages.texts.join("\n").replace(/[.,]/g, "")).toContain(String(expected));
+    await render(join(work, "td4-worker.pdf"), "td4-worker");
   });
 });

@@ -4,6 +4,7 @@ import { compareRenjaRows } from "../../shared/renja/row.ts";
 import { compareTd4 } from "../../shared/renja/td4.ts";
 import { renjaXlsx } from "../../shared/renja/xlsx.ts";
 import { sheetNames } from "../../shared/renja/workbook.ts";
+import { rowLines, type LayoutRow } from "../../shared/renja/layout.ts";
 import { renjaXlsxFromRows, renjaXlsxStream } from "../../shared/renja/xlsx-stream.ts";
 import { RENJA_ROWS, pagesOf, paguSum, streamBytes } from "./fixtures.ts";
 import { text, unzip } from "./zip.ts";
@@ -149,6 +150,34 @@ describe("printing the streamed XLSX", () => {
     const styles = text(files.get("xl/styles.xml"));
     expect(styles).toContain('formatCode="#,##0"');
     expect(styles).toContain('<left style="thin">');
+  });
+});
+
+describe("row heights for wrapped text", () => {
+  const item = (...values: string[]): LayoutRow => ({ style: "item", cells: values.map((value) => ({ value, kind: "text" as const })) });
+  it("counts the lines the longest text of a row wraps to in its column, words whole, capitals wider", () => {
+    expect(rowLines(item("Dinas Kesehatan"), [46])).toBe(1);
+    expect(rowLines(item("URUSAN PEMERINTAHAN BIDANG PEKERJAAN UMUM DAN PENATAAN RUANG"), [46])).toBe(2);
+    expect(rowLines(item("Pembangunan Sistem Drainase Lingkungan", "PROGRAM PENGELOLAAN DAN PENGEMBANGAN SISTEM DRAINASE"), [46, 20])).toBe(6);
+    expect(rowLines(item("x".repeat(100)), [26])).toBe(5);
+  });
+  it("leaves titles, notes, codes and numbers on one line, and a spanned header uses every column it spans", () => {
+    expect(rowLines({ style: "title", cells: [{ value: "R".repeat(300), kind: "text", span: 11 }] }, [10])).toBe(1);
+    expect(rowLines({ style: "item", cells: [{ value: "1.03.06.2.01.0012", kind: "code" }, { value: 90_000_000, kind: "rupiah" }] }, [5, 5])).toBe(1);
+    expect(rowLines({ style: "header", cells: [{ value: "Rencana Tahun 2027", kind: "text", span: 2 }, { value: null }] }, [12, 12])).toBe(1);
+  });
+  it("gives the sheet's rows their height, so LibreOffice does not print long names over the row below", async () => {
+    const files = await unzip(await renjaXlsxFromRows(RENJA_ROWS, OPTIONS));
+    const sheet = text(files.get("xl/worksheets/sheet2.xml"));
+    expect(sheet).toMatch(/<row r="\d+" ht="(27.5|40.25|53)" customHeight="1">/);
+  });
+  it("writes T-D.4's kecamatan headings across the table, not wrapped in the narrow No column", async () => {
+    const files = await unzip(await renjaXlsxFromRows(RENJA_ROWS, OPTIONS));
+    // T-D.4 is the last sheet.
+    const sheets = [...files.keys()].filter((name) => /^xl\/worksheets\/sheet\d+\.xml$/.test(name));
+    const td4 = text(files.get(`xl/worksheets/sheet${sheets.length}.xml`));
+    const headings = [...td4.matchAll(/<mergeCell ref="A(\d+):K\1"\/>/g)].map((m) => Number(m[1])).filter((row) => row > 5);
+    expect(headings.length).toBeGreaterThan(0);
   });
 });
 
