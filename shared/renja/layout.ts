@@ -247,36 +247,42 @@ export function rowLines(row: LayoutRow, widths: readonly number[]): number {
   if (row.style === "title" || row.style === "subtitle" || row.style === "note") return 1;
   const bold = row.style !== "normal";
   let lines = 1;
-  row.cells.forEach((cell, column) => {
-    if (typeof cell.value !== "string" || (cell.kind !== undefined && cell.kind !== "text")) return;
+  for (let column = 0; column < row.cells.length; column++) {
+    const cell = row.cells[column]!;
+    if (typeof cell.value !== "string" || (cell.kind !== undefined && cell.kind !== "text")) continue;
     let room = -1;
     for (let i = column; i < column + (cell.span ?? 1); i++) room += widths[i] ?? 0;
-    lines = Math.max(lines, wrappedLines(cell.value, Math.max(1, room), bold));
-  });
+    // Short text fits even in capitals.
+    if (cell.value.length * 1.4 > room) lines = Math.max(lines, wrappedLines(cell.value, Math.max(1, room), bold));
+  }
   return lines;
 }
 
+/** Greedy word wrap in one pass over the characters (the export writes 100k rows: no splitting, no allocation). */
 function wrappedLines(text: string, room: number, bold: boolean): number {
-  const charWidth = (ch: string) => (ch >= "A" && ch <= "Z" ? 1.25 : 0.95) * (bold ? 1.1 : 1);
+  const scale = bold ? 1.1 : 1;
+  const space = 0.95 * scale;
   let lines = 1;
-  let used = 0;
-  for (const word of text.split(/\s+/)) {
-    let width = 0;
-    for (const ch of word) width += charWidth(ch);
-    const needed = used === 0 ? width : used + charWidth(" ") + width;
-    if (needed <= room) used = needed;
-    else if (used === 0) {
-      // A word longer than the column breaks across lines.
-      lines += Math.ceil(width / room) - 1;
-      used = width % room;
-    } else {
-      lines++;
-      used = width;
-      if (width > room) {
-        lines += Math.ceil(width / room) - 1;
-        used = width % room;
-      }
+  let used = 0; // width of the line so far, with the space after its last word
+  let word = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    if (c !== 32 && c !== 10 && c !== 9) {
+      word += (c >= 65 && c <= 90 ? 1.25 : 0.95) * scale;
+      continue;
     }
+    if (word === 0) continue;
+    if (used > 0 && used + word > room) {
+      lines++;
+      used = 0;
+    }
+    // A word longer than the column breaks across lines.
+    while (word > room) {
+      lines++;
+      word -= room;
+    }
+    used += word + space;
+    word = 0;
   }
   return lines;
 }
