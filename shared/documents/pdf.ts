@@ -31,27 +31,51 @@ export function winAnsi(text: string): string {
   return out;
 }
 
+const CHAR_WIDTHS = new WeakMap<PDFFont, Map<string, number>>();
+
+/**
+ * The width of `text` at `size` from each character's advance, remembered per font: pdf-lib's widthOfTextAtSize
+ * encodes the whole string into glyph objects on every call, and wrapping measures each line word by word (a 2,000-row
+ * T-D.4 spent most of its 6 s there). Kerning is left out, which only ever makes a line a little wider than drawn:
+ * a wrap then breaks a word early, never lets text run past its cell.
+ */
+export function textWidth(font: PDFFont, text: string, size: number): number {
+  let widths = CHAR_WIDTHS.get(font);
+  if (!widths) CHAR_WIDTHS.set(font, (widths = new Map()));
+  let total = 0;
+  for (const ch of text) {
+    let w = widths.get(ch);
+    if (w === undefined) widths.set(ch, (w = font.widthOfTextAtSize(ch, 1)));
+    total += w;
+  }
+  return total * size;
+}
+
 /** `text` cut into lines no wider than `width` at `size`: at spaces, and inside a word only when it alone is wider. */
 export function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
   const lines: string[] = [];
+  const space = textWidth(font, " ", size);
   for (const paragraph of text.split("\n")) {
     let line = "";
+    let used = 0;
     for (const word of winAnsi(paragraph).split(" ").filter(Boolean)) {
-      const candidate = line ? `${line} ${word}` : word;
-      if (font.widthOfTextAtSize(candidate, size) <= width) {
-        line = candidate;
+      const wordWidth = textWidth(font, word, size);
+      const candidate = line ? used + space + wordWidth : wordWidth;
+      if (candidate <= width) {
+        line = line ? `${line} ${word}` : word;
+        used = candidate;
         continue;
       }
       if (line) lines.push(line);
-      line = "";
       let rest = word;
-      while (font.widthOfTextAtSize(rest, size) > width) {
+      while (textWidth(font, rest, size) > width) {
         let cut = rest.length - 1;
-        while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > width) cut--;
+        while (cut > 1 && textWidth(font, rest.slice(0, cut), size) > width) cut--;
         lines.push(rest.slice(0, cut));
         rest = rest.slice(cut);
       }
       line = rest;
+      used = textWidth(font, rest, size);
     }
     lines.push(line);
   }
