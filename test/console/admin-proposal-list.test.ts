@@ -43,6 +43,7 @@ describe("Bappeda's list of the kabupaten's proposals", () => {
     expect(kalianda).toContain(`Rabat beton Jondong ${stamp}`);
     expect(kalianda).not.toContain(`Sumur bor Natar ${stamp}`);
     expect(kalianda).toMatch(/<option value="18\.01\.06\.1008">Way Urang<\/option>/);
+    expect(kalianda).toContain("<small>Kec. Kalianda</small>");
 
     const wayUrang = await page(`/usulan?tahun=2027&kecamatan=${DEMO.district}&desa=${DEMO.village}&status=`);
     expect(wayUrang).toContain(`Drainase Way Urang ${stamp}`);

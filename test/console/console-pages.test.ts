@@ -141,6 +141,26 @@ describe("operations", () => {
     expect(await twice.text()).toContain("Pesan ini sudah dikirim ulang.");
     expect(await page("/konsol/operasi?semua=1")).toContain("Dikirim ulang");
   });
+
+  it("lists escalated tasks with their agency, and retries a failed lifecycle once", async () => {
+    const escalated = (await (await call("/api/v1/proposals", json(proposalInput({ activity: `Jembatan gantung ${stamp}` }), callers.village_operator.headers))).json()) as { id: string; trackingCode: string };
+    await env.DB.prepare("INSERT INTO review_tasks (id, proposal_id, kind, agency_id, regency_code, queue_key, status, due_at, escalated_at) VALUES (?, ?, 'agency_review', ?, '18.01', ?, 'open', '2026-01-01T00:00:00Z', '2026-01-09T00:00:00Z')")
+      .bind(`tgs_esc_${stamp}`, escalated.id, DEMO.agency, DEMO.agency)
+      .run();
+    await env.DB.prepare("UPDATE proposals SET lifecycle_error = 'langkah routing gagal: D1 sibuk' WHERE id = ?").bind(escalated.id).run();
+    const html = await page("/konsol/operasi");
+    const escalations = html.slice(html.indexOf("Tugas telaah yang dieskalasi"));
+    expect(escalations).toContain(`href="/telaah/tgs_esc_${stamp}"`);
+    expect(escalations).toContain("Dinas Pekerjaan Umum dan Penataan Ruang");
+    expect(html).toContain("langkah routing gagal: D1 sibuk");
+    expect((await post(`/konsol/operasi/siklus/${escalated.id}/ulang`, {})).status).toBe(303);
+    expect(await env.DB.prepare("SELECT lifecycle_error FROM proposals WHERE id = ?").bind(escalated.id).first("lifecycle_error")).toBeNull();
+    const again = await post(`/konsol/operasi/siklus/${escalated.id}/ulang`, {});
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain("Siklus usulan ini tidak sedang gagal.");
+    const english = await call("/konsol/operasi", { headers: { cookie: admin.cookie, "accept-language": "en" } });
+    expect(await english.text()).toContain("Escalated review tasks");
+  });
 });
 
 describe("exports", () => {

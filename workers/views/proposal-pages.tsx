@@ -150,6 +150,8 @@ export interface ScopeListRow {
   activity: string;
   trackingCode: string;
   villageName: string;
+  /** Shown in Bappeda's kabupaten-wide table, where desa of many kecamatan meet. */
+  districtName?: string | undefined;
   status: string;
   estimatedCost: number;
   villageRank: number | null;
@@ -217,7 +219,15 @@ export function ScopeListPage(props: {
                 <br />
                 <small>{p.trackingCode}</small>
               </td>
-              <td>{p.villageName}</td>
+              <td>
+                {p.villageName}
+                {p.districtName ? (
+                  <>
+                    <br />
+                    <small>Kec. {p.districtName}</small>
+                  </>
+                ) : null}
+              </td>
               <td>{STATUSES[p.status as Status]?.[props.lang] ?? p.status}</td>
               <td class="num">{rupiah(p.estimatedCost)}</td>
               <td class="num">

@@ -53,7 +53,11 @@ async function renderScopeList(c: AppContext, year: number) {
   const cursor = c.req.query("setelah");
   const after = cursor ? decodeCursor(cursor) : undefined;
   const page = await scopeList(deps(c), caller(c), { filters: { year, ...(kecamatan ? { kecamatan } : {}), ...(desa ? { desa } : {}), ...(status ? { status } : {}) }, limit: LIST_SIZE, cursor: after ? { createdAt: after[0], id: after[1] } : undefined });
-  const rows = page.rows.map((r) => ({ ...r, villageName: page.names.get(r.villageCode) ?? r.villageCode }));
+  const rows = page.rows.map((r) => ({
+    ...r,
+    villageName: page.names.get(r.villageCode) ?? r.villageCode,
+    districtName: page.districts.length ? (page.names.get(r.districtCode) ?? r.districtCode) : undefined,
+  }));
   return c.html(
     <ScopeListPage
       principal={page.principal}
