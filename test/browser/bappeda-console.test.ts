@@ -30,6 +30,7 @@ describe.skipIf(!baseUrl)("the reviewer and Bappeda's console in a browser", () 
   let admin: Page;
   let verifier: Page;
   let proposalId = "";
+  let trackingCode = "";
 
   const shot = async (on: Page, name: string) => {
     const path = join(work, `${name}.png`);
@@ -89,6 +90,7 @@ describe.skipIf(!baseUrl)("the reviewer and Bappeda's console in a browser", () 
     });
     expect(created.status).toBe(201);
     proposalId = created.json.id as string;
+    trackingCode = created.json.trackingCode as string;
     let taskId = "";
     await until(async () => {
       const queue = await api(verifier, "GET", "/api/v1/districts/18.01.06/verifications?status=open&limit=200");
@@ -214,6 +216,10 @@ describe.skipIf(!baseUrl)("the reviewer and Bappeda's console in a browser", () 
     const text = await readFile((await download.path())!, "utf8");
     expect(text.startsWith("\ufeffKode OPD,Nama OPD,")).toBe(true);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    // The proposal PUPR accepted with changes above is a Renja line by now, with the changed volume and cost.
+    const line = text.split("\n").find((l) => l.includes(trackingCode));
+    expect(line).toBeDefined();
+    expect(line).toContain("95000000");
   });
 
   it("Bappeda: updates a follow-up, overdue first", async () => {
