@@ -68,6 +68,10 @@ describe("one proposal", () => {
     expect(html).toContain("disarankan dari kata-kata usulan · skor 0.82 · kata kunci sama: drainase, saluran");
     expect(html).toMatch(/ditelaah oleh Dinas Kesehatan/);
     expect(html).toContain("Dalam satuan usulan: m. Usulan desa 120 m.");
+    const english = await (await call(`/telaah/${tasks.pupr}`, { headers: { cookie: reviewer.cookie, "accept-language": "en" } })).text();
+    expect(english).toContain("Why this proposal is here");
+    expect(english).toContain("suggested from the proposal&#39;s words · score 0.82");
+    expect(english).toContain("reviewed by Dinas Kesehatan");
   });
 
   it("lets the reviewer pick the new sub-activity by name from a search and decide with changes", async () => {

@@ -369,7 +369,9 @@ function RoutingReason(props: WorkItemProps) {
             <strong>{r.name ?? r.code}</strong> <small class="muted">({r.code})</small>
             <br />
             <small>
-              {say(source[r.source])} · {say(W.score)} {r.score.toFixed(2)} · {r.reason}
+              {say(source[r.source])} · {say(W.score)} {r.score.toFixed(2)}
+              {/* The village's own choice is stored with the reason "dipilih desa": said once. */}
+              {r.reason && r.reason !== W.sourceVillage.id ? ` · ${r.reason}` : ""}
               {r.unit ? ` · ${say(W.unitOf)}: ${r.unit}` : ""}
             </small>
           </li>
