@@ -139,7 +139,9 @@ describe("operations", () => {
     const twice = await post(`/konsol/operasi/dead-letter/dlq_${stamp}/replay`, {});
     expect(twice.status).toBe(409);
     expect(await twice.text()).toContain("Pesan ini sudah dikirim ulang.");
-    expect(await page("/konsol/operasi?semua=1")).toContain("Dikirim ulang");
+    const all = await page("/konsol/operasi?semua=1");
+    expect(all).toContain("Dikirim ulang");
+    expect(all).toContain(">Sembunyikan yang sudah dikirim ulang</a>");
   });
 
   it("lists escalated tasks with their agency, and retries a failed lifecycle once", async () => {

@@ -73,6 +73,7 @@ const T = {
   deadLetters: { id: "Pesan yang gagal terkirim (dead letter)", en: "Dead letters" },
   noDeadLetters: { id: "Tidak ada pesan yang gagal.", en: "No dead letters." },
   showReplayed: { id: "Tampilkan juga yang sudah dikirim ulang", en: "Also show replayed ones" },
+  hideReplayed: { id: "Sembunyikan yang sudah dikirim ulang", en: "Hide replayed ones" },
   queue: { id: "Antrean", en: "Queue" },
   about: { id: "Tentang", en: "About" },
   replayed: { id: "Dikirim ulang {when}", en: "Replayed {when}" },
@@ -573,7 +574,7 @@ export function OperationsPage(props: PageProps & { deadLetters: readonly DeadLe
       <FormError errors={errors} />
       <h2 id="dead-letter">{say(T.deadLetters)}</h2>
       <p>
-        <a href={props.includeReplayed ? "/konsol/operasi" : "/konsol/operasi?semua=1"}>{props.includeReplayed ? say(T.deadLetters) : say(T.showReplayed)}</a>
+        <a href={props.includeReplayed ? "/konsol/operasi" : "/konsol/operasi?semua=1"}>{props.includeReplayed ? say(T.hideReplayed) : say(T.showReplayed)}</a>
       </p>
       {props.deadLetters.length === 0 ? (
         <p>{say(T.noDeadLetters)}</p>
