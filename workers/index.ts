@@ -7,7 +7,7 @@ import { consumeDeadLetters } from "./queues/dead-letters.ts";
 import { consumeRouting } from "./queues/proposal-routing.ts";
 import { consumeWebhookDeliveries } from "./queues/webhook-delivery.ts";
 import { depsOf } from "./usecases/deps.ts";
-import { LOCAL_DEMO_CRON, startDemoLifecycles } from "./usecases/operations/demo.ts";
+import { deadLetterLatestRouting, LOCAL_DEAD_LETTER_CRON, LOCAL_DEMO_CRON, startDemoLifecycles } from "./usecases/operations/demo.ts";
 import { nudgeStalledLifecycles, reconcileLifecycles } from "./usecases/operations/lifecycles.ts";
 import { applyRetention, RETENTION_CRON } from "./usecases/operations/retention.ts";
 import { sweepPendingDeliveries } from "./usecases/webhooks/deliver.ts";
@@ -33,6 +33,7 @@ export default {
     const deps = depsOf(env);
     if (controller.cron === RETENTION_CRON) return ctx.waitUntil(applyRetention(deps).then((report) => console.log({ job: "retention", ...report })));
     if (controller.cron === LOCAL_DEMO_CRON) return ctx.waitUntil(startDemoLifecycles(deps));
+    if (controller.cron === LOCAL_DEAD_LETTER_CRON) return ctx.waitUntil(deadLetterLatestRouting(deps));
     ctx.waitUntil(reconcileLifecycles(deps));
     ctx.waitUntil(nudgeStalledLifecycles(deps));
     ctx.waitUntil(sweepPendingDeliveries(deps));

@@ -120,6 +120,8 @@ async function startWorker(persistTo: string): Promise<{ child: ChildProcess; ba
     "--port", String(port),
     "--inspector-port", String(inspectorPort),
     "--persist-to", persistTo,
+    // /__scheduled, as under `npm start`: the local seams (e.g. a dead letter to replay) are sent there.
+    "--test-scheduled",
     "--show-interactive-dev-session=false",
   ];
   log(`$ wrangler ${args.slice(1).join(" ")}`);

@@ -9,3 +9,11 @@ export async function demoProposalsNotStarted(db: Database, limit: number): Prom
     .all<{ id: string }>();
   return results.map((r) => r.id);
 }
+
+/** The latest routed proposal of the demo kabupaten (it has an agency's review task), or null. */
+export async function latestRoutedProposal(db: Database, regencyCode: string): Promise<string | null> {
+  return db.$client
+    .prepare("SELECT proposal_id FROM review_tasks WHERE regency_code = ? AND kind = 'agency_review' ORDER BY created_at DESC, id DESC LIMIT 1")
+    .bind(regencyCode)
+    .first<string>("proposal_id");
+}

@@ -1,5 +1,5 @@
 /** Export snapshots and the expiring links to fetch them again. */
-import { eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { constantTimeEqual, fromBase64, randomToken, toBase64Url } from "../../shared/access/bytes.ts";
 import { renjaExports, signingKeys } from "../../shared/db/schema.ts";
 import { nowIso, type Database } from "./database.ts";
@@ -10,6 +10,11 @@ export const insertExport = (db: Database, row: ExportRow) => db.insert(renjaExp
 
 export async function findExport(db: Database, id: string) {
   return db.query.renjaExports.findFirst({ where: eq(renjaExports.id, id) });
+}
+
+/** A kabupaten's latest snapshots, newest first (the console's list of earlier exports). */
+export async function exportsOf(db: Database, regencyCode: string, limit: number) {
+  return db.select().from(renjaExports).where(eq(renjaExports.regencyCode, regencyCode)).orderBy(desc(renjaExports.createdAt)).limit(limit);
 }
 
 export const markExportReady = (db: Database, id: string, r2Key: string) => db.update(renjaExports).set({ status: "ready", r2Key, completedAt: nowIso() }).where(eq(renjaExports.id, id));

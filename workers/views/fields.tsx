@@ -26,13 +26,14 @@ export function Input(props: { name: string; label: string; value: string | unde
   );
 }
 
-/** The desa/kelurahan select of a kecamatan's list filters; nothing when there is no desa to choose. */
-export function VillageFilter(props: { villages: readonly { code: string; name: string }[]; selected: string | undefined; label: string; all: string }) {
+/** The desa/kelurahan (or, `name="kecamatan"`, the kecamatan) select of a list's filters; nothing when there is none to choose. */
+export function VillageFilter(props: { villages: readonly { code: string; name: string }[]; selected: string | undefined; label: string; all: string; name?: "desa" | "kecamatan" }) {
   if (props.villages.length === 0) return null;
+  const name = props.name ?? "desa";
   return (
     <div>
-      <label for="desa">{props.label}</label>
-      <select id="desa" name="desa">
+      <label for={name}>{props.label}</label>
+      <select id={name} name={name}>
         <option value="">{props.all}</option>
         {props.villages.map((v) => (
           <option value={v.code} selected={v.code === props.selected}>

@@ -18,6 +18,12 @@ export function homeLinks(role: Role): HomeLink[] {
       { href: "/forum", label: "Forum lintas perangkat daerah" },
       { href: "/telaah", label: "Pemilahan usulan tanpa OPD" },
       { href: "/usulan/baru", label: "Ajukan usulan atas nama desa" },
+      { href: "/usulan", label: "Semua usulan kabupaten" },
+      { href: "/konsol/akun", label: "Akun dan token API" },
+      { href: "/konsol/webhook", label: "Webhook OPD" },
+      { href: "/konsol/operasi", label: "Operasi: pesan gagal, siklus gagal, eskalasi" },
+      { href: "/konsol/ekspor", label: "Ekspor Renja" },
+      { href: "/konsol/tindak-lanjut", label: "Rencana tindak lanjut forum" },
     ],
   };
   return [...(links[role] ?? []), { href: "/lacak", label: "Lacak usulan" }, { href: "/docs", label: "Dokumentasi API" }];

@@ -131,6 +131,9 @@ const L = {
   scopeTitle: { id: "Usulan {scope} untuk {year}", en: "Proposals of {scope} for {year}" },
   village: { id: "Desa/kelurahan", en: "Village" },
   allVillages: { id: "Semua desa", en: "All villages" },
+  district: { id: "Kecamatan", en: "District" },
+  allDistricts: { id: "Semua kecamatan", en: "All districts" },
+  districtFirst: { id: "Pilih kecamatan lalu Saring untuk memilih desa.", en: "Choose a district and Filter to choose a village." },
   status: { id: "Status", en: "Status" },
   allStatuses: { id: "Semua status", en: "All statuses" },
   filter: { id: "Saring", en: "Filter" },
@@ -147,6 +150,8 @@ export interface ScopeListRow {
   activity: string;
   trackingCode: string;
   villageName: string;
+  /** Shown in Bappeda's kabupaten-wide table, where desa of many kecamatan meet. */
+  districtName?: string | undefined;
   status: string;
   estimatedCost: number;
   villageRank: number | null;
@@ -162,12 +167,13 @@ export function ScopeListPage(props: {
   year: number;
   rows: readonly ScopeListRow[];
   villages: readonly { code: string; name: string }[];
-  filters: { desa?: string | undefined; status?: string | undefined };
+  districts: readonly { code: string; name: string }[];
+  filters: { kecamatan?: string | undefined; desa?: string | undefined; status?: string | undefined };
   next: string | null;
   paged: boolean;
 }) {
   const say = (t: Text) => t[props.lang];
-  const base = `/usulan?tahun=${props.year}${props.filters.desa ? `&desa=${props.filters.desa}` : ""}${props.filters.status ? `&status=${props.filters.status}` : ""}`;
+  const base = `/usulan?tahun=${props.year}&kecamatan=${props.filters.kecamatan ?? ""}${props.filters.desa ? `&desa=${props.filters.desa}` : ""}${props.filters.status ? `&status=${props.filters.status}` : ""}`;
   return (
     <Layout title={fill(say(L.scopeTitle), { scope: props.scopeName, year: props.year })} principal={props.principal} csrfToken={props.csrfToken} lang={props.lang} wide>
       <h1>{fill(say(L.scopeTitle), { scope: props.scopeName, year: props.year })}</h1>
@@ -178,7 +184,9 @@ export function ScopeListPage(props: {
       ) : null}
       <form method="get" action="/usulan" class="filters">
         <input type="hidden" name="tahun" value={String(props.year)} />
+        <VillageFilter name="kecamatan" villages={props.districts} selected={props.filters.kecamatan} label={say(L.district)} all={say(L.allDistricts)} />
         <VillageFilter villages={props.villages} selected={props.filters.desa} label={say(L.village)} all={say(L.allVillages)} />
+        {props.districts.length > 0 && props.villages.length === 0 ? <small class="muted">{say(L.districtFirst)}</small> : null}
         <div>
           <label for="status">{say(L.status)}</label>
           <select id="status" name="status">
@@ -211,7 +219,15 @@ export function ScopeListPage(props: {
                 <br />
                 <small>{p.trackingCode}</small>
               </td>
-              <td>{p.villageName}</td>
+              <td>
+                {p.villageName}
+                {p.districtName ? (
+                  <>
+                    <br />
+                    <small>Kec. {p.districtName}</small>
+                  </>
+                ) : null}
+              </td>
               <td>{STATUSES[p.status as Status]?.[props.lang] ?? p.status}</td>
               <td class="num">{rupiah(p.estimatedCost)}</td>
               <td class="num">

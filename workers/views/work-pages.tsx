@@ -25,6 +25,29 @@ const W = {
   filter: { id: "Saring", en: "Filter" },
   village: { id: "Desa/kelurahan", en: "Village" },
   allVillages: { id: "Semua desa", en: "All villages" },
+  district: { id: "Kecamatan", en: "District" },
+  allDistricts: { id: "Semua kecamatan", en: "All districts" },
+  dueFilter: { id: "Jatuh tempo", en: "Due" },
+  anyDue: { id: "Kapan saja", en: "Any time" },
+  pastDue: { id: "Sudah lewat", en: "Past due" },
+  dueWeek: { id: "Dalam 7 hari", en: "Within 7 days" },
+  why: { id: "Mengapa usulan ini ke sini", en: "Why this proposal is here" },
+  whyNone: { id: "Tidak ada kode sub kegiatan yang dikenali dari usulan ini; pilih kodenya di bawah.", en: "No sub-activity code was recognised for this proposal; choose its codes below." },
+  whyTriage: { id: "Tidak ada OPD yang memegang kode ini di kabupaten.", en: "No agency of the kabupaten holds this code." },
+  sourceVillage: { id: "dipilih desa", en: "chosen by the village" },
+  sourceSuggested: { id: "disarankan dari kata-kata usulan", en: "suggested from the proposal's words" },
+  sourceCorrected: { id: "dikoreksi Bappeda", en: "corrected by Bappeda" },
+  otherAgencies: { id: "ditelaah oleh", en: "reviewed by" },
+  notRouted: { id: "belum disalurkan ke OPD", en: "not routed to an agency yet" },
+  subActivity: { id: "Sub kegiatan", en: "Sub-activity" },
+  keepCode: { id: "Tetap: {name}", en: "Keep: {name}" },
+  keepNone: { id: "Tetap (belum ada kode)", en: "Keep (no code yet)" },
+  searchCode: { id: "Cari sub kegiatan lain (kata kunci atau kode)", en: "Find another sub-activity (words or a code)" },
+  searchHint: { id: "Cari dulu, lalu isi keputusan: pilihan muncul di formulir keputusan.", en: "Search first, then fill in the decision: the choices appear in the decision form." },
+  searchButton: { id: "Cari", en: "Search" },
+  noMatch: { id: "Tidak ada sub kegiatan yang cocok dengan \u201c{q}\u201d.", en: "No sub-activity matches \u201c{q}\u201d." },
+  unitOf: { id: "satuan", en: "unit" },
+  volumeHint: { id: "Dalam satuan usulan: {unit}. Usulan desa {asked}.", en: "In the proposal's unit: {unit}. The village asked {asked}." },
   state: { id: "Status tugas", en: "Task status" },
   waiting: { id: "Menunggu keputusan", en: "Waiting for a decision" },
   decided: { id: "Sudah diputuskan", en: "Decided" },
@@ -55,7 +78,6 @@ const W = {
   changes: { id: "Perubahan (untuk diterima dengan perubahan)", en: "Changes (for accepted with changes)" },
   volume: { id: "Volume baru", en: "New volume" },
   cost: { id: "Biaya baru (Rp)", en: "New cost (Rp)" },
-  code: { id: "Kode sub kegiatan baru", en: "New sub-activity code" },
   mergedInto: { id: "Digabungkan ke (kode lacak)", en: "Merged into (tracking code)" },
   codes: { id: "Kode sub kegiatan (pisahkan dengan koma)", en: "Sub-activity codes (comma separated)" },
   acceptance: { id: "Untuk Renja (saat diterima)", en: "For the Renja (when accepted)" },
@@ -86,7 +108,8 @@ export interface WorkListProps {
   kind: TaskKind;
   rows: readonly WorkRow[];
   villages: readonly { code: string; name: string }[];
-  filters: { state: string; desa?: string | undefined };
+  districts: readonly { code: string; name: string }[];
+  filters: { state: string; kecamatan?: string | undefined; desa?: string | undefined; due?: string | undefined };
   /** The query string of the next page, when there is one. */
   next: string | null;
   paged: boolean;
@@ -96,7 +119,8 @@ export interface WorkListProps {
 export function WorkListPage(props: WorkListProps) {
   const say = (t: Text) => t[props.lang];
   const taskState = (row: WorkRow) => (row.decision ? (DECISION_LABELS[row.decision as keyof typeof DECISION_LABELS]?.[props.lang] ?? row.decision) : say(W.waiting));
-  const base = `/telaah?status=${props.filters.state}${props.filters.desa ? `&desa=${props.filters.desa}` : ""}`;
+  const f = props.filters;
+  const base = `/telaah?status=${f.state}${f.kecamatan ? `&kecamatan=${f.kecamatan}` : ""}${f.desa ? `&desa=${f.desa}` : ""}${f.due ? `&tenggat=${f.due}` : ""}`;
   return (
     <Layout title={say(WORK_TITLES[props.kind])} principal={props.principal} csrfToken={props.csrfToken} lang={props.lang} wide>
       <h1>{say(WORK_TITLES[props.kind])}</h1>
@@ -106,7 +130,24 @@ export function WorkListPage(props: WorkListProps) {
         </p>
       ) : null}
       <form method="get" action="/telaah" class="filters">
-        <VillageFilter villages={props.villages} selected={props.filters.desa} label={say(W.village)} all={say(W.allVillages)} />
+        <VillageFilter name="kecamatan" villages={props.districts} selected={f.kecamatan} label={say(W.district)} all={say(W.allDistricts)} />
+        <VillageFilter villages={props.villages} selected={f.desa} label={say(W.village)} all={say(W.allVillages)} />
+        <div>
+          <label for="tenggat">{say(W.dueFilter)}</label>
+          <select id="tenggat" name="tenggat">
+            {(
+              [
+                ["", W.anyDue],
+                ["lewat", W.pastDue],
+                ["minggu", W.dueWeek],
+              ] as const
+            ).map(([value, label]) => (
+              <option value={value} selected={value === (f.due ?? "")}>
+                {say(label)}
+              </option>
+            ))}
+          </select>
+        </div>
         <div>
           <label for="status">{say(W.state)}</label>
           <select id="status" name="status">
@@ -178,7 +219,23 @@ export interface WorkFlag {
   status: string;
   score: number;
   reasons: string[];
-  other: { id: string; trackingCode: string; activity: string; villageName: string; status: string } | null;
+  other: { id: string; trackingCode: string; activity: string; villageName: string; status: string; agencies: readonly string[] } | null;
+}
+
+/** A sub-activity code the proposal was routed on, with why. */
+export interface RoutingLine {
+  code: string;
+  name: string | null;
+  unit: string | null;
+  source: "village" | "suggested" | "corrected";
+  score: number;
+  reason: string;
+}
+
+export interface SubActivityChoice {
+  code: string;
+  name: string;
+  unit: string | null;
 }
 
 export interface WorkItemProps {
@@ -189,6 +246,10 @@ export interface WorkItemProps {
   detail: ProposalDetail;
   /** The unit of the sub-activity's output indicator, in which an acceptance gives its target. */
   indicatorUnit: string | null;
+  routing: readonly RoutingLine[];
+  /** What the reviewer searched the nomenclature for, and what it found (the new sub-activity to choose). */
+  search: string;
+  choices: readonly SubActivityChoice[];
   flags: readonly WorkFlag[];
   next: string | null;
   /** What was typed in the decision form, after a refusal. */
@@ -231,10 +292,13 @@ function DecisionForm(props: WorkItemProps) {
         <fieldset>
           <legend>{say(W.changes)}</legend>
           <div class="row">
-            <Input name="volume" label={`${say(W.volume)} (${props.detail.unit})`} value={values.volume} errors={errors} inputmode="decimal" />
+            <div>
+              <Input name="volume" label={`${say(W.volume)} (${props.detail.unit})`} value={values.volume} errors={errors} inputmode="decimal" />
+              <small>{fill(say(W.volumeHint), { unit: props.detail.unit, asked: `${quantity(props.detail.volume, props.lang)} ${props.detail.unit}` })}</small>
+            </div>
             <Input name="estimatedCost" label={say(W.cost)} value={values.estimatedCost} errors={errors} inputmode="numeric" />
           </div>
-          <Input name="subActivityCode" label={say(W.code)} value={values.subActivityCode} errors={errors} />
+          <SubActivityChoices {...props} />
           <Input name="mergedInto" label={say(W.mergedInto)} value={values.mergedInto} errors={errors} placeholder="USL-2027-..." />
         </fieldset>
       ) : null}
@@ -242,6 +306,79 @@ function DecisionForm(props: WorkItemProps) {
       {kind === "triage" ? <Input name="subActivityCodes" label={say(W.codes)} value={values.subActivityCodes} errors={errors} /> : null}
       <button type="submit">{say(W.save)}</button>
     </form>
+  );
+}
+
+/** The sub-activity as a choice by name: kept, one it was routed on, or one found by the search above the form. */
+function SubActivityChoices(props: WorkItemProps) {
+  const say = (t: Text) => t[props.lang];
+  const values = props.values ?? {};
+  const errors = props.errors ?? {};
+  const current = props.detail.subActivityCode;
+  const seen = new Set<string>(current ? [current] : []);
+  const options = [...props.choices, ...props.routing.map((r) => ({ code: r.code, name: r.name ?? r.code, unit: r.unit }))].filter((o) => !seen.has(o.code) && seen.add(o.code));
+  const currentName = props.routing.find((r) => r.code === current)?.name ?? current;
+  const chosen = values.subActivityCode ?? "";
+  return (
+    <fieldset id="sub-kegiatan" aria-invalid={errors.subActivityCode ? "true" : undefined} aria-describedby={errors.subActivityCode ? "subActivityCode-error" : undefined}>
+      <legend>{say(W.subActivity)}</legend>
+      <label class="choice">
+        <input type="radio" name="subActivityCode" value="" checked={chosen === ""} />
+        {current ? fill(say(W.keepCode), { name: `${currentName} (${current})` }) : say(W.keepNone)}
+      </label>
+      {options.map((o) => (
+        <label class="choice">
+          <input type="radio" name="subActivityCode" value={o.code} checked={chosen === o.code} />
+          <span>
+            {o.name} <small class="muted">({o.code} · {say(W.unitOf)}: {o.unit ?? "-"})</small>
+          </span>
+        </label>
+      ))}
+      <FieldError errors={errors} name="subActivityCode" />
+    </fieldset>
+  );
+}
+
+/** The nomenclature search that fills the choices above (a GET of this page: no JavaScript, nothing decided). */
+function SubActivitySearch(props: WorkItemProps) {
+  const say = (t: Text) => t[props.lang];
+  return (
+    <form method="get" action={`/telaah/${props.task.id}#sub-kegiatan`} class="filters" id="cari-sub-kegiatan">
+      <div>
+        <label for="cari">{say(W.searchCode)}</label>
+        <input id="cari" name="cari" value={props.search} placeholder="mis. drainase, jalan lingkungan, 1.03.10" />
+        <small>{say(W.searchHint)}</small>
+      </div>
+      <button type="submit">{say(W.searchButton)}</button>
+      {props.search.length >= 2 && props.choices.length === 0 ? <p class="error">{fill(say(W.noMatch), { q: props.search })}</p> : null}
+    </form>
+  );
+}
+
+/** Why the proposal came to this queue: its codes with name, score and the classifier's reason. */
+function RoutingReason(props: WorkItemProps) {
+  const say = (t: Text) => t[props.lang];
+  const source = { village: W.sourceVillage, suggested: W.sourceSuggested, corrected: W.sourceCorrected } as const;
+  return (
+    <section id="alasan-rute">
+      <h2>{say(W.why)}</h2>
+      {props.routing.length === 0 ? <p class="muted">{say(W.whyNone)}</p> : null}
+      <ul>
+        {props.routing.map((r) => (
+          <li>
+            <strong>{r.name ?? r.code}</strong> <small class="muted">({r.code})</small>
+            <br />
+            <small>
+              {say(source[r.source])} · {say(W.score)} {r.score.toFixed(2)}
+              {/* The village's own choice is stored with the reason "dipilih desa": said once. */}
+              {r.reason && r.reason !== W.sourceVillage.id ? ` · ${r.reason}` : ""}
+              {r.unit ? ` · ${say(W.unitOf)}: ${r.unit}` : ""}
+            </small>
+          </li>
+        ))}
+      </ul>
+      {props.task.kind === "triage" && props.routing.length > 0 ? <p class="muted">{say(W.whyTriage)}</p> : null}
+    </section>
   );
 }
 
@@ -321,12 +458,18 @@ export function WorkItemPage(props: WorkItemProps) {
                 {f.other ? (
                   <div>
                     <a href={`/usulan/${f.other.id}`}>{f.other.activity}</a> <small>({f.other.trackingCode}, {f.other.villageName}, {STATUSES[f.other.status as Status]?.[props.lang] ?? f.other.status})</small>
+                    <br />
+                    <small>
+                      <strong>{f.other.agencies.length ? `${say(W.otherAgencies)} ${f.other.agencies.join(", ")}` : say(W.notRouted)}</strong>
+                    </small>
                   </div>
                 ) : null}
                 <small>{f.reasons.join("; ")}</small>
               </li>
             ))}
           </ul>
+          {props.task.kind === "verification" ? null : <RoutingReason {...props} />}
+          {open && props.task.kind === "agency_review" ? <SubActivitySearch {...props} /> : null}
           {open ? (
             <DecisionForm {...props} />
           ) : (

@@ -46,12 +46,18 @@ async function renderForm(c: AppContext, principal: Principal, values: ProposalF
 const LIST_SIZE = 25;
 
 async function renderScopeList(c: AppContext, year: number) {
-  const desa = c.req.query("desa") || undefined;
+  const kecamatan = c.req.query("kecamatan") || undefined;
+  // A desa outside the chosen kecamatan (the kecamatan changed, its old desa still in the form) is dropped.
+  const desa = (c.req.query("desa") || undefined) && (!kecamatan || c.req.query("desa")!.startsWith(`${kecamatan}.`)) ? c.req.query("desa") : undefined;
   const status = (Object.keys(STATUSES) as Status[]).find((s) => s === c.req.query("status"));
   const cursor = c.req.query("setelah");
   const after = cursor ? decodeCursor(cursor) : undefined;
-  const page = await scopeList(deps(c), caller(c), { filters: { year, ...(desa ? { desa } : {}), ...(status ? { status } : {}) }, limit: LIST_SIZE, cursor: after ? { createdAt: after[0], id: after[1] } : undefined });
-  const rows = page.rows.map((r) => ({ ...r, villageName: page.names.get(r.villageCode) ?? r.villageCode }));
+  const page = await scopeList(deps(c), caller(c), { filters: { year, ...(kecamatan ? { kecamatan } : {}), ...(desa ? { desa } : {}), ...(status ? { status } : {}) }, limit: LIST_SIZE, cursor: after ? { createdAt: after[0], id: after[1] } : undefined });
+  const rows = page.rows.map((r) => ({
+    ...r,
+    villageName: page.names.get(r.villageCode) ?? r.villageCode,
+    districtName: page.districts.length ? (page.names.get(r.districtCode) ?? r.districtCode) : undefined,
+  }));
   return c.html(
     <ScopeListPage
       principal={page.principal}
@@ -61,7 +67,8 @@ async function renderScopeList(c: AppContext, year: number) {
       year={year}
       rows={rows}
       villages={page.villages}
-      filters={{ desa, status }}
+      districts={page.districts}
+      filters={{ kecamatan, desa, status }}
       next={page.next ? `setelah=${encodeURIComponent(encodeCursor(page.next.createdAt, page.next.id))}` : null}
       paged={!!cursor}
     />,
@@ -97,10 +104,12 @@ export const proposalPages = new Hono<AppEnv>()
   .get("/usulan", async (c) => {
     const year = Number(c.req.query("tahun")) || planningYear(new Date());
     const who = requirePrincipal(caller(c));
-    // A village (or Bappeda for one village) works its ranked list; a kecamatan, an agency or Bappeda reads a table.
-    if (who.role !== "village_operator" && !(who.role === "planning_admin" && c.req.query("desa"))) return renderScopeList(c, year);
+    // A village works its ranked list, and so does Bappeda sent to one village's list (`?desa=` alone, as after a
+    // submission on its behalf); a kecamatan, an agency or Bappeda filtering the table (`kecamatan=` sent) reads a table.
+    const oneVillage = who.role === "planning_admin" && c.req.query("desa") && c.req.query("kecamatan") === undefined;
+    if (who.role !== "village_operator" && !oneVillage) return renderScopeList(c, year);
     const list = await villageList(deps(c), caller(c), { villageCode: c.req.query("desa"), year });
-    if (!list) return c.redirect("/usulan/baru", 303);
+    if (!list) return who.role === "planning_admin" ? renderScopeList(c, year) : c.redirect("/usulan/baru", 303);
     return c.html(
       <ProposalListPage
         principal={list.principal}

@@ -20,6 +20,11 @@ import { language, say } from "../messages.ts";
 const PAGE_SIZE = 20;
 const SAVED = { id: "Keputusan tersimpan.", en: "Decision saved." };
 const STATES: readonly WorkState[] = ["waiting", "decided", "all"];
+/** The due filter: past due, or due within a week. */
+const DUE: Record<string, (now: number) => string> = {
+  lewat: (now) => new Date(now).toISOString(),
+  minggu: (now) => new Date(now + 7 * 86_400_000).toISOString(),
+};
 
 /** The decision form's fields as the shared decision schema's input. */
 function decisionFromForm(form: Record<string, unknown>): unknown {
@@ -63,17 +68,37 @@ function errorsOf(issues: readonly FieldIssue[]): Record<string, string> {
 }
 
 async function renderItem(c: AppContext, taskId: string, extra: { values?: Record<string, string>; errors?: Record<string, string>; message?: string } = {}, status: 200 | 409 | 422 = 200) {
-  const item = await workItem(deps(c), caller(c), taskId);
-  return c.html(<WorkItemPage principal={item.principal} csrfToken={csrf(c)} lang={language(c)} task={item.task} detail={item.detail} indicatorUnit={item.indicatorUnit} flags={item.flags} next={item.next} {...extra} />, status);
+  const search = (c.req.query("cari") ?? "").trim().slice(0, 100);
+  const item = await workItem(deps(c), caller(c), taskId, { search });
+  return c.html(
+    <WorkItemPage
+      principal={item.principal}
+      csrfToken={csrf(c)}
+      lang={language(c)}
+      task={item.task}
+      detail={item.detail}
+      indicatorUnit={item.indicatorUnit}
+      routing={item.routing}
+      search={search}
+      choices={item.choices}
+      flags={item.flags}
+      next={item.next}
+      {...extra}
+    />,
+    status,
+  );
 }
 
 export const queuePages = new Hono<AppEnv>()
   .get("/telaah", async (c) => {
     const state = STATES.find((s) => s === c.req.query("status")) ?? "waiting";
-    const desa = c.req.query("desa") || undefined;
+    const kecamatan = c.req.query("kecamatan") || undefined;
+    // A desa of another kecamatan than the one chosen (the kecamatan changed, its old desa still in the form) is dropped.
+    const desa = c.req.query("desa") && (!kecamatan || c.req.query("desa")!.startsWith(`${kecamatan}.`)) ? c.req.query("desa") : undefined;
+    const due = Object.keys(DUE).find((d) => d === c.req.query("tenggat"));
     const cursor = c.req.query("setelah");
     const after = cursor ? decodeCursor(cursor) : undefined;
-    const page = await workList(deps(c), caller(c), { state, desa, limit: PAGE_SIZE, cursor: after ? { dueAt: after[0], id: after[1] } : undefined });
+    const page = await workList(deps(c), caller(c), { state, kecamatan, desa, dueBefore: due ? DUE[due]!(Date.now()) : undefined, limit: PAGE_SIZE, cursor: after ? { dueAt: after[0], id: after[1] } : undefined });
     const names = await regionNames(deps(c), page.rows.flatMap(({ proposal }) => [proposal.villageCode, proposal.districtCode]));
     const rows = page.rows.map(({ task, proposal }) => ({
       taskId: task.id,
@@ -91,7 +116,8 @@ export const queuePages = new Hono<AppEnv>()
         kind={page.kind}
         rows={rows}
         villages={page.villages}
-        filters={{ state, desa }}
+        districts={page.districts}
+        filters={{ state, kecamatan, desa, due }}
         next={page.next ? `setelah=${encodeURIComponent(encodeCursor(page.next.dueAt, page.next.id))}` : null}
         paged={!!cursor}
         message={c.req.query("ok") ? say(c, SAVED) : undefined}

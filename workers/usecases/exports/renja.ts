@@ -14,7 +14,7 @@ import type { ExportQuery } from "../../../shared/schemas/exports.ts";
 import { auditInsert } from "../../storage/audit.ts";
 import { principalName } from "../../storage/credentials.ts";
 import { nowIso, type Database } from "../../storage/database.ts";
-import { downloadLink, findExport, insertExport, linkValid, markExportFailed, markExportReady, type ExportRow } from "../../storage/exports.ts";
+import { downloadLink, exportsOf, findExport, insertExport, linkValid, markExportFailed, markExportReady, type ExportRow } from "../../storage/exports.ts";
 import { renjaLineCount, renjaPage, renjaPages, type RenjaFilters } from "../../storage/renja.ts";
 import { authorize, authorizeInOwnScope } from "../access.ts";
 import type { Deps } from "../deps.ts";
@@ -213,6 +213,12 @@ export async function documentContext(deps: Deps, job: ExportRow, requester?: st
     regencyName: region?.name ?? job.regencyCode,
     letterhead: { lines: view.lines, logo: view.logo ? { contentType: view.logo.contentType, bytes: fromBase64(view.logo.base64) } : null },
   };
+}
+
+/** Bappeda's earlier snapshots, newest first, each ready one with a fresh download link. */
+export async function listExports(deps: Deps, caller: Principal | undefined, { limit }: { limit: number }) {
+  const admin = authorizeInOwnScope(caller, "export.read");
+  return Promise.all((await exportsOf(deps.db, admin.regencyCode, limit)).map((row) => snapshotView(deps.db, row)));
 }
 
 export async function exportStatus(deps: Deps, caller: Principal | undefined, { id }: { id: string }) {

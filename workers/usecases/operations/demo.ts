@@ -6,8 +6,9 @@
  * deployment has no demo proposals (the cron's reconcile starts any proposal's missing lifecycle there).
  */
 import { startLifecycle } from "../../messaging/lifecycle.ts";
-import { demoProposalsNotStarted } from "../../storage/demo.ts";
+import { demoProposalsNotStarted, latestRoutedProposal } from "../../storage/demo.ts";
 import type { Deps } from "../deps.ts";
+import { keepDeadLetter } from "./dead-letters.ts";
 
 export const LOCAL_DEMO_CRON = "local-demo-lifecycles";
 
@@ -24,4 +25,20 @@ export async function startDemoLifecycles(deps: Deps, { perBurst = 5, pauseMs = 
     // The first step of each (opening its verification) also runs on that thread before the next burst looks.
     await new Promise((resolve) => setTimeout(resolve, pauseMs));
   }
+}
+
+export const LOCAL_DEAD_LETTER_CRON = "local-demo-dead-letter";
+
+/**
+ * Local only, like LOCAL_DEMO_CRON (sent to wrangler dev's /__scheduled by the browser suite; never a configured
+ * cron): the latest routed proposal's routing message recorded as exhausted, exactly as the dead-letter consumer
+ * records one, so Bappeda's replay can be walked without waiting hours of real retries. Its replay routes the
+ * proposal again, which changes nothing (routing is idempotent).
+ */
+export async function deadLetterLatestRouting(deps: Deps): Promise<string | null> {
+  const regencyCode = deps.env.DEMO_REGENCY_CODE;
+  const proposalId = await latestRoutedProposal(deps.db, regencyCode);
+  if (!proposalId) return null;
+  await keepDeadLetter(deps, { id: `demo-dlq-${proposalId}-${Date.now()}`, queue: "proposal-routing", body: { proposalId, attempt: 6 }, attempts: 6 });
+  return proposalId;
 }

@@ -37,9 +37,13 @@ export async function readAttachment(deps: Deps, caller: Principal | undefined, 
 export async function scopeList(deps: Deps, caller: Principal | undefined, query: { filters: ProposalFilters; limit: number; cursor?: { createdAt: string; id: string } | undefined }) {
   const principal = requirePrincipal(caller);
   const page = await listProposalRows(deps.db, principal, query.filters, query.limit, query.cursor);
-  const villages = principal.role === "district_verifier" ? await villagesMatching(deps.db, `${principal.scopeCode}.%`) : [];
+  // Bappeda filters by kecamatan first, then by that kecamatan's desa (the kabupaten's few hundred are too many for one list).
+  const admin = principal.role === "planning_admin";
+  const districts = admin ? (await districtsOf(deps.db, principal.regencyCode)).map((d) => ({ code: d.code, name: d.name })).sort((a, b) => a.name.localeCompare(b.name)) : [];
+  const villageScope = principal.role === "district_verifier" ? principal.scopeCode : admin && districts.some((d) => d.code === query.filters.kecamatan) ? query.filters.kecamatan : undefined;
+  const villages = villageScope ? await villagesMatching(deps.db, `${villageScope}.%`) : [];
   const names = await regionNames(deps.db, page.rows.flatMap((r) => [r.villageCode, r.districtCode]));
-  return { principal, ...page, names, villages: villages.map((v) => ({ code: v.code, name: v.name })).sort((a, b) => a.name.localeCompare(b.name)) };
+  return { principal, ...page, names, districts, villages: villages.map((v) => ({ code: v.code, name: v.name })).sort((a, b) => a.name.localeCompare(b.name)) };
 }
 
 /** A village's proposals for a year in priority order: its own for an operator, any of the kabupaten's for Bappeda. */
