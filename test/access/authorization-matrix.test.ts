@@ -20,8 +20,12 @@ beforeAll(async () => {
   callers = await demoCallers();
 });
 
+// A case builds its three targets first (a finalised forum, a proposal through verification...): the heaviest took
+// over the default 5 s on a loaded 2-core machine.
+const CASE_TIMEOUT_MS = 30_000;
+
 describe.each(MATRIX)("$group: $name", (route) => {
-  it.each(Object.keys(route.expect) as CallerKey[])("as %s: in scope, elsewhere in the kabupaten, in another kabupaten", async (key) => {
+  it.each(Object.keys(route.expect) as CallerKey[])("as %s: in scope, elsewhere in the kabupaten, in another kabupaten", { timeout: CASE_TIMEOUT_MS }, async (key) => {
     const caller = key === "anonymous" ? null : callers[key];
     const statuses: number[] = [];
     for (const where of WHERE) {
