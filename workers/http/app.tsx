@@ -12,6 +12,7 @@ import { caller, csrf, type AppContext, type AppEnv } from "./context.ts";
 import { districtRoutes } from "./districts/index.ts";
 import { errorResponse } from "./errors.ts";
 import { exportRoutes } from "./exports/index.ts";
+import { figureRoutes } from "./figures/index.ts";
 import { followUpRoutes } from "./follow-ups/index.ts";
 import { forumRoutes } from "./forums/index.ts";
 import { healthRoutes } from "./health/index.ts";
@@ -54,6 +55,7 @@ export const API_GROUPS = [
   budgetRoutes,
   exportRoutes,
   planningRoutes,
+  figureRoutes,
 ];
 
 const PAGES = [staticFiles, sessionPages, proposalPages, queuePages, districtPages, forumPages, referencePages];
