@@ -23,6 +23,7 @@ import { securityHeaders } from "./middleware/security-headers.ts";
 import { mountOpenApi } from "./openapi.ts";
 import { operationRoutes } from "./operations/index.ts";
 import { overlapRoutes } from "./overlaps/index.ts";
+import { consolePages } from "./pages/console.tsx";
 import { districtPages } from "./pages/districts.tsx";
 import { forumPages } from "./pages/forums.tsx";
 import { proposalPages } from "./pages/proposals.tsx";
@@ -58,7 +59,7 @@ export const API_GROUPS = [
   figureRoutes,
 ];
 
-const PAGES = [staticFiles, sessionPages, proposalPages, queuePages, districtPages, forumPages, referencePages];
+const PAGES = [staticFiles, sessionPages, proposalPages, queuePages, districtPages, forumPages, consolePages, referencePages];
 
 /** Machines get JSON; people on pages get a readable page (or the login form when not signed in). */
 const wantsPage = (c: AppContext) => !c.req.path.startsWith("/api/") && !c.req.path.startsWith("/webhooks/") && c.req.path !== "/health";
