@@ -38,7 +38,7 @@ const FONT = 'font-family="system-ui,sans-serif" font-size="13"';
 
 /** The `<svg>` frame with its accessible name; `body` is markup built by this module. */
 export function frame(width: number, height: number, text: ChartText, body: string): string {
-  return `<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-label="${escapeXml(text.title)}" viewBox="0 0 ${width} ${height}" width="100%" ${FONT}><title>${escapeXml(text.title)}</title>${body}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-label="${escapeXml(text.title)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" ${FONT}><title>${escapeXml(text.title)}</title>${body}</svg>`;
 }
 
 /** The frame with one line saying there is nothing to draw. */

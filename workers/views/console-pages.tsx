@@ -165,7 +165,7 @@ export function OverlapsPage(props: Frame & { clusters: readonly OverlapClusterV
         Klaster terbuka, yang paling besar pagunya lebih dulu. Tiap pasangan disertai alasannya. Pasangan yang sebenarnya berbeda diabaikan dengan alasan; yang perlu diputuskan
         bersama dibawa ke forum lintas OPD.
       </p>
-      {props.clusters.length === 0 ? <p class="ok">Tidak ada tumpang tindih terbuka tahun ini.</p> : null}
+      {props.clusters.length === 0 ? <p class="ok">Tidak ada tumpang tindih terbuka tahun ini.</p> : props.forums.length === 0 ? <ForumChoice id="forum" forums={props.forums} /> : null}
       {props.clusters.map((cluster, index) => (
         <section class="card" id={`klaster-${cluster.id}`}>
           <h2>
@@ -200,9 +200,7 @@ export function OverlapsPage(props: Frame & { clusters: readonly OverlapClusterV
               <ForumChoice id={`forum-${cluster.id}`} forums={props.forums} />
               <button type="submit">Bawa klaster ke agenda forum</button>
             </form>
-          ) : (
-            <ForumChoice id={`forum-${cluster.id}`} forums={props.forums} />
-          )}
+          ) : null}
           {cluster.pairs.map((pair) => {
             const field = `reason-${pair.id}`;
             const error = props.errors[field];
@@ -216,11 +214,13 @@ export function OverlapsPage(props: Frame & { clusters: readonly OverlapClusterV
                     <li>{r}</li>
                   ))}
                 </ul>
-                <div class="grid2">
+                <details open={error ? true : undefined}>
+                  <summary>Bukan tumpang tindih? Abaikan dengan alasan{props.forums.length > 0 ? ", atau bawa pasangan ini ke forum" : ""}</summary>
+                  <div class="grid2">
                   <form method="post" action={`/konsol/kemiripan/${pair.id}/abaikan`}>
                     <Hidden csrfToken={props.csrfToken} />
                     <label for={field}>Alasan: mengapa ini bukan tumpang tindih</label>
-                    <textarea id={field} name="reason" aria-invalid={error ? "true" : undefined} aria-describedby={error ? `${field}-error` : undefined}>
+                    <textarea class="short" id={field} name="reason" aria-invalid={error ? "true" : undefined} aria-describedby={error ? `${field}-error` : undefined}>
                       {props.values[field] ?? ""}
                     </textarea>
                     <FieldError errors={props.errors} name={field} />
@@ -238,7 +238,8 @@ export function OverlapsPage(props: Frame & { clusters: readonly OverlapClusterV
                       </button>
                     </form>
                   ) : null}
-                </div>
+                  </div>
+                </details>
               </div>
             );
           })}
@@ -289,7 +290,7 @@ function EnvelopeTable(props: Frame & { rows: readonly EnvelopeRow[]; kind: "age
               <td class="num">{rupiah(r.used)}</td>
               <td class={`num${remaining !== null && remaining < 0 ? " short" : ""}`}>{remaining === null ? "–" : rupiah(remaining)}</td>
               <td>
-                <form method="post" action="/konsol/pagu" class="actions">
+                <form method="post" action="/konsol/pagu" class="amount">
                   <Hidden csrfToken={props.csrfToken} />
                   <input type="hidden" name="year" value={String(props.year)} />
                   <input type="hidden" name="kind" value={r.kind} />
@@ -342,10 +343,8 @@ export function EnvelopesPage(props: Frame & { agencies: readonly EnvelopeRow[];
           </form>
         </div>
       ) : null}
-      <div class="grid2">
-        <Chart svg={props.charts.agencies} />
-        <Chart svg={props.charts.districts} />
-      </div>
+      <Chart svg={props.charts.agencies} />
+      <Chart svg={props.charts.districts} />
       <h2>Pagu OPD</h2>
       <EnvelopeTable {...props} rows={props.agencies} kind="agency" />
       <h2>Pagu kecamatan</h2>
@@ -428,7 +427,7 @@ export function BudgetFitPage(
                     <input type="hidden" name="proposalId" value={p.id} />
                     <input type="hidden" name="pagu" value={`${chosen.kind}:${chosen.target}`} />
                     <label for={`${field}-${t.taskId}`}>Alasan Bappeda menerima melebihi pagu (untuk {t.agencyName})</label>
-                    <textarea id={`${field}-${t.taskId}`} name="reason" aria-invalid={props.errors[field] ? "true" : undefined} aria-describedby={props.errors[field] ? `${field}-error` : undefined}>
+                    <textarea class="short" id={`${field}-${t.taskId}`} name="reason" aria-invalid={props.errors[field] ? "true" : undefined} aria-describedby={props.errors[field] ? `${field}-error` : undefined}>
                       {props.values[field] ?? ""}
                     </textarea>
                     <FieldError errors={props.errors} name={field} />

@@ -175,7 +175,7 @@ export function ForumPage(props: {
   const final = !!f.minutesFinalisedAt;
   const agencyName = (id: string) => props.agencies.find((a) => a.id === id)?.name ?? id;
   return (
-    <Layout title={f.title} principal={props.principal} csrfToken={props.csrfToken}>
+    <Layout title={f.title} principal={props.principal} csrfToken={props.csrfToken} wide>
       <h1>{f.title}</h1>
       <p>
         {when(f.heldAt, f.regencyCode)} · {f.place} · <a href={`/forum/${f.id}/berita-acara`}>Berita acara</a> · <a href={`/forum/${f.id}/berita-acara.pdf`}>PDF</a>

@@ -161,9 +161,15 @@ export const forumPages = new Hono<AppEnv>()
     const itemId = c.req.param("item");
     // What was chosen and typed stays in the form, and each refusal sits under the part of the form it is about.
     const values = Object.fromEntries(Object.entries(form).flatMap(([name, value]) => (typeof value === "string" && name !== "_csrf" ? [[`${itemId}:${name}`, value]] : [])));
+    // Nothing chosen where the decision needs a choice: say what to choose, not just that the field is required.
+    const chooseFirst: Record<string, string> = { lead: "Pilih OPD pelaksana utama dari OPD butir ini.", into: "Pilih usulan yang dipertahankan." };
     const refused = (issues: readonly FieldIssue[], status: 409 | 422, general?: string) => {
       const errors: Record<string, string> = {};
-      for (const issue of issues) errors[`${itemId}:${decisionField(issue.path)}`] ??= issue.message;
+      for (const issue of issues) {
+        const part = decisionField(issue.path);
+        const unchosen = (part === "lead" && !field(form, "leadAgencyId") && !field(form, "target")) || (part === "into" && !field(form, "intoProposalId") && !field(form, "target"));
+        errors[`${itemId}:${part}`] ??= unchosen ? chooseFirst[part]! : issue.message;
+      }
       return renderForum(c, forumId, { errors, values, error: general }, status);
     };
     const decision = v.safeParse(ForumDecisionSchema, forumDecisionFromForm(form));
