@@ -14,7 +14,7 @@ const BAR_X = LABEL + 8;
 const BAR_W = WIDTH - BAR_X - VALUE;
 const ROW = 26;
 const BAR = 16;
-const LABEL_CHARS = 32;
+const LABEL_CHARS = 30;
 
 const label = (y: number, text: string) => svgText(0, y + BAR - 3, clip(text, LABEL_CHARS), `fill="${COLORS.text}"`);
 const value = (x: number, y: number, text: string, fill: string = COLORS.text) => svgText(x + 6, y + BAR - 3, text, `fill="${fill}"`);

@@ -133,7 +133,7 @@ describe.skipIf(!baseUrl)("Bappeda's console, walked in the browser", () => {
 
   it("the overview draws its pictures from the year's data and links every console page", async () => {
     await admin.goto(url("/"));
-    await admin.click('a[href="/konsol"]');
+    await Promise.all([admin.waitForURL(url("/konsol")), admin.click('a[href="/konsol"]')]);
     expect(await admin.locator("svg.chart").count()).toBe(6);
     await expect(admin.locator("svg.chart").first().getAttribute("aria-label")).resolves.toBe("Usulan menurut tahapan");
     for (const href of ["/konsol/kemiripan", "/forum", "/konsol/pagu", "/konsol/kecocokan-anggaran", "/konsol/akun", "/konsol/webhook", "/konsol/operasi", "/konsol/ekspor", "/konsol/tindak-lanjut"]) {
@@ -197,7 +197,7 @@ describe.skipIf(!baseUrl)("Bappeda's console, walked in the browser", () => {
     await expect(warning.innerText()).resolves.toContain("Pagu Kecamatan Kalianda akan lebih kecil dari yang sudah terpakai");
     await shot("07-pagu-peringatan");
     await Promise.all([admin.waitForURL(/\?ok=1$/), warning.locator('button:has-text("Tetap simpan")').click()]);
-    await expect(admin.locator(`[id="amount-district-${DISTRICT}"]`).inputValue()).resolves.toBe("40000000");
+    await expect(admin.locator(`[id="amount-district-${DISTRICT}"]`).inputValue()).resolves.toBe("40.000.000");
     await shot("08-pagu");
   });
 

@@ -3,7 +3,7 @@
  * fit. Plain forms, no JavaScript; pictures are server-drawn SVG (shared/charts via charts.tsx).
  */
 import type { Principal } from "../../shared/access/roles.ts";
-import { rupiah } from "../../shared/format.ts";
+import { quantity, rupiah } from "../../shared/format.ts";
 import { STATUSES, type Status } from "../../shared/proposals/lifecycle.ts";
 import { Chart } from "./charts.tsx";
 import { FieldError } from "./fields.tsx";
@@ -300,7 +300,7 @@ function EnvelopeTable(props: Frame & { rows: readonly EnvelopeRow[]; kind: "age
                     name="amount"
                     inputmode="numeric"
                     aria-label={`Pagu ${r.name}`}
-                    value={r.amount === null ? "" : String(r.amount)}
+                    value={r.amount === null ? "" : quantity(r.amount)}
                     aria-invalid={error ? "true" : undefined}
                     aria-describedby={error ? `${field}-error` : undefined}
                   />
