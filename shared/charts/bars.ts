@@ -8,13 +8,13 @@ import { clip, COLORS, emptyChart, frame, scale, svgRect, svgText, type ChartTex
 export type Format = (value: number) => string;
 
 const WIDTH = 760;
-const LABEL = 230;
+const LABEL = 270;
 const VALUE = 170;
 const BAR_X = LABEL + 8;
 const BAR_W = WIDTH - BAR_X - VALUE;
 const ROW = 26;
 const BAR = 16;
-const LABEL_CHARS = 30;
+const LABEL_CHARS = 36;
 
 const label = (y: number, text: string) => svgText(0, y + BAR - 3, clip(text, LABEL_CHARS), `fill="${COLORS.text}"`);
 const value = (x: number, y: number, text: string, fill: string = COLORS.text) => svgText(x + 6, y + BAR - 3, text, `fill="${fill}"`);
@@ -92,7 +92,9 @@ export function funnel(steps: readonly FunnelStep[], format: Format, text: Chart
     .map((s, i) => {
       const y = i * row + 4;
       const w = scale(s.count, first, BAR_W);
-      const share = first > 0 ? `${Math.round((Math.max(s.count, 0) / first) * 100)}%` : "–";
+      const percent = first > 0 ? (Math.max(s.count, 0) / first) * 100 : 0;
+      // One in 306 is not nothing: a share that rounds to 0 but is not 0 reads "<1%".
+      const share = first <= 0 ? "–" : percent > 0 && percent < 0.5 ? "<1%" : `${Math.round(percent)}%`;
       return `<g>${label(y + 2, s.label)}${svgRect(BAR_X + (BAR_W - w) / 2, y, w, row - 6, COLORS.primary, `${s.label}: ${format(s.count)}`)}${value(BAR_X + BAR_W, y + 2, `${format(s.count)} (${share})`)}</g>`;
     })
     .join("");

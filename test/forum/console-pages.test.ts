@@ -61,6 +61,29 @@ describe("Bappeda's console in the web UI", () => {
     expect(await page(forumPath)).toContain("OPD pelaksana utama: Dinas Pendidikan dan Kebudayaan. Alasan: Sekolah kewenangan Disdikbud.");
   });
 
+  it("sends a cluster from the overlaps page to a forum's agenda, drops an item and adds a cluster back from the forum page", async () => {
+    const a = await verifiedProposal("Rehabilitasi ruang kelas SDN 41 Way Urang", "1.01.02.2.01.0051");
+    const b = await verifiedProposal("Perbaikan gedung SD Negeri 41 Way Urang yang rusak berat", "1.03.08.2.01.0017");
+    const forumPath = (await post("/forum", { year: "2027", title: "Forum agenda uji", heldAt: "2026-11-21T09:00", place: "Aula Bappeda", scopeKind: "theme", scopeDetail: "air bersih" })).headers.get("location")!;
+    const forumId = forumPath.split("/").pop()!;
+    await route(a, b);
+    const overlaps = await page("/konsol/kemiripan?tahun=2027");
+    expect(overlaps).toContain(`<option value="${forumId}">Forum agenda uji</option>`);
+    const sent = await post("/konsol/kemiripan/forum?tahun=2027", { forumId, proposalIds: [a, b].join(",") });
+    expect(sent.status).toBe(303);
+    expect(sent.headers.get("location")).toBe(forumPath);
+    const items = async () => (await env.DB.prepare("SELECT id, status FROM forum_agenda_items WHERE forum_id = ? ORDER BY position").bind(forumId).all<{ id: string; status: string }>()).results;
+    const [item] = await items();
+    expect(item).toMatchObject({ status: "open" });
+    expect((await post(`${forumPath}/agenda/${item!.id}/coret`, {})).status).toBe(303);
+    expect((await items())[0]).toMatchObject({ status: "dropped" });
+    // The dropped cluster is offered again, by its proposals' names.
+    const html = await page(forumPath);
+    const option = new RegExp(`<option value="([^"]+)">[^<]*SDN 41 Way Urang`).exec(html)![1]!;
+    expect((await post(`${forumPath}/agenda`, { proposalIds: option.replaceAll("&amp;", "&") })).status).toBe(303);
+    expect((await items()).map((i) => i.status)).toEqual(["dropped", "open"]);
+  });
+
   it("warns before setting an envelope below what is committed, then saves when Bappeda confirms", async () => {
     const callers = await demoCallers();
     const id = await verifiedProposal("Pembangunan talud penahan tanah Lingkungan IV", "1.03.02.2.01.0121", { cost: 120_000_000 });

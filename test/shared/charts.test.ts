@@ -89,6 +89,11 @@ describe("funnel", () => {
     const [first, , last] = widths(svg);
     expect(last! / first!).toBeCloseTo(0.25, 2);
   });
+  it("says <1% for a share that is small but not nothing", () => {
+    const svg = funnel([{ label: "Diajukan", count: 306 }, { label: "Renja", count: 1 }, { label: "Tolak", count: 0 }], count, text);
+    expect(svg).toContain("1 (&lt;1%)");
+    expect(svg).toContain("0 (0%)");
+  });
   it("draws no bars and no percentages when nothing was submitted", () => {
     const svg = funnel([{ label: "Diajukan", count: 0 }, { label: "Renja", count: 0 }], count, text);
     expect(widths(svg)).toEqual([0, 0]);
