@@ -22,6 +22,10 @@ describe("Bappeda's console in the web UI", () => {
     for (const path of ["/konsol/kemiripan", "/forum", "/konsol/pagu", "/konsol/kecocokan-anggaran", "/konsol/akun", "/konsol/webhook", "/konsol/operasi", "/konsol/ekspor", "/konsol/tindak-lanjut"]) expect(html).toContain(`href="${path}"`);
     const reviewer = await signIn("penelaah.pupr", DEMO_PASSWORD);
     expect((await call("/konsol", { headers: { cookie: reviewer.cookie } })).status).toBe(403);
+    // Not signed in: off to the sign-in page, as from every page for people.
+    const anonymous = await call("/konsol/pagu", { redirect: "manual" });
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.headers.get("location")).toMatch(/^\/masuk/);
   });
 
   it("dismisses a false overlap with a reason, refusing a short one next to its field", async () => {

@@ -30,6 +30,14 @@ function yearOf(c: AppContext): number {
 }
 
 const WORDS = { used: "terpakai", remaining: "sisa", over: "melebihi" };
+/** What the console's own forms say back (the use cases' refusals carry their own words). */
+const SAID = {
+  dismissed: { id: "Pasangan diabaikan dengan alasan; usulannya berjalan lagi tanpa menunggu forum.", en: "The pair was dismissed with its reason; its proposals go on without waiting for the forum." },
+  noForum: { id: "Forum itu tidak ditemukan.", en: "That forum was not found." },
+  envelopeSaved: { id: "Pagu tersimpan.", en: "Envelope saved." },
+  overridden: { id: "Usulan diterima melebihi pagu; alasan Bappeda tercatat.", en: "The proposal was accepted over the envelope; Bappeda's reason is recorded." },
+  reasonNeeded: { id: "Tuliskan alasan Bappeda menerima usulan ini melebihi pagu.", en: "Give Bappeda's reason for accepting this proposal over the envelope." },
+};
 const count = (n: number) => n.toLocaleString("id-ID");
 /** The first message of each refused field, keyed by the page's own field name. */
 const errorsAt = (issues: readonly FieldIssue[], field: (path: string) => string) => {
@@ -101,7 +109,7 @@ export const consolePages = new Hono<AppEnv>()
     };
     return c.html(<ConsoleOverviewPage principal={caller(c)!} csrfToken={csrf(c)} year={year} charts={charts} />);
   })
-  .get("/konsol/kemiripan", (c) => renderOverlaps(c, c.req.query("ok") ? { message: "Pasangan diabaikan dengan alasan; usulannya berjalan lagi tanpa menunggu forum." } : {}))
+  .get("/konsol/kemiripan", (c) => renderOverlaps(c, c.req.query("ok") ? { message: say(c, SAID.dismissed) } : {}))
   .post("/konsol/kemiripan/forum", async (c) => {
     const form = await readForm(c);
     const forumId = formText(form, "forumId") ?? "";
@@ -109,7 +117,7 @@ export const consolePages = new Hono<AppEnv>()
     try {
       await addAgendaItem(deps(c), caller(c), { forumId, proposalIds });
     } catch (error) {
-      if (error instanceof Refusal && (error.status === 404 || error.status === 409 || error.status === 422)) return renderOverlaps(c, { error: error.status === 404 ? "Forum itu tidak ditemukan." : say(c, error.text) }, error.status === 404 ? 422 : error.status);
+      if (error instanceof Refusal && (error.status === 404 || error.status === 409 || error.status === 422)) return renderOverlaps(c, { error: say(c, error.status === 404 ? SAID.noForum : error.text) }, error.status === 404 ? 422 : error.status);
       throw error;
     }
     return c.redirect(`/forum/${forumId}`, 303);
@@ -129,7 +137,7 @@ export const consolePages = new Hono<AppEnv>()
     }
     return c.redirect("/konsol/kemiripan?ok=1", 303);
   })
-  .get("/konsol/pagu", (c) => renderEnvelopes(c, c.req.query("ok") ? { message: "Pagu tersimpan." } : {}))
+  .get("/konsol/pagu", (c) => renderEnvelopes(c, c.req.query("ok") ? { message: say(c, SAID.envelopeSaved) } : {}))
   .post("/konsol/pagu", async (c) => {
     const form = await readForm(c);
     const kind = formText(form, "kind");
@@ -154,7 +162,7 @@ export const consolePages = new Hono<AppEnv>()
     }
     return c.redirect(`/konsol/pagu?ok=1`, 303);
   })
-  .get("/konsol/kecocokan-anggaran", (c) => renderFit(c, c.req.query("pagu"), c.req.query("ok") ? { message: "Usulan diterima melebihi pagu; alasan Bappeda tercatat." } : {}))
+  .get("/konsol/kecocokan-anggaran", (c) => renderFit(c, c.req.query("pagu"), c.req.query("ok") ? { message: say(c, SAID.overridden) } : {}))
   .post("/konsol/kecocokan-anggaran/terima", async (c) => {
     const form = await readForm(c);
     const pagu = formText(form, "pagu");
@@ -167,7 +175,7 @@ export const consolePages = new Hono<AppEnv>()
     const parsed = v.safeParse(DecisionSchema, { decision: "accepted", budgetOverride: (formText(form, "reason") ?? "").trim() || undefined, ...(targetText ? { target: parseIndonesianNumber(targetText) } : {}) });
     if (!parsed.success) return renderFit(c, pagu, { values, errors: errorsAt(fieldIssues(parsed.issues, language(c)), field) }, 422);
     // The override needs a reason: without one the decision would be refused as over the envelope.
-    if (!("budgetOverride" in parsed.output) || !parsed.output.budgetOverride) return renderFit(c, pagu, { values, errors: { [reasonField]: "Tuliskan alasan Bappeda menerima usulan ini melebihi pagu." } }, 422);
+    if (!("budgetOverride" in parsed.output) || !parsed.output.budgetOverride) return renderFit(c, pagu, { values, errors: { [reasonField]: say(c, SAID.reasonNeeded) } }, 422);
     try {
       await decideTask(deps(c), caller(c), { taskId: formText(form, "taskId") ?? "", decision: parsed.output });
     } catch (error) {
