@@ -13,6 +13,8 @@ export interface Candidate {
 export interface Excluded {
   id: string;
   reason: string;
+  /** What was left of the envelope at its turn: it lacked `cost - room`. */
+  room: number;
 }
 
 export interface Fit {
@@ -50,6 +52,7 @@ export function fitEnvelope(candidates: readonly Candidate[], amount: number): F
           amount === 0
             ? "pagu bernilai nol"
             : `biaya ${rupiah(candidate.cost)} melebihi sisa pagu ${rupiah(amount - used)}`,
+        room: amount - used,
       });
     }
   }

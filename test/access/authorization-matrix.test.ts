@@ -5,13 +5,14 @@ import { accountCases } from "./cases/accounts.ts";
 import { agencyCases } from "./cases/agencies.ts";
 import { districtCases } from "./cases/districts.ts";
 import { documentCases } from "./cases/documents.ts";
+import { figureCases } from "./cases/figures.ts";
 import { forumCases, operationsCases } from "./cases/forums.ts";
 import { proposalCases } from "./cases/proposals.ts";
 import { overlapCases, reviewCases } from "./cases/reviews.ts";
 import { webhookCases } from "./cases/webhooks.ts";
 import { type CallerKey, type MatrixCase, WHERE } from "./matrix.ts";
 
-const MATRIX: MatrixCase[] = [...accountCases, ...agencyCases, ...proposalCases, ...reviewCases, ...districtCases, ...overlapCases, ...forumCases, ...operationsCases, ...documentCases, ...webhookCases];
+const MATRIX: MatrixCase[] = [...accountCases, ...agencyCases, ...proposalCases, ...reviewCases, ...districtCases, ...overlapCases, ...forumCases, ...operationsCases, ...documentCases, ...webhookCases, ...figureCases];
 
 let callers: Record<Exclude<CallerKey, "anonymous">, Caller>;
 

@@ -9,6 +9,7 @@ describe("fitting proposals into an envelope", () => {
     expect(fit.selected).toEqual(["b", "a", "e"]);
     expect(fit.excluded.map((x) => x.id)).toEqual(["c", "d"]);
     expect(fit.excluded[0]!.reason).toBe("biaya Rp 50 melebihi sisa pagu Rp 30");
+    expect(fit.excluded[0]!.room).toBe(30);
     expect(fit).toMatchObject({ used: 110, remaining: 10 });
   });
 
@@ -21,6 +22,6 @@ describe("fitting proposals into an envelope", () => {
   it("excludes everything from an envelope of 0, saying so", () => {
     const fit = fitEnvelope([p("a", 1, 1, 1)], 0);
     expect(fit).toMatchObject({ selected: [], used: 0, remaining: 0 });
-    expect(fit.excluded).toEqual([{ id: "a", reason: "pagu bernilai nol" }]);
+    expect(fit.excluded).toEqual([{ id: "a", reason: "pagu bernilai nol", room: 0 }]);
   });
 });

@@ -12,6 +12,7 @@ import { caller, csrf, type AppContext, type AppEnv } from "./context.ts";
 import { districtRoutes } from "./districts/index.ts";
 import { errorResponse } from "./errors.ts";
 import { exportRoutes } from "./exports/index.ts";
+import { figureRoutes } from "./figures/index.ts";
 import { followUpRoutes } from "./follow-ups/index.ts";
 import { forumRoutes } from "./forums/index.ts";
 import { healthRoutes } from "./health/index.ts";
@@ -23,6 +24,7 @@ import { mountOpenApi } from "./openapi.ts";
 import { operationRoutes } from "./operations/index.ts";
 import { overlapRoutes } from "./overlaps/index.ts";
 import { consolePages } from "./pages/console.tsx";
+import { adminConsolePages } from "./pages/admin-console.tsx";
 import { districtPages } from "./pages/districts.tsx";
 import { forumPages } from "./pages/forums.tsx";
 import { proposalPages } from "./pages/proposals.tsx";
@@ -55,9 +57,10 @@ export const API_GROUPS = [
   budgetRoutes,
   exportRoutes,
   planningRoutes,
+  figureRoutes,
 ];
 
-const PAGES = [staticFiles, sessionPages, proposalPages, queuePages, districtPages, forumPages, consolePages, referencePages];
+const PAGES = [staticFiles, sessionPages, proposalPages, queuePages, districtPages, forumPages, consolePages, adminConsolePages, referencePages];
 
 /** Machines get JSON; people on pages get a readable page (or the login form when not signed in). */
 const wantsPage = (c: AppContext) => !c.req.path.startsWith("/api/") && !c.req.path.startsWith("/webhooks/") && c.req.path !== "/health";

@@ -160,3 +160,9 @@ export async function liveProposalIds(db: Database, regencyCode: string, year: n
     .limit(limit);
   return rows.map((r) => r.id);
 }
+
+/** The flags joining two of these proposals (an agenda item's), whatever their status. */
+export async function flagsAmong(db: Database, ids: readonly string[]) {
+  const touching = await chunked(ids, (part) => db.select().from(overlapFlags).where(inArray(overlapFlags.proposalA, part)));
+  return touching.filter((f) => ids.includes(f.proposalB));
+}

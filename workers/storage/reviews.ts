@@ -7,7 +7,7 @@ import { auditEvents, proposalClassifications, proposals, reviewTasks } from "..
 import type { Stage, Status } from "../../shared/proposals/lifecycle.ts";
 import { sortableId } from "../../shared/proposals/ids.ts";
 import { isOpenTask, OPEN_TASK_STATUSES } from "../../shared/reviews/decisions.ts";
-import { abortIfRow, abortUnlessRow, nowIso, type Database } from "./database.ts";
+import { abortIfRow, abortUnlessRow, chunked, nowIso, type Database } from "./database.ts";
 import { prepareWebhookEvent, type PreparedEvent } from "./webhooks.ts";
 
 export type TaskRow = typeof reviewTasks.$inferSelect;
@@ -231,4 +231,11 @@ export async function escalatedTasks(db: Database, regencyCode: string) {
     .innerJoin(proposals, eq(proposals.id, reviewTasks.proposalId))
     .where(and(eq(reviewTasks.regencyCode, regencyCode), inArray(reviewTasks.status, [...OPEN_TASK_STATUSES]), sql`${reviewTasks.escalatedAt} IS NOT NULL`))
     .orderBy(asc(reviewTasks.dueAt));
+}
+
+/** The agency review tasks still open on these proposals. */
+export async function openAgencyTasks(db: Database, proposalIds: readonly string[]) {
+  return chunked(proposalIds, (part) =>
+    db.select({ id: reviewTasks.id, proposalId: reviewTasks.proposalId, agencyId: reviewTasks.agencyId }).from(reviewTasks).where(and(eq(reviewTasks.kind, "agency_review"), inArray(reviewTasks.proposalId, part), inArray(reviewTasks.status, [...OPEN_TASK_STATUSES]))),
+  );
 }

@@ -3,10 +3,19 @@ import type { Principal } from "../../shared/access/roles.ts";
 import { FORUM_DECISION_LABELS, type ForumDecision } from "../../shared/forum/decisions.ts";
 import { FOLLOW_UP_STATUS_LABELS, type MinutesDocument } from "../../shared/forum/minutes.ts";
 import { formatCalendarDate, formatDateTime, regionZone } from "../../shared/time/indonesian.ts";
-import type { ForumView } from "../usecases/forums/forums.ts";
+import type { AgendaContext, ForumView } from "../usecases/forums/forums.ts";
 import { Layout } from "./layout.tsx";
 
-const rupiah = (value: number) => `Rp ${value.toLocaleString("id-ID")}`;
+/** The decision select's words: what the forum decides, not how the minutes record it. */
+const FORUM_DECISION_CHOICES: Record<ForumDecision["decision"], string> = {
+  lead_agency: "Satu OPD pelaksana utama (pilih di bawah)",
+  merged: "Usulan digabungkan ke satu usulan (pilih di bawah)",
+  split: "Tanggung jawab dibagi antar-OPD (isi bagian di bawah)",
+  kept_separate: "Tetap terpisah: bukan tumpang tindih (tulis alasan)",
+  rejected: "Ditolak (tulis alasan)",
+};
+
+import { rupiah } from "../../shared/format.ts";
 /** A time as the kabupaten reads it: "18 Februari 2027 pukul 09.00 WIB". */
 const when = (iso: string | null, regencyCode: string) => (iso ? formatDateTime(iso, regionZone(regencyCode)) : "-");
 
@@ -56,33 +65,117 @@ export function ForumListPage(props: { principal: Principal; csrfToken: string; 
   );
 }
 
-function DecisionForm(props: { forumId: string; item: ForumView["agenda"][number]; csrfToken: string }) {
-  const id = (name: string) => `${name}-${props.item.id}`;
+/** A field's message under it: keys are "{item id}:{field}" (lead, into, parts, reason, decision). */
+function ItemError(props: { errors: Record<string, string>; item: string; field: string }) {
+  const message = props.errors[`${props.item}:${props.field}`];
+  return message ? (
+    <p class="error" id={`${props.field}-${props.item}-error`}>
+      {message}
+    </p>
+  ) : null;
+}
+
+/**
+ * The decision on one agenda item, chosen from the item itself: the lead agency among the agencies its proposals
+ * are routed to, the proposal to keep among its proposals, each agency's part: by name, never a typed id.
+ */
+function DecisionForm(props: { forumId: string; item: ForumView["agenda"][number]; context: AgendaContext; csrfToken: string; errors: Record<string, string>; values: Record<string, string> }) {
+  const item = props.item;
+  const id = (name: string) => `${name}-${item.id}`;
+  const value = (name: string) => props.values[`${item.id}:${name}`] ?? "";
+  const invalid = (field: string) => (props.errors[`${item.id}:${field}`] ? { "aria-invalid": "true", "aria-describedby": `${field}-${item.id}-error` } : {});
   return (
-    <form method="post" action={`/forum/${props.forumId}/agenda/${props.item.id}`}>
+    <form method="post" action={`/forum/${props.forumId}/agenda/${item.id}`}>
       <Hidden csrfToken={props.csrfToken} />
       <label for={id("decision")}>Keputusan</label>
-      <select id={id("decision")} name="decision">
+      <select id={id("decision")} name="decision" {...invalid("decision")}>
         {(Object.keys(FORUM_DECISION_LABELS) as ForumDecision["decision"][]).map((d) => (
-          <option value={d}>{FORUM_DECISION_LABELS[d]}</option>
+          <option value={d} selected={value("decision") === d}>
+            {FORUM_DECISION_CHOICES[d]}
+          </option>
         ))}
       </select>
-      <label for={id("target")}>OPD utama (id OPD) atau usulan tujuan (id usulan)</label>
-      <input id={id("target")} name="target" placeholder="18.01-pupr atau usl_..." />
-      <label for={id("parts")}>Pembagian (satu per baris: id OPD; volume; biaya)</label>
-      <textarea id={id("parts")} name="parts" placeholder={"18.01-pupr; 100; 75000000\n18.01-perkim; 40; 30000000"} />
+      <ItemError errors={props.errors} item={item.id} field="decision" />
+      <fieldset {...invalid("lead")}>
+        <legend>OPD pelaksana utama (untuk keputusan "OPD pelaksana utama")</legend>
+        {props.context.agencies.length === 0 ? <p class="muted">Usulan butir ini belum diteruskan ke OPD mana pun.</p> : null}
+        {props.context.agencies.map((a) => (
+          <label class="choice">
+            <input type="radio" name="leadAgencyId" value={a.id} checked={value("leadAgencyId") === a.id} /> {a.name}
+          </label>
+        ))}
+        <ItemError errors={props.errors} item={item.id} field="lead" />
+      </fieldset>
+      <fieldset {...invalid("into")}>
+        <legend>Usulan yang dipertahankan (untuk keputusan "digabungkan")</legend>
+        {item.proposals.map((p) => (
+          <label class="choice">
+            <input type="radio" name="intoProposalId" value={p.id} checked={value("intoProposalId") === p.id} /> {p.activity} ({p.trackingCode})
+          </label>
+        ))}
+        <ItemError errors={props.errors} item={item.id} field="into" />
+      </fieldset>
+      <fieldset {...invalid("parts")}>
+        <legend>Pembagian per OPD (untuk keputusan "dibagi"): volume dan biaya bagian tiap OPD</legend>
+        {props.context.agencies.map((a) => (
+          <div class="row">
+            <div>
+              <label for={id(`volume-${a.id}`)}>{a.name}: volume</label>
+              <input id={id(`volume-${a.id}`)} name={`volume:${a.id}`} inputmode="decimal" value={value(`volume:${a.id}`)} />
+            </div>
+            <div>
+              <label for={id(`cost-${a.id}`)}>biaya (Rp)</label>
+              <input id={id(`cost-${a.id}`)} name={`cost:${a.id}`} inputmode="numeric" value={value(`cost:${a.id}`)} />
+            </div>
+          </div>
+        ))}
+        <ItemError errors={props.errors} item={item.id} field="parts" />
+      </fieldset>
       <label for={id("reason")}>Alasan</label>
-      <textarea id={id("reason")} name="reason" />
+      <textarea id={id("reason")} name="reason" {...invalid("reason")}>
+        {value("reason")}
+      </textarea>
+      <ItemError errors={props.errors} item={item.id} field="reason" />
       <button type="submit">Putuskan</button>
     </form>
   );
 }
 
-export function ForumPage(props: { principal: Principal; csrfToken: string; forum: ForumView; agencies: readonly { id: string; name: string }[]; error?: string | undefined; message?: string | undefined }) {
+/** What was decided, naming the agency, the proposal kept or each agency's part. */
+function decisionText(item: ForumView["agenda"][number], agencyName: (id: string) => string): string {
+  const data = (item.decisionData ?? {}) as { leadAgencyId?: string; intoProposalId?: string; parts?: { agencyId: string; volume: number; estimatedCost: number }[]; reason?: string };
+  const because = data.reason ? ` Alasan: ${data.reason}` : "";
+  switch (item.decision) {
+    case "lead_agency":
+      return `OPD pelaksana utama: ${agencyName(data.leadAgencyId ?? "")}.${because}`;
+    case "merged":
+      return `Digabungkan ke: ${item.proposals.find((p) => p.id === data.intoProposalId)?.activity ?? ""}.${because}`;
+    case "split":
+      return `Tanggung jawab dibagi: ${(data.parts ?? []).map((p) => `${agencyName(p.agencyId)} (volume ${p.volume}, ${rupiah(p.estimatedCost)})`).join("; ")}.${because}`;
+    case null:
+      return "Dicoret dari agenda.";
+    default:
+      return `${FORUM_DECISION_LABELS[item.decision as ForumDecision["decision"]] ?? item.decision}.${because}`;
+  }
+}
+
+export function ForumPage(props: {
+  principal: Principal;
+  csrfToken: string;
+  forum: ForumView;
+  agencies: readonly { id: string; name: string }[];
+  items: Record<string, AgendaContext>;
+  clusters: readonly { pagu: number; proposals: readonly { id: string; activity: string }[] }[];
+  error?: string | undefined;
+  message?: string | undefined;
+  errors?: Record<string, string> | undefined;
+  values?: Record<string, string> | undefined;
+}) {
   const f = props.forum;
   const final = !!f.minutesFinalisedAt;
+  const agencyName = (id: string) => props.agencies.find((a) => a.id === id)?.name ?? id;
   return (
-    <Layout title={f.title} principal={props.principal} csrfToken={props.csrfToken}>
+    <Layout title={f.title} principal={props.principal} csrfToken={props.csrfToken} wide>
       <h1>{f.title}</h1>
       <p>
         {when(f.heldAt, f.regencyCode)} · {f.place} · <a href={`/forum/${f.id}/berita-acara`}>Berita acara</a> · <a href={`/forum/${f.id}/berita-acara.pdf`}>PDF</a>
@@ -99,25 +192,77 @@ export function ForumPage(props: { principal: Principal; csrfToken: string; foru
       )}
       <h2>Agenda</h2>
       {f.agenda.length === 0 ? <p>Tidak ada klaster tumpang tindih yang terbuka dalam cakupan forum ini.</p> : null}
-      {f.agenda.map((item) => (
-        <section style="border:1px solid #d1d5db;border-radius:.4rem;padding:.7rem;margin:.8rem 0;background:#fff">
-          <h3 style="margin:0">
-            {item.position}. Pagu dipertaruhkan {rupiah(item.budgetAtStake)}
-          </h3>
-          <ul>
-            {item.proposals.map((p) => (
-              <li>
-                <a href={`/lacak/${p.trackingCode}`}>{p.trackingCode}</a> {p.activity} · {rupiah(p.estimatedCost)} <small>({p.id})</small>
-              </li>
+      {f.agenda.map((item) => {
+        const context = props.items[item.id] ?? { agencies: [], proposalAgencies: {}, reasons: [] };
+        return (
+          <section class="card" id={`butir-${item.id}`}>
+            <h3 style="margin:0">
+              {item.position}. Pagu dipertaruhkan {rupiah(item.budgetAtStake)}
+            </h3>
+            <table>
+              <thead>
+                <tr>
+                  <th>Usulan</th>
+                  <th>OPD</th>
+                  <th class="num">Biaya</th>
+                </tr>
+              </thead>
+              <tbody>
+                {item.proposals.map((p) => (
+                  <tr>
+                    <td>
+                      <a href={`/usulan/${p.id}`}>{p.activity}</a> <small>{p.trackingCode}</small>
+                    </td>
+                    <td>{(context.proposalAgencies[p.id] ?? []).join(", ") || "belum ada OPD"}</td>
+                    <td class="num">{rupiah(p.estimatedCost)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {context.reasons.length > 0 ? (
+              <>
+                <p>
+                  <strong>Mengapa dianggap tumpang tindih</strong>
+                </p>
+                <ul class="reasons">
+                  {context.reasons.map((r) => (
+                    <li>
+                      {r.between.join(" ↔ ")}: {r.reasons.join("; ")}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+            {item.status === "open" && !final ? (
+              <>
+                <DecisionForm forumId={f.id} item={item} context={context} csrfToken={props.csrfToken} errors={props.errors ?? {}} values={props.values ?? {}} />
+                <form class="inline" method="post" action={`/forum/${f.id}/agenda/${item.id}/coret`}>
+                  <Hidden csrfToken={props.csrfToken} />
+                  <button class="secondary" type="submit">
+                    Coret butir ini dari agenda
+                  </button>
+                </form>
+              </>
+            ) : (
+              <p class="ok">{item.status === "open" ? "Belum diputuskan." : decisionText(item, agencyName)}</p>
+            )}
+          </section>
+        );
+      })}
+      {!final && props.clusters.length > 0 ? (
+        <form method="post" action={`/forum/${f.id}/agenda`} class="card">
+          <Hidden csrfToken={props.csrfToken} />
+          <label for="add-cluster">Tambah butir agenda: klaster tumpang tindih yang belum ada di agenda</label>
+          <select id="add-cluster" name="proposalIds">
+            {props.clusters.map((c) => (
+              <option value={c.proposals.map((p) => p.id).join(",")}>
+                {c.proposals.map((p) => p.activity).join(" / ")} ({rupiah(c.pagu)})
+              </option>
             ))}
-          </ul>
-          {item.status === "open" ? (
-            <DecisionForm forumId={f.id} item={item} csrfToken={props.csrfToken} />
-          ) : (
-            <p class="ok">{item.decision ? FORUM_DECISION_LABELS[item.decision as ForumDecision["decision"]] : "Dicoret"}</p>
-          )}
-        </section>
-      ))}
+          </select>
+          <button type="submit">Tambahkan ke agenda</button>
+        </form>
+      ) : null}
       {f.envelopes.length > 0 ? (
         <>
           <h2>Sisa pagu indikatif</h2>

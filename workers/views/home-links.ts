@@ -15,7 +15,11 @@ export function homeLinks(role: Role): HomeLink[] {
     ],
     agency_reviewer: [{ href: "/telaah", label: "Antrean telaah OPD" }],
     planning_admin: [
+      { href: "/konsol", label: "Konsol Bappeda: ringkasan bergambar" },
+      { href: "/konsol/kemiripan", label: "Tumpang tindih usulan" },
       { href: "/forum", label: "Forum lintas perangkat daerah" },
+      { href: "/konsol/pagu", label: "Pagu indikatif OPD dan kecamatan" },
+      { href: "/konsol/kecocokan-anggaran", label: "Kecocokan anggaran: yang tidak muat pagu" },
       { href: "/telaah", label: "Pemilahan usulan tanpa OPD" },
       { href: "/usulan/baru", label: "Ajukan usulan atas nama desa" },
       { href: "/usulan", label: "Semua usulan kabupaten" },

@@ -1,240 +1,189 @@
 /**
- * Bappeda's console pages: the same use cases as the API (accounts, tokens, webhooks, dead letters, lifecycles,
- * escalations, exports, follow-ups), driven by plain forms. A token or secret is shown on the answer to the form
- * that made it, never in an address and never again.
+ * Bappeda's console in the web UI (/konsol...): the overview's pictures, overlaps, envelopes and the budget fit,
+ * driven by plain forms over the same use cases as the API. Refusals come back next to the field they concern.
  */
 import { Hono } from "hono";
 import * as v from "valibot";
+import { funnel, horizontalBars, pairedBars, usedRemainingBars } from "../../../shared/charts/bars.ts";
+import { rupiah } from "../../../shared/format.ts";
+import { parseIndonesianNumber } from "../../../shared/proposals/form.ts";
 import { planningYear } from "../../../shared/proposals/lifecycle.ts";
-import { AccountCreateSchema, TokenCreateSchema } from "../../../shared/schemas/accounts.ts";
-import { ExportQuerySchema } from "../../../shared/schemas/exports.ts";
-import { FollowUpUpdateSchema } from "../../../shared/schemas/forums.ts";
+import { DecisionSchema } from "../../../shared/reviews/decisions.ts";
+import { EnvelopeSetSchema } from "../../../shared/schemas/forums.ts";
 import { fieldIssues, type FieldIssue } from "../../../shared/schemas/issues.ts";
-import { EndpointCreateSchema, SecretRotateSchema } from "../../../shared/webhooks/events.ts";
-import { authorizeInOwnScope } from "../../usecases/access.ts";
-import * as accounts from "../../usecases/accounts/accounts.ts";
-import { scopeChoices } from "../../usecases/accounts/scope.ts";
-import { listAgencies } from "../../usecases/agencies/agencies.ts";
-import { invalidInput, Refusal } from "../../usecases/errors.ts";
-import { exportRenja, listExports } from "../../usecases/exports/renja.ts";
-import { listFollowUps, updateFollowUp } from "../../usecases/follow-ups/follow-ups.ts";
-import { listDeadLetters, replayDeadLetter } from "../../usecases/operations/dead-letters.ts";
-import { failedLifecycles, retryLifecycle } from "../../usecases/operations/lifecycles.ts";
-import { proposalFor } from "../../usecases/proposals/read.ts";
-import { regionNames } from "../../usecases/reference/places.ts";
-import { escalations } from "../../usecases/reviews/tasks.ts";
-import * as webhooks from "../../usecases/webhooks/endpoints.ts";
-import { AccountsPage, CONSOLE_OK, ExportsPage, FollowUpsPage, OperationsPage, WebhooksPage } from "../../views/console-pages.tsx";
+import { DismissSchema } from "../../../shared/schemas/overlaps.ts";
+import { budgetFitWorkspace, envelopeCommitted, envelopeWorkspace, setEnvelope } from "../../usecases/budget/envelopes.ts";
+import { Refusal } from "../../usecases/errors.ts";
+import { districtFigures, envelopeFigures, overlapFigures, stageFigures } from "../../usecases/figures/figures.ts";
+import { addAgendaItem } from "../../usecases/forums/forums.ts";
+import { dismissOverlap, overlapWorkspace } from "../../usecases/overlaps/overlaps.ts";
+import { decideTask } from "../../usecases/reviews/decide.ts";
+import { BudgetFitPage, ConsoleOverviewPage, EnvelopesPage, OverlapsPage, type EnvelopeWarning } from "../../views/console-pages.tsx";
 import { caller, csrf, deps, type AppContext, type AppEnv } from "../context.ts";
 import { formText, readForm } from "../form.ts";
 import { language, say } from "../messages.ts";
 
-type Form = Record<string, string | File | (string | File)[]>;
-interface Sent {
-  form?: string;
-  values?: Record<string, string>;
-  errors?: Record<string, string>;
+/** The planning year the console shows: `?tahun=`, or the one being planned now. */
+function yearOf(c: AppContext): number {
+  const asked = Number(c.req.query("tahun"));
+  return Number.isInteger(asked) && asked >= 2024 && asked <= 2100 ? asked : planningYear(new Date());
 }
-type Status = 200 | 201 | 409 | 422;
 
-/** A field's messages under the field it came from (`eventTypes.0` is the events fieldset), the rest on top of the form. */
-function errorsOf(issues: readonly FieldIssue[]): Record<string, string> {
+const WORDS = { used: "terpakai", remaining: "sisa", over: "melebihi" };
+/** What the console's own forms say back (the use cases' refusals carry their own words). */
+const SAID = {
+  dismissed: { id: "Pasangan diabaikan dengan alasan; usulannya berjalan lagi tanpa menunggu forum.", en: "The pair was dismissed with its reason; its proposals go on without waiting for the forum." },
+  noForum: { id: "Forum itu tidak ditemukan.", en: "That forum was not found." },
+  envelopeSaved: { id: "Pagu tersimpan.", en: "Envelope saved." },
+  overridden: { id: "Usulan diterima melebihi pagu; alasan Bappeda tercatat.", en: "The proposal was accepted over the envelope; Bappeda's reason is recorded." },
+  reasonNeeded: { id: "Tuliskan alasan Bappeda menerima usulan ini melebihi pagu.", en: "Give Bappeda's reason for accepting this proposal over the envelope." },
+};
+const count = (n: number) => n.toLocaleString("id-ID");
+/** The first message of each refused field, keyed by the page's own field name. */
+const errorsAt = (issues: readonly FieldIssue[], field: (path: string) => string) => {
   const errors: Record<string, string> = {};
-  for (const issue of issues) errors[issue.path.split(".")[0] ?? ""] ??= issue.message;
+  for (const issue of issues) errors[field(issue.path)] ??= issue.message;
   return errors;
-}
-
-/** Runs a console operation; a refusal about what was sent (409/422) is shown on the page, anything else as usual. */
-async function attempt<T>(c: AppContext, operation: () => Promise<T>, refused: (errors: Record<string, string>, status: 409 | 422) => Response | Promise<Response>): Promise<T | Response> {
-  try {
-    return await operation();
-  } catch (error) {
-    if (error instanceof Refusal && (error.status === 409 || error.status === 422 || error.status === 400)) {
-      return refused({ ...(error.fields ? errorsOf(error.fields) : { "": say(c, error.text) }) }, error.status === 409 ? 409 : 422);
-    }
-    throw error;
-  }
-}
-
-function parsed<S extends v.GenericSchema>(c: AppContext, schema: S, input: unknown): v.InferOutput<S> {
-  const result = v.safeParse(schema, input);
-  if (!result.success) throw invalidInput(fieldIssues(result.issues, language(c)));
-  return result.output;
-}
-
-/** A whole number as typed, or the text itself for the schema to refuse in words ("Harus berupa angka."). */
-const wholeNumber = (text: string | undefined) => (text === undefined || text.trim() === "" ? undefined : /^\s*\d+\s*$/.test(text) ? Number(text) : text);
-const texts = (form: Form, names: readonly string[]) => Object.fromEntries(names.map((name) => [name, formText(form, name) ?? ""]));
-const optional = (text: string | undefined) => (text && text.trim() !== "" ? text.trim() : undefined);
-const okMessage = (c: AppContext) => {
-  const key = c.req.query("ok");
-  return key && CONSOLE_OK[key] ? say(c, CONSOLE_OK[key]) : undefined;
 };
 
-async function renderAccounts(c: AppContext, sent: Sent & { created?: { name: string; token: string } } = {}, status: Status = 200) {
-  const d = deps(c);
-  const [list, tokens, scopes] = await Promise.all([accounts.listAccounts(d, caller(c)), accounts.listTokens(d, caller(c)), scopeChoices(d, caller(c))]);
-  const principal = authorizeInOwnScope(caller(c), "account.read");
-  return c.html(<AccountsPage principal={principal} csrfToken={csrf(c)} lang={language(c)} message={okMessage(c)} accounts={list} tokens={tokens} scopes={scopes} {...sent} />, status);
+function envelopeCharts(envelopes: Awaited<ReturnType<typeof envelopeFigures>>) {
+  const bars = (rows: typeof envelopes.agencies) => rows.map((e) => ({ label: e.name, used: e.used, total: e.amount }));
+  return {
+    agencies: usedRemainingBars(bars(envelopes.agencies), rupiah, WORDS, { title: "Pagu OPD: terpakai dan sisa", empty: "Belum ada pagu OPD tahun ini." }),
+    districts: usedRemainingBars(
+      envelopes.districts.map((e) => ({ label: `Kec. ${e.name}`, used: e.used, total: e.amount })),
+      rupiah,
+      WORDS,
+      { title: "Pagu kecamatan: terpakai dan sisa", empty: "Belum ada pagu kecamatan tahun ini." },
+    ),
+  };
 }
 
-async function agencyNames(c: AppContext) {
-  return new Map((await listAgencies(deps(c), caller(c))).map((a) => [a.id, a.name]));
+async function renderOverlaps(c: AppContext, extra: { errors?: Record<string, string>; values?: Record<string, string>; message?: string; error?: string } = {}, status: 200 | 409 | 422 = 200) {
+  const year = yearOf(c);
+  const { clusters, forums } = await overlapWorkspace(deps(c), caller(c), { year });
+  return c.html(<OverlapsPage principal={caller(c)!} csrfToken={csrf(c)} year={year} clusters={clusters} forums={forums} errors={extra.errors ?? {}} values={extra.values ?? {}} message={extra.message} error={extra.error} />, status);
 }
 
-async function renderWebhooks(c: AppContext, agencyId: string | undefined, sent: Sent & { secret?: { secret: string; previousValidUntil: string | null } } = {}, status: Status = 200) {
-  const principal = authorizeInOwnScope(caller(c), "agency.manage");
-  const agencies = (await listAgencies(deps(c), principal)).filter((a) => a.active).map((a) => ({ code: a.id, name: a.name }));
-  const agency = agencies.find((a) => a.code === agencyId) ?? agencies[0];
-  if (!agency) return c.html(<WebhooksPage principal={principal} csrfToken={csrf(c)} lang={language(c)} agencies={[]} agency={{ code: "", name: "" }} endpoints={[]} />);
-  const endpoints = await webhooks.listEndpoints(deps(c), principal, { agencyId: agency.code });
-  const withDeliveries = await Promise.all(endpoints.map(async (e) => ({ ...e, deliveries: (await webhooks.listDeliveries(deps(c), principal, { endpointId: e.id })).slice(0, 20) })));
-  return c.html(<WebhooksPage principal={principal} csrfToken={csrf(c)} lang={language(c)} message={okMessage(c)} agencies={agencies} agency={agency} endpoints={withDeliveries} {...sent} />, status);
+async function renderEnvelopes(c: AppContext, extra: { warning?: EnvelopeWarning; errors?: Record<string, string>; message?: string } = {}, status: 200 | 422 = 200) {
+  const year = yearOf(c);
+  const [rows, figures] = await Promise.all([envelopeWorkspace(deps(c), caller(c), { year }), envelopeFigures(deps(c), caller(c), { year })]);
+  return c.html(<EnvelopesPage principal={caller(c)!} csrfToken={csrf(c)} year={year} agencies={rows.agencies} districts={rows.districts} charts={envelopeCharts(figures)} warning={extra.warning} errors={extra.errors ?? {}} message={extra.message} />, status);
 }
 
-const QUEUE_OF_TASK = { triage: { id: "Pemilahan Bappeda", en: "Bappeda triage" } };
-const WEBHOOK_LETTER = { id: "Satu pengiriman webhook ke sistem OPD (lihat log di halaman webhook)", en: "A webhook delivery to an agency's system (see the log on the webhooks page)" };
-
-async function renderOperations(c: AppContext, sent: Sent = {}, status: Status = 200) {
-  const d = deps(c);
-  const includeReplayed = c.req.query("semua") === "1";
-  const principal = authorizeInOwnScope(caller(c), "triage.decide");
-  const [letters, failed, escalated, agencies] = await Promise.all([listDeadLetters(d, principal, { includeReplayed }), failedLifecycles(d, principal), escalations(d, principal), agencyNames(c)]);
-  const deadLetters = await Promise.all(
-    letters.map(async (l) => {
-      const proposalId = (l.body as { proposalId?: unknown }).proposalId;
-      const proposal = typeof proposalId === "string" ? await proposalFor(d, principal, proposalId, "proposal.read").then(({ row }) => row, () => null) : null;
-      return { ...l, about: proposal ? `${proposal.activity} (${proposal.trackingCode})` : say(c, WEBHOOK_LETTER) };
-    }),
-  );
-  const districts = await regionNames(d, escalated.filter(({ task }) => task.kind === "verification").map(({ task }) => task.queueKey));
-  const escalationItems = escalated.map(({ task, proposal }) => ({
-    taskId: task.id,
-    proposalId: proposal.id,
-    activity: proposal.activity,
-    trackingCode: proposal.trackingCode,
-    queueName: task.agencyId ? (agencies.get(task.agencyId) ?? task.agencyId) : task.kind === "triage" ? say(c, QUEUE_OF_TASK.triage) : `Kec. ${districts.get(task.queueKey) ?? task.queueKey}`,
-    dueAt: task.dueAt,
-    escalatedAt: task.escalatedAt!,
-  }));
-  return c.html(<OperationsPage principal={principal} csrfToken={csrf(c)} lang={language(c)} message={okMessage(c)} deadLetters={deadLetters} includeReplayed={includeReplayed} failed={failed} escalations={escalationItems} {...sent} />, status);
+/** "agency:18.01-pupr" or "district:18.01.06" from the envelope select. */
+function envelopeKey(value: string | undefined): { kind?: "agency" | "district"; target?: string } {
+  const [kind, target] = (value ?? "").split(":", 2);
+  return kind === "agency" || kind === "district" ? { kind, target } : {};
 }
 
-async function renderExports(c: AppContext, sent: Sent = {}, status: Status = 200) {
-  const principal = authorizeInOwnScope(caller(c), "export.read");
-  const [snapshots, scopes] = await Promise.all([listExports(deps(c), principal, { limit: 30 }), scopeChoices(deps(c), principal)]);
-  return c.html(
-    <ExportsPage principal={principal} csrfToken={csrf(c)} lang={language(c)} message={okMessage(c)} year={planningYear(new Date())} agencies={scopes.agencies} districts={scopes.districts} snapshots={snapshots} {...sent} />,
-    status,
-  );
+async function renderFit(c: AppContext, pagu: string | undefined, extra: { errors?: Record<string, string>; values?: Record<string, string>; message?: string; error?: string } = {}, status: 200 | 409 | 422 = 200) {
+  const year = yearOf(c);
+  const workspace = await budgetFitWorkspace(deps(c), caller(c), { year, ...envelopeKey(pagu) });
+  return c.html(<BudgetFitPage principal={caller(c)!} csrfToken={csrf(c)} year={year} {...workspace} errors={extra.errors ?? {}} values={extra.values ?? {}} message={extra.message} error={extra.error} />, status);
 }
-
-async function renderFollowUps(c: AppContext, sent: Sent = {}, status: Status = 200) {
-  const principal = authorizeInOwnScope(caller(c), "forum.manage");
-  const [rows, agencies] = await Promise.all([listFollowUps(deps(c), principal, { overdueOnly: false }), agencyNames(c)]);
-  // Overdue first, then what is still open by due date, what is done last.
-  const rank = (f: { overdue: boolean; status: string }) => (f.overdue ? 0 : f.status === "done" ? 2 : 1);
-  const followUps = rows
-    .map((f) => ({ ...f, ownerName: agencies.get(f.ownerAgencyId) ?? f.ownerAgencyId, notes: f.notes as { at: string; by: string; note: string }[] }))
-    .sort((a, b) => rank(a) - rank(b) || a.dueDate.localeCompare(b.dueDate));
-  return c.html(<FollowUpsPage principal={principal} csrfToken={csrf(c)} lang={language(c)} message={okMessage(c)} followUps={followUps} {...sent} />, status);
-}
-
-/** Back to a console page with what was done said on it (and, with `anchor`, at the part it was done to). */
-const back = (c: AppContext, path: string, ok: string, anchor = "") => c.redirect(`${path}${path.includes("?") ? "&" : "?"}ok=${ok}${anchor}`, 303);
 
 export const consolePages = new Hono<AppEnv>()
-  .get("/konsol/akun", (c) => renderAccounts(c))
-  .post("/konsol/akun", async (c) => {
+  .get("/konsol", async (c) => {
+    const year = yearOf(c);
+    const d = deps(c);
+    const [envelopes, stages, overlaps, districts] = await Promise.all([envelopeFigures(d, caller(c), { year }), stageFigures(d, caller(c), { year }), overlapFigures(d, caller(c), { year }), districtFigures(d, caller(c), { year })]);
+    const envelopeSvgs = envelopeCharts(envelopes);
+    const withProposals = districts.districts.filter((k) => k.proposals > 0);
+    const charts = {
+      envelopesByAgency: envelopeSvgs.agencies,
+      envelopesByDistrict: envelopeSvgs.districts,
+      funnel: funnel(stages.steps, count, { title: "Usulan menurut tahapan", empty: "Belum ada usulan tahun ini." }),
+      overlaps: horizontalBars(
+        overlaps.clusters.slice(0, 10).map((k) => ({ label: `${k.title} (${k.proposals} usulan)`, value: k.pagu })),
+        rupiah,
+        { title: "Klaster tumpang tindih menurut pagu yang dipertaruhkan", empty: "Tidak ada tumpang tindih terbuka." },
+      ),
+      districtCounts: horizontalBars(withProposals.map((k) => ({ label: k.name, value: k.proposals })), count, { title: "Jumlah usulan per kecamatan", empty: "Belum ada usulan tahun ini." }),
+      districtPagu: pairedBars(
+        withProposals.map((k) => ({ label: k.name, before: k.askedCost, after: k.agreedCost })),
+        { before: "Diusulkan", after: "Disepakati" },
+        rupiah,
+        { title: "Biaya per kecamatan: diusulkan dan disepakati", empty: "Belum ada usulan tahun ini." },
+      ),
+    };
+    return c.html(<ConsoleOverviewPage principal={caller(c)!} csrfToken={csrf(c)} year={year} charts={charts} />);
+  })
+  .get("/konsol/kemiripan", (c) => renderOverlaps(c, c.req.query("ok") ? { message: say(c, SAID.dismissed) } : {}))
+  .post("/konsol/kemiripan/forum", async (c) => {
     const form = await readForm(c);
-    const values = texts(form, ["username", "displayName", "role", "scopeCode"]);
-    const result = await attempt(
-      c,
-      () => accounts.createAccount(deps(c), caller(c), parsed(c, AccountCreateSchema, { ...values, password: formText(form, "password") ?? "" })),
-      (errors, status) => renderAccounts(c, { form: "account", values, errors }, status),
-    );
-    return result instanceof Response ? result : back(c, "/konsol/akun", "akun");
+    const forumId = formText(form, "forumId") ?? "";
+    const proposalIds = (formText(form, "proposalIds") ?? "").split(",").filter(Boolean);
+    try {
+      await addAgendaItem(deps(c), caller(c), { forumId, proposalIds });
+    } catch (error) {
+      if (error instanceof Refusal && (error.status === 404 || error.status === 409 || error.status === 422)) return renderOverlaps(c, { error: say(c, error.status === 404 ? SAID.noForum : error.text) }, error.status === 404 ? 422 : error.status);
+      throw error;
+    }
+    return c.redirect(`/forum/${forumId}`, 303);
   })
-  .post("/konsol/akun/token", async (c) => {
+  .post("/konsol/kemiripan/:flag/abaikan", async (c) => {
+    const flagId = c.req.param("flag");
     const form = await readForm(c);
-    const values = texts(form, ["name", "role", "scopeCode", "expiresInDays"]);
-    const result = await attempt(
-      c,
-      () => accounts.createToken(deps(c), caller(c), parsed(c, TokenCreateSchema, { name: values.name, role: values.role, scopeCode: values.scopeCode, expiresInDays: wholeNumber(values.expiresInDays) })),
-      (errors, status) => renderAccounts(c, { form: "token", values, errors }, status),
-    );
-    return result instanceof Response ? result : renderAccounts(c, { created: { name: result.name, token: result.token } }, 201);
+    const field = `reason-${flagId}`;
+    const values = { [field]: formText(form, "reason") ?? "" };
+    const parsed = v.safeParse(DismissSchema, { reason: formText(form, "reason") ?? "" });
+    if (!parsed.success) return renderOverlaps(c, { values, errors: errorsAt(fieldIssues(parsed.issues, language(c)), () => field) }, 422);
+    try {
+      await dismissOverlap(deps(c), caller(c), { flagId, reason: parsed.output.reason });
+    } catch (error) {
+      if (error instanceof Refusal && error.status === 409) return renderOverlaps(c, { values, errors: { [field]: say(c, error.text) } }, 409);
+      throw error;
+    }
+    return c.redirect("/konsol/kemiripan?ok=1", 303);
   })
-  .post("/konsol/akun/:id/nonaktif", async (c) => {
-    await accounts.disableAccount(deps(c), caller(c), { id: c.req.param("id") });
-    return back(c, "/konsol/akun", "nonaktif");
-  })
-  .post("/konsol/akun/token/:id/cabut", async (c) => {
-    await accounts.revokeToken(deps(c), caller(c), { id: c.req.param("id") });
-    return back(c, "/konsol/akun", "dicabut");
-  })
-  .get("/konsol/webhook", (c) => renderWebhooks(c, c.req.query("opd")))
-  .post("/konsol/webhook/:agency/rahasia", async (c) => {
-    const agencyId = c.req.param("agency");
-    const values = texts(await readForm(c), ["overlapHours"]);
-    const result = await attempt(
-      c,
-      async () => webhooks.rotateSecret(deps(c), caller(c), { agencyId, overlapHours: parsed(c, SecretRotateSchema, { overlapHours: wholeNumber(values.overlapHours) }).overlapHours }),
-      (errors, status) => renderWebhooks(c, agencyId, { form: "secret", values, errors }, status),
-    );
-    return result instanceof Response ? result : renderWebhooks(c, agencyId, { secret: result }, 201);
-  })
-  .post("/konsol/webhook/:agency/alamat", async (c) => {
-    const agencyId = c.req.param("agency");
+  .get("/konsol/pagu", (c) => renderEnvelopes(c, c.req.query("ok") ? { message: say(c, SAID.envelopeSaved) } : {}))
+  .post("/konsol/pagu", async (c) => {
     const form = await readForm(c);
-    const chosen = [form.eventTypes ?? []].flat().filter((t): t is string => typeof t === "string");
-    const values = { url: formText(form, "url") ?? "", eventTypes: chosen.join(",") };
-    const result = await attempt(
-      c,
-      async () => {
-        if (chosen.length === 0) throw invalidInput([{ path: "eventTypes", code: "required", message: say(c, { id: "Pilih setidaknya satu peristiwa.", en: "Choose at least one event." }) }]);
-        return webhooks.createEndpoint(deps(c), caller(c), { agencyId, endpoint: parsed(c, EndpointCreateSchema, { url: values.url, eventTypes: chosen }) });
-      },
-      (errors, status) => renderWebhooks(c, agencyId, { form: "endpoint", values, errors }, status),
-    );
-    return result instanceof Response ? result : back(c, `/konsol/webhook?opd=${encodeURIComponent(agencyId)}`, "alamat");
+    const kind = formText(form, "kind");
+    const target = formText(form, "target") ?? "";
+    const field = `amount-${kind}-${target}`;
+    const amountText = (formText(form, "amount") ?? "").trim();
+    const parsed = v.safeParse(EnvelopeSetSchema, { year: Number(formText(form, "year")), kind, target, amount: amountText === "" ? undefined : parseIndonesianNumber(amountText) });
+    if (!parsed.success) return renderEnvelopes(c, { errors: errorsAt(fieldIssues(parsed.issues, language(c)), () => field) }, 422);
+    const body = parsed.output;
+    // Below what accepted proposals already use: allowed, but only once Bappeda has seen what that means.
+    const used = await envelopeCommitted(deps(c), caller(c), body);
+    if (body.amount < used && formText(form, "confirm") !== "1") {
+      const names = await envelopeWorkspace(deps(c), caller(c), { year: body.year });
+      const name = [...names.agencies, ...names.districts].find((r) => r.kind === body.kind && r.target === body.target)?.name ?? body.target;
+      return renderEnvelopes(c, { warning: { kind: body.kind, target: body.target, name, amount: body.amount, used } });
+    }
+    try {
+      await setEnvelope(deps(c), caller(c), body);
+    } catch (error) {
+      if (error instanceof Refusal && error.status === 422) return renderEnvelopes(c, { errors: { [field]: error.fields?.[0]?.message ?? say(c, error.text) } }, 422);
+      throw error;
+    }
+    return c.redirect(`/konsol/pagu?ok=1`, 303);
   })
-  .post("/konsol/webhook/alamat/:id/nonaktif", async (c) => {
-    const endpoint = await webhooks.disableEndpoint(deps(c), caller(c), { endpointId: c.req.param("id") });
-    return back(c, `/konsol/webhook?opd=${encodeURIComponent(endpoint.agencyId)}`, "alamatnonaktif");
-  })
-  .post("/konsol/webhook/kiriman/:id/ulang", async (c) => {
-    await webhooks.redeliver(deps(c), caller(c), { deliveryId: c.req.param("id") });
-    return back(c, `/konsol/webhook?opd=${encodeURIComponent(c.req.query("opd") ?? "")}`, "kirimulang");
-  })
-  .get("/konsol/operasi", (c) => renderOperations(c))
-  .post("/konsol/operasi/dead-letter/:id/replay", async (c) => {
-    const result = await attempt(c, () => replayDeadLetter(deps(c), caller(c), { id: c.req.param("id") }), (errors, status) => renderOperations(c, { errors }, status));
-    return result instanceof Response ? result : back(c, "/konsol/operasi", "replay");
-  })
-  .post("/konsol/operasi/siklus/:id/ulang", async (c) => {
-    const result = await attempt(c, () => retryLifecycle(deps(c), caller(c), { proposalId: c.req.param("id") }), (errors, status) => renderOperations(c, { errors }, status));
-    return result instanceof Response ? result : back(c, "/konsol/operasi", "siklus");
-  })
-  .get("/konsol/ekspor", (c) => renderExports(c))
-  .post("/konsol/ekspor", async (c) => {
-    const values = texts(await readForm(c), ["year", "view", "format", "agency", "kecamatan", "status", "stage"]);
-    const query = Object.fromEntries(Object.entries(values).filter(([, value]) => value.trim() !== ""));
-    const result = await attempt(
-      c,
-      () => exportRenja(deps(c), caller(c), parsed(c, ExportQuerySchema, query)),
-      (errors, status) => renderExports(c, { values, errors }, status),
-    );
-    return result instanceof Response ? result : back(c, "/konsol/ekspor", result.kind === "file" ? "ekspor" : "latar");
-  })
-  .get("/konsol/tindak-lanjut", (c) => renderFollowUps(c))
-  .post("/konsol/tindak-lanjut/:id", async (c) => {
-    const followUpId = c.req.param("id");
-    const values = texts(await readForm(c), ["status", "note"]);
-    const result = await attempt(
-      c,
-      () => updateFollowUp(deps(c), caller(c), { followUpId, ...parsed(c, FollowUpUpdateSchema, { status: optional(values.status), note: optional(values.note) }) }),
-      (errors, status) => renderFollowUps(c, { form: followUpId, values, errors }, status),
-    );
-    return result instanceof Response ? result : back(c, "/konsol/tindak-lanjut", "tindaklanjut", `#tl-${followUpId}`);
+  .get("/konsol/kecocokan-anggaran", (c) => renderFit(c, c.req.query("pagu"), c.req.query("ok") ? { message: say(c, SAID.overridden) } : {}))
+  .post("/konsol/kecocokan-anggaran/terima", async (c) => {
+    const form = await readForm(c);
+    const pagu = formText(form, "pagu");
+    const proposalId = formText(form, "proposalId") ?? "";
+    const reasonField = `reason-${proposalId}`;
+    const targetField = `target-${proposalId}`;
+    const targetText = (formText(form, "target") ?? "").trim();
+    const values = { [reasonField]: formText(form, "reason") ?? "", [targetField]: targetText };
+    const field = (path: string) => (path === "target" ? targetField : reasonField);
+    const parsed = v.safeParse(DecisionSchema, { decision: "accepted", budgetOverride: (formText(form, "reason") ?? "").trim() || undefined, ...(targetText ? { target: parseIndonesianNumber(targetText) } : {}) });
+    if (!parsed.success) return renderFit(c, pagu, { values, errors: errorsAt(fieldIssues(parsed.issues, language(c)), field) }, 422);
+    // The override needs a reason: without one the decision would be refused as over the envelope.
+    if (!("budgetOverride" in parsed.output) || !parsed.output.budgetOverride) return renderFit(c, pagu, { values, errors: { [reasonField]: say(c, SAID.reasonNeeded) } }, 422);
+    try {
+      await decideTask(deps(c), caller(c), { taskId: formText(form, "taskId") ?? "", decision: parsed.output });
+    } catch (error) {
+      if (error instanceof Refusal && (error.status === 409 || error.status === 422)) {
+        const errors = error.fields?.length ? errorsAt(error.fields, field) : { [reasonField]: say(c, error.text) };
+        return renderFit(c, pagu, { values, errors }, error.status);
+      }
+      throw error;
+    }
+    return c.redirect(`/konsol/kecocokan-anggaran?ok=1${pagu ? `&pagu=${encodeURIComponent(pagu)}` : ""}`, 303);
   });

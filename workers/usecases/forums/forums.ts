@@ -26,6 +26,8 @@ import { resolveTarget } from "../../../shared/renja/units.ts";
 import { targetRequired } from "../renja/targets.ts";
 
 import { auditInsert } from "../../storage/audit.ts";
+import { flaggedProposals, flagsAmong } from "../../storage/overlaps.ts";
+import { overlapClusters } from "../overlaps/overlaps.ts";
 import { envelopesWithRoom } from "../../storage/budget.ts";
 import { nowIso, runBatch, tryBatch, type Database } from "../../storage/database.ts";
 import {
@@ -360,10 +362,44 @@ export async function signWithLink(deps: Deps, { token }: { token: string }) {
   return { attendee: { id: attendee.id, name: attendee.name }, forum: { id: forum.id, title: forum.title } };
 }
 
-/** What the forum's page shows to Bappeda: the forum and the kabupaten's agencies to choose from. */
+/** What an agenda item is about, by name: the agencies its proposals are routed to, and why they were flagged. */
+export interface AgendaContext {
+  agencies: { id: string; name: string }[];
+  /** Each proposal's agencies, by name. */
+  proposalAgencies: Record<string, string[]>;
+  /** The overlap reasons between its proposals, in the scorer's words. */
+  reasons: { between: [string, string]; reasons: string[] }[];
+}
+
+/**
+ * What the forum's page shows to Bappeda: the forum, the kabupaten's agencies, each agenda item's agencies and
+ * overlap reasons (so lead agency and proposals are chosen by name from the item itself), and the open clusters
+ * not on the agenda yet (to add one).
+ */
 export async function forumWorkspace(deps: Deps, caller: Principal | undefined, { forumId }: { forumId: string }) {
   const { forum, principal } = await forumFor(deps, caller, forumId, "forum.manage");
-  return { principal, forum: await forumView(deps.db, forum), agencies: await agencyList(deps.db, forum.regencyCode) };
+  const { db } = deps;
+  const [view, agencies] = await Promise.all([forumView(db, forum), agencyList(db, forum.regencyCode)]);
+  const names = new Map(agencies.map((a) => [a.id, a.name]));
+  const ids = [...new Set(view.agenda.flatMap((item) => item.proposals.map((p) => p.id)))];
+  const [{ routed }, flags] = await Promise.all([flaggedProposals(db, ids), flagsAmong(db, ids)]);
+  const activity = new Map(view.agenda.flatMap((item) => item.proposals.map((p) => [p.id, p.activity] as const)));
+  const items: Record<string, AgendaContext> = {};
+  for (const item of view.agenda) {
+    const mine = new Set(item.proposals.map((p) => p.id));
+    const agencyIds = [...new Set(routed.filter((t) => mine.has(t.proposalId) && t.agencyId).map((t) => t.agencyId!))];
+    items[item.id] = {
+      agencies: agencyIds.map((id) => ({ id, name: names.get(id) ?? id })).sort((a, b) => a.name.localeCompare(b.name, "id")),
+      proposalAgencies: Object.fromEntries(item.proposals.map((p) => [p.id, routed.filter((t) => t.proposalId === p.id && t.agencyId).map((t) => names.get(t.agencyId!) ?? t.agencyId!)])),
+      reasons: flags.filter((f) => mine.has(f.proposalA) && mine.has(f.proposalB)).map((f) => ({ between: [activity.get(f.proposalA) ?? "", activity.get(f.proposalB) ?? ""], reasons: JSON.parse(f.reasons) as string[] })),
+    };
+  }
+  // Open clusters none of whose proposals is on the agenda yet: what Bappeda may still add.
+  const onAgenda = new Set(view.agenda.filter((item) => item.status !== "dropped").flatMap((item) => item.proposals.map((p) => p.id)));
+  const clusters = (await overlapClusters(deps, principal, { year: forum.year }))
+    .map((c) => ({ pagu: c.pagu, proposals: [...new Map(c.flags.flatMap((f) => f.proposals.map((p) => [p.id, { id: p.id, activity: p.activity }] as const))).values()] }))
+    .filter((c) => c.proposals.every((p) => !onAgenda.has(p.id)));
+  return { principal, forum: view, agencies, items, clusters };
 }
 
 /** The berita acara's text and letterhead for a forum, whoever may see it. */

@@ -6,7 +6,10 @@
 import type { Principal } from "../../../shared/access/roles.ts";
 import { wakeLifecycles } from "../../messaging/lifecycle.ts";
 import { requestOverlapChecks } from "../../messaging/routing.ts";
+import { agencyList } from "../../storage/agencies.ts";
 import { auditInsert } from "../../storage/audit.ts";
+import { forumsOf } from "../../storage/forums.ts";
+import { regionNames } from "../../storage/regions.ts";
 import { tryBatch, type Database } from "../../storage/database.ts";
 import { dismissFlag, findFlag, flaggedProposals, flagsOf, flagsOfYear, liveProposalIds, recluster, type FlagRow } from "../../storage/overlaps.ts";
 import { authorize, authorizeInOwnScope } from "../access.ts";
@@ -102,4 +105,27 @@ export async function recheckOverlaps(deps: Deps, caller: Principal | undefined,
   }
   await db.batch([auditInsert(db, { regencyCode: admin.regencyCode, actor: admin.id, action: "overlap.recheck_requested", entityType: "regency", entityId: admin.regencyCode, data: { year, queued } })]);
   return { queued };
+}
+
+/**
+ * Bappeda's overlaps page: the open clusters (biggest budget at stake first) with every proposal's desa and
+ * agencies by name, each pair with its reasons, and the forums whose agenda can still take an item.
+ */
+export async function overlapWorkspace(deps: Deps, caller: Principal | undefined, { year }: { year: number }) {
+  const admin = authorizeInOwnScope(caller, "forum.manage");
+  const { db } = deps;
+  const clusters = await overlapClusters(deps, admin, { year });
+  const proposals = clusters.flatMap((c) => c.flags.flatMap((f) => f.proposals));
+  const [agencies, villages, forums] = await Promise.all([agencyList(db, admin.regencyCode), regionNames(db, proposals.map((p) => p.villageCode)), forumsOf(db, admin.regencyCode)]);
+  const agencyName = new Map(agencies.map((a) => [a.id, a.name]));
+  const named = (p: (typeof proposals)[number]) => ({ id: p.id, trackingCode: p.trackingCode, activity: p.activity, villageName: villages.get(p.villageCode) ?? p.villageCode, estimatedCost: p.estimatedCost, agencyNames: p.agencyIds.map((id) => agencyName.get(id) ?? id) });
+  return {
+    clusters: clusters.map((c) => ({
+      id: c.id,
+      pagu: c.pagu,
+      proposals: [...new Map(c.flags.flatMap((f) => f.proposals.map((p) => [p.id, named(p)] as const))).values()],
+      pairs: c.flags.map((f) => ({ id: f.id, kind: f.kind, score: f.score, reasons: f.reasons, proposals: f.proposals.map(named) })),
+    })),
+    forums: forums.filter((f) => !f.minutesFinalisedAt && f.year === year).map((f) => ({ id: f.id, title: f.title })),
+  };
 }

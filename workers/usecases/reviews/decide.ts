@@ -12,7 +12,10 @@ import { DECISIONS_BY_KIND, decisionData, type Decision, type TaskKind } from ".
 import { customIssue } from "../../../shared/schemas/issues.ts";
 import { wakeLifecycle } from "../../messaging/lifecycle.ts";
 import { enqueueDeliveries } from "../../messaging/webhooks.ts";
+import { shortBy, shortfallText } from "../../../shared/budget/shortfall.ts";
+import { agencyOf } from "../../storage/agencies.ts";
 import { auditInsert } from "../../storage/audit.ts";
+import { findRegion } from "../../storage/regions.ts";
 import { committed, envelope, envelopeGuard, type EnvelopeKind } from "../../storage/budget.ts";
 import { nowIso, tryBatch } from "../../storage/database.ts";
 import { recommendationStatement, type RecommendationRow } from "../../storage/recommendations.ts";
@@ -103,15 +106,10 @@ async function checkAcceptance(deps: Deps, task: TaskRow, decision: Extract<Deci
   if (decision.priorityCode && !(await priorityExists(deps.db, task.regencyCode, proposal.year, decision.priorityCode))) throw invalidInput([customIssue("priorityCode", "priority_unknown", deps.lang)]);
 }
 
-type Exceeded = { kind: EnvelopeKind; target: string; amount: number; used: number };
+type Exceeded = { kind: EnvelopeKind; target: string; name: string; amount: number; used: number; shortBy: number };
 
-const envelopeRefusal = (cost: number, exceeded: Exceeded[]) =>
-  new Refusal(
-    409,
-    "envelope_exceeded",
-    { id: "Pagu indikatif tidak cukup untuk usulan ini. Bappeda dapat menyetujui dengan alasan (budgetOverride).", en: "The budget envelope cannot take this proposal. Bappeda may accept it with a reason (budgetOverride)." },
-    { details: { cost, envelopes: exceeded } },
-  );
+/** Names the envelope that is short (the agency's or the kecamatan's) and by how much, in words. */
+const envelopeRefusal = (cost: number, exceeded: Exceeded[]) => new Refusal(409, "envelope_exceeded", shortfallText(cost, exceeded), { details: { cost, envelopes: exceeded } });
 
 interface EnvelopeCheck {
   cost: number;
@@ -133,7 +131,11 @@ async function exceededEnvelopes(deps: Deps, task: TaskRow, check: EnvelopeCheck
     const limit = await envelope(deps.db, task.regencyCode, check.proposal.year, kind, target);
     if (!limit) continue;
     const used = await committed(deps.db, task.regencyCode, check.proposal.year, kind, target, check.proposal.id);
-    if (used + check.cost > limit.amount) exceeded.push({ kind, target, amount: limit.amount, used });
+    if (used + check.cost > limit.amount) {
+      const name = kind === "agency" ? (await agencyOf(deps.db, task.regencyCode, target))?.name : (await findRegion(deps.db, target))?.name;
+      const envelope = { kind, target, name: name ?? target, amount: limit.amount, used };
+      exceeded.push({ ...envelope, shortBy: shortBy(check.cost, envelope) });
+    }
   }
   return exceeded;
 }
