@@ -20,5 +20,5 @@ export function homeLinks(role: Role): HomeLink[] {
       { href: "/usulan/baru", label: "Ajukan usulan atas nama desa" },
     ],
   };
-  return [...(links[role] ?? []), { href: "/lacak", label: "Lacak usulan" }, { href: "/docs", label: "Dokumentasi API" }];
+  return [...(links[role] ?? []), { href: "/lacak", label: "Lacak usulan" }, { href: "/publik", label: "Usulan untuk publik" }, { href: "/docs", label: "Dokumentasi API" }];
 }

@@ -35,6 +35,8 @@ fieldset label.choice{display:flex;gap:.5rem;align-items:center;font-weight:400;
 div.notice,div.ok{margin:0 0 1rem}[aria-invalid="true"]{border-color:#b91c1c;box-shadow:0 0 0 1px #b91c1c}
 ul.changes{margin:.3rem 0;padding-left:1.2rem}ul.changes del,ul.changes strong{white-space:nowrap}
 .arrows{display:inline-flex;gap:.3rem;min-width:5.4rem}td.order{white-space:nowrap}td.order .actions{flex-wrap:nowrap}
+.card h3{font-size:1.02rem;margin:0 0 .2rem;overflow-wrap:anywhere}ul.places{padding-left:1.1rem}ul.places li{margin:.3rem 0}
+.chart{max-width:30rem}details>summary{cursor:pointer;padding:.2rem 0}.tags .tag{margin:0 .3rem .3rem 0}
 table.recommendations tr.with-note td{border-bottom:0;padding-bottom:0}table.recommendations tr.note td{font-size:.88rem;color:#374151;overflow-wrap:anywhere;padding-top:.1rem}
 `;
 
