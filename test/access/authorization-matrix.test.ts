@@ -7,11 +7,12 @@ import { districtCases } from "./cases/districts.ts";
 import { documentCases } from "./cases/documents.ts";
 import { forumCases, operationsCases } from "./cases/forums.ts";
 import { proposalCases } from "./cases/proposals.ts";
+import { publicCases } from "./cases/public.ts";
 import { overlapCases, reviewCases } from "./cases/reviews.ts";
 import { webhookCases } from "./cases/webhooks.ts";
 import { type CallerKey, type MatrixCase, WHERE } from "./matrix.ts";
 
-const MATRIX: MatrixCase[] = [...accountCases, ...agencyCases, ...proposalCases, ...reviewCases, ...districtCases, ...overlapCases, ...forumCases, ...operationsCases, ...documentCases, ...webhookCases];
+const MATRIX: MatrixCase[] = [...accountCases, ...agencyCases, ...proposalCases, ...reviewCases, ...districtCases, ...overlapCases, ...forumCases, ...operationsCases, ...documentCases, ...webhookCases, ...publicCases];
 
 let callers: Record<Exclude<CallerKey, "anonymous">, Caller>;
 
