@@ -225,6 +225,18 @@ function Summary(props: { lang: Language; records: readonly PublicProposal[] }) 
   );
 }
 
+/** "Digabungkan ke usulan USL-…" with the code a link to that proposal's tracking page. */
+function MergedInto(props: { summary: string; code: string }) {
+  const [before, ...after] = props.summary.split(props.code);
+  return (
+    <>
+      {before}
+      <a href={`/lacak/${props.code}`}>{props.code}</a>
+      {after.join(props.code)}
+    </>
+  );
+}
+
 function ProposalCard(props: { lang: Language; record: PublicProposal; story?: readonly StoryStep[] | undefined; showVillage?: boolean }) {
   const say = (t: Text) => t[props.lang];
   const r = props.record;
@@ -249,15 +261,7 @@ function ProposalCard(props: { lang: Language; record: PublicProposal; story?: r
         <dt>{say(W.outcome)}</dt>
         <dd class="outcome">
           {r.outcome ? (
-            <>
-              <strong>{r.outcome.summary}</strong>
-              {r.outcome.mergedInto ? (
-                <>
-                  {" "}
-                  (<a href={`/lacak/${r.outcome.mergedInto}`}>{r.outcome.mergedInto}</a>)
-                </>
-              ) : null}
-            </>
+            <strong>{r.outcome.mergedInto ? <MergedInto summary={r.outcome.summary} code={r.outcome.mergedInto} /> : r.outcome.summary}</strong>
           ) : (
             say(W.underWay)
           )}

@@ -75,6 +75,10 @@ export async function publicAccount(deps: Deps, year: number, scope: PublicScope
     return publicProposal(
       {
         ...row,
+        // What the desa asked, not what an agency's change made of it (that is the Renja line's).
+        volume: f.asked.volume,
+        unit: f.asked.unit,
+        estimatedCost: f.asked.cost,
         regencyName: regency.name,
         villageName: f.villageName,
         districtName: f.districtName,
