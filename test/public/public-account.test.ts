@@ -40,8 +40,7 @@ describe("a desa's page", () => {
     expect(card(data.codes.accepted)).toContain("Didanai dalam Renja Dinas Pekerjaan Umum dan Penataan Ruang, sub kegiatan 1.03.06.2.01.0012 (Pembangunan Sistem Drainase Lingkungan)");
     expect(card(data.codes.accepted)).toContain("pagu Rp 60.000.000");
     expect(card(data.codes.accepted)).toContain(REASONS.accepted);
-    expect(card(data.codes.merged)).toContain(`Digabungkan ke usulan ${data.codes.accepted}`);
-    expect(card(data.codes.merged)).toContain(`href="/lacak/${data.codes.accepted}"`);
+    expect(card(data.codes.merged)).toContain(`Digabungkan ke usulan <a href="/lacak/${data.codes.accepted}">${data.codes.accepted}</a>`);
     expect(card(data.codes.merged)).toContain(REASONS.merged);
     expect(card(data.codes.rejected)).toContain("Ditolak");
     expect(card(data.codes.rejected)).toContain(REASONS.rejected);
@@ -54,7 +53,7 @@ describe("a desa's page", () => {
 
   it("speaks English with Accept-Language: en", async () => {
     const { body } = await text(`/publik/${data.year}/desa/${DEMO.village}`, { "accept-language": "en" });
-    expect(body).toContain(`Merged into proposal ${data.codes.accepted}`);
+    expect(body).toContain(`Merged into proposal <a href="/lacak/${data.codes.accepted}">${data.codes.accepted}</a>`);
     expect(body).toContain("Carried over to 2032");
     expect(body).toContain("Proposals and rupiah per stage");
   });
