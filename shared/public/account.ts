@@ -74,22 +74,9 @@ export interface PublicProposal {
 }
 
 /** What a public record is built from: the proposal's public fields, its public story and its Renja lines. */
-export interface PublicSource {
-  trackingCode: string;
-  year: number;
-  regencyCode: string;
-  regencyName: string;
-  districtCode: string;
-  districtName: string;
-  villageCode: string;
-  villageName: string;
-  activity: string;
-  subActivityCode: string | null;
-  volume: number;
-  unit: string;
+export interface PublicSource
+  extends Pick<PublicProposal, "trackingCode" | "year" | "regencyCode" | "regencyName" | "districtCode" | "districtName" | "villageCode" | "villageName" | "activity" | "subActivityCode" | "volume" | "unit" | "stage" | "status"> {
   estimatedCost: number;
-  stage: string;
-  status: string;
   updatedAt: string;
   /** The story built with `withNames: false`. */
   steps: readonly StoryStep[];

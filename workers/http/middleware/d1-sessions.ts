@@ -1,5 +1,5 @@
 /**
- * D1 read replication through the Sessions API. Reads that may be a moment behind (public tracking, the work lists,
+ * D1 read replication through the Sessions API. Reads that may be a moment behind (public tracking, the public account, the work lists,
  * the Renja export) start at any replica ("first-unconstrained"), near the caller; everything else starts at the
  * primary, as before. A client that wrote something sends back the bookmark it got (`X-D1-Bookmark`, or the
  * `d1_bookmark` cookie a browser keeps) and its next read is served by a replica at least that fresh: it always sees
