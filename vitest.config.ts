@@ -40,6 +40,8 @@ export async function workerdConfig(extras: WorkerdExtras = {}): Promise<ViteUse
             WEBHOOK_TIMEOUT_MS: "500",
             // Small, so tests reach the background export path with a handful of rows.
             EXPORT_SYNC_ROW_LIMIT: "4",
+            // Fresh answers for every test; test/public/ switches the public account's edge cache on where it tests it.
+            PUBLIC_CACHE_SECONDS: "0",
             ...extras.bindings,
           },
           // Outbound fetches (webhooks to agencies' systems) go to an in-process stand-in; nothing leaves the machine.

@@ -26,6 +26,8 @@ declare global {
       WEBHOOK_TIMEOUT_MS?: string;
       /** Rows above which a Renja export runs in the background (default SYNC_ROW_LIMIT). */
       EXPORT_SYNC_ROW_LIMIT?: string;
+      /** Seconds the public account's pages and files stay in the edge cache (default 60; 0: not cached). */
+      PUBLIC_CACHE_SECONDS?: string;
     }
   }
 }

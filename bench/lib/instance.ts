@@ -165,8 +165,8 @@ export class Instance {
     return parsed.flatMap((r) => r.results);
   }
 
-  /** `wrangler dev` in its own process group; resolves once /health answers. Same port on every restart. */
-  async start(): Promise<void> {
+  /** `wrangler dev` in its own process group; resolves once /health answers. Same port on every restart. `vars` add to the options' for this start. */
+  async start(vars: Record<string, string> = {}): Promise<void> {
     if (this.child) throw new Error("already running");
     if (!this.port) this.port = await freePort();
     const inspector = await freePort();
@@ -184,7 +184,7 @@ export class Instance {
       "--test-scheduled",
       "--show-interactive-dev-session=false",
       "--log-level", this.options.logLevel ?? "info",
-      ...Object.entries(this.options.vars ?? {}).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
+      ...Object.entries({ ...this.options.vars, ...vars }).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
     ];
     const nofile = this.options.nofile ?? (process.env.NOFILE === "inherit" ? "inherit" : Number(process.env.NOFILE ?? 1_048_576));
     // Through sh, to raise the open-files limit first (root may raise the hard limit too); `exec` keeps the pid.

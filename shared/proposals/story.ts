@@ -80,7 +80,10 @@ export interface StoryFacts {
 
 export interface StoryOptions {
   lang: Language;
-  /** Signed-in readers see who by name; the public tracking page does not. */
+  /**
+   * Signed-in readers see who by name and every change; the public (tracking page, public account) sees no names,
+   * no values of the fields that place a house or a person (PRIVATE_FIELDS: only that they changed) and no file names.
+   */
   withNames: boolean;
 }
 
@@ -105,6 +108,7 @@ const T = {
   codes: { id: "Kode", en: "Codes" },
   added: { id: "Lampiran ditambah", en: "Attachments added" },
   removedFiles: { id: "Lampiran dihapus", en: "Attachments removed" },
+  files: { id: "{n} berkas", en: "{n} file(s)" },
   changedFields: { id: "Diubah", en: "Changed" },
   districtRank: { id: "Peringkat kecamatan", en: "District rank" },
   leadAgency: { id: "OPD pelaksana utama", en: "Lead agency" },
@@ -139,6 +143,9 @@ export const FIELD_LABELS: Record<string, Text> = {
   subActivityCode: { id: "Kode sub kegiatan", en: "Sub-activity code" },
   villageRank: { id: "Peringkat desa", en: "Village rank" },
 };
+
+/** Fields whose values can point at a house or a person: the public story says they changed, never what they hold. */
+export const PRIVATE_FIELDS: ReadonlySet<string> = new Set(["address", "rt", "rw", "latitude", "longitude", "description", "problem", "beneficiaryGroup"]);
 
 /** "acc_x (Siti)" → "acc_x": a decision's decidedBy may carry the reviewer's own name after the id. */
 const idOf = (actor: string) => actor.replace(/\s+\(.*\)$/, "");
@@ -197,12 +204,15 @@ export function buildStory(facts: StoryFacts, options: StoryOptions): StoryStep[
         break;
       }
       case "proposal.edited": {
-        const shown = (d.changes ?? {}) as Record<string, { before: unknown; after: unknown }>;
+        const recorded = (d.changes ?? {}) as Record<string, { before: unknown; after: unknown }>;
+        const shown = Object.fromEntries(Object.entries(recorded).filter(([field]) => options.withNames || !PRIVATE_FIELDS.has(field)));
         const other = ((d.fields ?? []) as string[]).filter((f) => !(f in shown)).map((f) => (FIELD_LABELS[f] ? say(FIELD_LABELS[f]) : f));
+        // File names are the village's own (a scanned ID card's owner, say): the public learns only how many.
+        const files = (names: unknown) => ((names as string[] | undefined)?.length ? [options.withNames ? (names as string[]).join(", ") : say(T.files).replace("{n}", String((names as string[]).length))] : []);
         const details = [
           ...(other.length ? [`${say(T.changedFields)}: ${other.join(", ")}`] : []),
-          ...((d.attachmentsAdded as string[] | undefined)?.length ? [`${say(T.added)}: ${(d.attachmentsAdded as string[]).join(", ")}`] : []),
-          ...((d.attachmentsRemoved as string[] | undefined)?.length ? [`${say(T.removedFiles)}: ${(d.attachmentsRemoved as string[]).join(", ")}`] : []),
+          ...files(d.attachmentsAdded).map((f) => `${say(T.added)}: ${f}`),
+          ...files(d.attachmentsRemoved).map((f) => `${say(T.removedFiles)}: ${f}`),
         ];
         const changes = Object.entries(shown).map(([field, c]) => ({
           field,

@@ -65,9 +65,10 @@ describe("the login form", () => {
     expect(html).toContain("&lt;script&gt;");
   });
 
-  it("sends people who are not signed in to the form", async () => {
+  it("shows people who are not signed in the public account, tracking and the way to sign in", async () => {
     const response = await call("/", { redirect: "manual" });
-    expect(response.status).toBe(303);
-    expect(response.headers.get("location")).toBe("/masuk");
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    for (const href of ["/publik", "/lacak", "/masuk"]) expect(html).toContain(`href="${href}"`);
   });
 });

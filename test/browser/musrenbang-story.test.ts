@@ -14,12 +14,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { DEMO_PASSWORD } from "../../shared/demo/demo-accounts.ts";
+import { apiAs, CHROMIUM, CHROMIUM_ARGS, OFFICE, PHONE, signInAs, until } from "./people.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
-const PHONE = { viewport: { width: 360, height: 740 }, locale: "id-ID", deviceScaleFactor: 1, isMobile: true, hasTouch: true };
-const OFFICE = { viewport: { width: 1366, height: 900 }, locale: "id-ID", deviceScaleFactor: 1 };
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
 const YEAR = new Date().getUTCFullYear() + 1;
 const RETURN_NOTE = "Mohon lengkapi foto lokasi saluran yang tersumbat (tampak depan dan samping).";
@@ -89,29 +85,8 @@ describe.skipIf(!baseUrl)("a Musrenbang walked by the village, the kecamatan and
     await page.selectOption("#beneficiaryGroup", "umum");
   }
 
-  async function signIn(context: BrowserContext, username: string): Promise<Page> {
-    const page = await context.newPage();
-    await page.goto(url("/masuk"));
-    await page.fill("#username", username);
-    await page.fill("#password", DEMO_PASSWORD);
-    await Promise.all([page.waitForURL(url("/")), page.click('form[action="/masuk"] button[type="submit"]')]);
-    return page;
-  }
-
-  /** The API as the signed-in person's browser calls it (session cookie + CSRF header). */
-  async function api(page: Page, method: string, path: string, body?: unknown) {
-    const csrf = await page.locator('input[name="_csrf"]').first().inputValue();
-    const response = await page.request.fetch(url(path), { method, headers: { "x-csrf-token": csrf, "content-type": "application/json" }, ...(body === undefined ? {} : { data: JSON.stringify(body) }) });
-    return { status: response.status(), json: (await response.json()) as Record<string, unknown> };
-  }
-
-  async function until(read: () => Promise<boolean>, what: string, seconds = 60) {
-    for (let i = 0; i < seconds * 4; i++) {
-      if (await read()) return;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    throw new Error(`timed out waiting for ${what}`);
-  }
+  const signIn = (context: BrowserContext, username: string) => signInAs(context, baseUrl!, username);
+  const api = (page: Page, method: string, path: string, body?: unknown) => apiAs(page, baseUrl!, method, path, body);
   const statusOf = async (page: Page, id: string) => (await api(page, "GET", `/api/v1/proposals/${id}`)).json.status;
   const untilStatus = (page: Page, id: string, status: string) => until(async () => (await statusOf(page, id)) === status, `${id} ${status}`);
 

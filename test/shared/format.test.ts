@@ -46,3 +46,13 @@ describe("rupiah and quantity", () => {
     expect(quantity(120.5, "en")).toBe("120.5");
   });
 });
+
+describe("formatters made once", () => {
+  it("give what toLocaleString gives, an unparseable moment included", () => {
+    expect(rupiah(97_500_000)).toBe(`Rp ${(97_500_000).toLocaleString("id-ID")}`);
+    expect(quantity(120.5, "en")).toBe((120.5).toLocaleString("en-GB"));
+    expect(dateTime("agd_not_a_date", "18.01")).toBe("Invalid Date WIB");
+    expect(date("not a date", "18.01")).toBe("Invalid Date");
+    expect(dateTime("2027-03-12T07:05:00.000Z", "18.01")).toBe(dateTime("2027-03-12T07:05:00.000Z", "18.01"));
+  });
+});

@@ -51,4 +51,32 @@ describe("buildStory", () => {
       { at: "2027-06-01T00:00:00.000Z", when: "1 Jun 2027 08:00 WITA", kind: "outcome", title: "Outcome: Carried over to next year", by: { level: "system", label: "System" }, status: "carried_over", reason: "tidak diputuskan OPD sampai batas waktu" },
     ]);
   });
+
+  it("tells the public which fields changed but not the address, RT/RW, coordinates or file names", () => {
+    const facts: StoryFacts = {
+      ...base,
+      events: [
+        ...base.events,
+        {
+          at: "2027-02-03T01:00:00.000Z",
+          actor: "acc_admin",
+          action: "proposal.edited",
+          data: {
+            changes: { address: { before: "Jl. Melati 4", after: "Jl. Mawar 9" }, latitude: { before: -5.71, after: -5.72 }, volume: { before: 100, after: 120 } },
+            fields: ["address", "latitude", "rt", "volume"],
+            attachmentsAdded: ["KTP Budi Santoso.jpg"],
+          },
+        },
+      ],
+    };
+    const publicStep = buildStory(facts, { lang: "id", withNames: false }).find((s) => s.kind === "edited")!;
+    expect(publicStep.changes).toEqual([{ field: "volume", label: "Volume", before: "100 m", after: "120 m" }]);
+    expect(JSON.stringify(publicStep)).not.toMatch(/Melati|Mawar|5\.7|Budi/);
+    expect(publicStep.details).toEqual(["Diubah: Alamat, Lintang, RT", "Lampiran ditambah: 1 berkas"]);
+    // Signed-in readers (the village, its kecamatan, the agencies) still see everything.
+    const full = buildStory(facts, { lang: "id", withNames: true }).find((s) => s.kind === "edited")!;
+    expect(full.changes).toHaveLength(3);
+    expect(full.details).toContain("Lampiran ditambah: KTP Budi Santoso.jpg");
+  });
 });
+

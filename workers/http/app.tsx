@@ -28,11 +28,13 @@ import { adminConsolePages } from "./pages/admin-console.tsx";
 import { districtPages } from "./pages/districts.tsx";
 import { forumPages } from "./pages/forums.tsx";
 import { proposalPages } from "./pages/proposals.tsx";
+import { publicPages } from "./pages/public.tsx";
 import { queuePages } from "./pages/queues.tsx";
 import { referencePages } from "./pages/reference.tsx";
 import { sessionPages } from "./pages/session.tsx";
 import { staticFiles } from "./pages/static.ts";
 import { proposalRoutes } from "./proposals/index.ts";
+import { publicRoutes } from "./public/index.ts";
 import { referenceRoutes } from "./reference/index.ts";
 import { reviewRoutes } from "./reviews/index.ts";
 import { webhookRoutes } from "./webhooks/index.ts";
@@ -58,9 +60,10 @@ export const API_GROUPS = [
   exportRoutes,
   planningRoutes,
   figureRoutes,
+  publicRoutes,
 ];
 
-const PAGES = [staticFiles, sessionPages, proposalPages, queuePages, districtPages, forumPages, consolePages, adminConsolePages, referencePages];
+const PAGES = [staticFiles, sessionPages, proposalPages, queuePages, districtPages, forumPages, consolePages, adminConsolePages, referencePages, publicPages];
 
 /** Machines get JSON; people on pages get a readable page (or the login form when not signed in). */
 const wantsPage = (c: AppContext) => !c.req.path.startsWith("/api/") && !c.req.path.startsWith("/webhooks/") && c.req.path !== "/health";

@@ -30,5 +30,5 @@ export function homeLinks(role: Role): HomeLink[] {
       { href: "/konsol/tindak-lanjut", label: "Rencana tindak lanjut forum" },
     ],
   };
-  return [...(links[role] ?? []), { href: "/lacak", label: "Lacak usulan" }, { href: "/docs", label: "Dokumentasi API" }];
+  return [...(links[role] ?? []), { href: "/lacak", label: "Lacak usulan" }, { href: "/publik", label: "Usulan untuk publik" }, { href: "/docs", label: "Dokumentasi API" }];
 }

@@ -24,3 +24,24 @@ export function HomePage(props: { principal: Principal; csrfToken?: string | und
     </Layout>
   );
 }
+
+/** The home page for visitors who are not signed in: the public account first, then tracking and signing in. */
+export function AnonymousHomePage() {
+  return (
+    <Layout title="Beranda">
+      <h1>Musrenbang Sync</h1>
+      <p>Usulan pembangunan desa dan kelurahan dari Musrenbang desa sampai Renja perangkat daerah.</p>
+      <ul>
+        <li>
+          <a href="/publik">Lihat usulan per desa dan kecamatan, beserta hasil dan alasannya (tanpa masuk)</a>
+        </li>
+        <li>
+          <a href="/lacak">Lacak usulan dengan kode lacak</a>
+        </li>
+        <li>
+          <a href="/masuk">Masuk untuk petugas desa, kecamatan, OPD dan Bappeda</a>
+        </li>
+      </ul>
+    </Layout>
+  );
+}

@@ -52,6 +52,7 @@ const W = {
   notFound: { id: "Kode lacak tidak ditemukan.", en: "Tracking code not found." },
   code: { id: "Kode lacak", en: "Tracking code" },
   lookup: { id: "Lacak", en: "Track" },
+  everyProposal: { id: "Semua usulan per desa dan kecamatan, dengan hasil dan alasannya", en: "Every proposal per village and district, with outcomes and reasons" },
 } satisfies Record<string, Text>;
 
 function RankButton(props: { id: string; rank: number; label: string; arrow: string; csrfToken: string }) {
@@ -351,6 +352,7 @@ export function TrackingPage(props: { view: TrackingView; lang: Language; princi
       </p>
       <h2>{say(W.history)}</h2>
       <StoryList steps={t.history} lang={props.lang} />
+      <PublicLink lang={props.lang} />
     </Layout>
   );
 }
@@ -366,6 +368,16 @@ export function TrackingSearchPage(props: { lang: Language; code?: string; notFo
         <input id="kode" name="kode" placeholder="USL-2027-XXXXXX" value={props.code ?? ""} />
         <button type="submit">{say(W.lookup)}</button>
       </form>
+      <PublicLink lang={props.lang} />
     </Layout>
+  );
+}
+
+/** From tracking one proposal to the public account of every proposal. */
+function PublicLink(props: { lang: Language }) {
+  return (
+    <p>
+      <a href="/publik">{W.everyProposal[props.lang]}</a>
+    </p>
   );
 }

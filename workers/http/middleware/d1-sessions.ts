@@ -1,5 +1,5 @@
 /**
- * D1 read replication through the Sessions API. Reads that may be a moment behind (public tracking, the work lists,
+ * D1 read replication through the Sessions API. Reads that may be a moment behind (public tracking, the public account, the work lists,
  * the Renja export) start at any replica ("first-unconstrained"), near the caller; everything else starts at the
  * primary, as before. A client that wrote something sends back the bookmark it got (`X-D1-Bookmark`, or the
  * `d1_bookmark` cookie a browser keeps) and its next read is served by a replica at least that fresh: it always sees
@@ -22,6 +22,8 @@ const REPLICA_READS = [
   /^\/api\/v1\/districts\/[^/]+\/verifications$/,
   /^\/api\/v1\/triage$/,
   /^\/api\/v1\/exports\/renja$/,
+  /^\/api\/v1\/public\//,
+  /^\/publik(\/|$)/,
 ];
 
 // D1's bookmarks look like 00000000-0000000e-00000000-<32 hex>; anything else is ignored, never passed to D1.
@@ -40,6 +42,7 @@ export const d1Sessions = createMiddleware<AppEnv>(async (c, next) => {
   const bookmark = session.getBookmark();
   if (!bookmark) return;
   c.res.headers.set(BOOKMARK_HEADER, bookmark);
-  // Pages: the browser carries it to the next page (after a form's redirect, say) by itself.
-  if (!c.req.path.startsWith("/api/") && !c.req.path.startsWith("/webhooks/")) setCookie(c, BOOKMARK_COOKIE, bookmark, { httpOnly: true, secure: true, sameSite: "Lax", path: "/" });
+  // Pages: the browser carries it to the next page (after a form's redirect, say) by itself; never on an answer
+  // shared through caches (the public account), which must not set a cookie.
+  if (!(c.res.headers.get("cache-control") ?? "").startsWith("public") && !c.req.path.startsWith("/api/") && !c.req.path.startsWith("/webhooks/")) setCookie(c, BOOKMARK_COOKIE, bookmark, { httpOnly: true, secure: true, sameSite: "Lax", path: "/" });
 });

@@ -6,7 +6,7 @@ import { randomToken } from "../../../shared/access/bytes.ts";
 import { LoginSchema } from "../../../shared/schemas/accounts.ts";
 import { scopeLabel } from "../../usecases/accounts/scope.ts";
 import { Refusal } from "../../usecases/errors.ts";
-import { HomePage } from "../../views/home-page.tsx";
+import { AnonymousHomePage, HomePage } from "../../views/home-page.tsx";
 import { homeLinks } from "../../views/home-links.ts";
 import { LoginPage } from "../../views/login-page.tsx";
 import { signInWithCookie, signOutAndClearCookie } from "../auth/session-cookie.ts";
@@ -26,7 +26,7 @@ const safeNext = (next: unknown) => (typeof next === "string" && /^\/(?![/\\])[^
 export const sessionPages = new Hono<AppEnv>()
   .get("/", async (c) => {
     const principal = caller(c);
-    if (!principal) return c.redirect("/masuk", 303);
+    if (!principal) return c.html(<AnonymousHomePage />);
     return c.html(<HomePage principal={principal} csrfToken={csrf(c)} scopeName={await scopeLabel(deps(c), principal)} links={homeLinks(principal.role)} />);
   })
   .get("/masuk", (c) => {

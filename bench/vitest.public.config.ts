@@ -1,0 +1,8 @@
+/** The public account's read bench runs in workerd like the tests, with their bindings and seed, on its own file. */
+import { defineConfig } from "vitest/config";
+import base from "./../vitest.config.ts";
+
+export default defineConfig(async (env) => {
+  const config = await (typeof base === "function" ? base(env) : base);
+  return { ...config, test: { ...config.test, include: ["bench/public-reads.workerd.ts"], exclude: [] } };
+});
