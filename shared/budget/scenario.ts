@@ -122,7 +122,8 @@ const NO_COST = Number.MAX_SAFE_INTEGER;
  * A year's proposals in columns (typed arrays and small dictionaries), so a province's 300,000 proposals take a few
  * megabytes instead of the ~190 MB the same data takes as objects, and a Worker (128 MB) can fit them. Rows are
  * added one at a time (from D1 pages); a row's index is its tie-break in the priority order, so rows are added in a
- * stable order (by id). `keys` holds the caller's number for each row (D1's rowid, or the index of an object).
+ * stable order (by creation, then id). `keys` holds a number per row that names it to the caller (D1's rowid, an
+ * index): 300,000 ids as strings would take more memory than all the columns together.
  */
 export interface ScenarioYear {
   size: number;
@@ -380,7 +381,7 @@ export function fitYear(year: ScenarioYear, envelopes: ReadonlyMap<EnvelopeKey, 
 }
 
 /** Objects in, columns inside: the year of a list of proposals, rows in id order (the tie-break). */
-function yearOf(proposals: readonly ScenarioProposal[]): { year: ScenarioYear; byRow: ScenarioProposal[] } {
+function yearOf<T extends ScenarioProposal>(proposals: readonly T[]): { year: ScenarioYear; byRow: T[] } {
   const byRow = [...proposals].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const builder = new ScenarioYearBuilder(byRow.length);
   byRow.forEach((p, key) => builder.add({ ...p, key }));
@@ -390,26 +391,19 @@ function yearOf(proposals: readonly ScenarioProposal[]): { year: ScenarioYear; b
 /** The proposals in priority order: lexicographic by default, a weighted blend when weights are given. */
 export function priorityOrder<T extends ScenarioProposal>(proposals: readonly T[], weights?: PriorityWeights): T[] {
   const { year, byRow } = yearOf(proposals);
-  return Array.from(yearOrder(year, weights), (i) => byRow[i] as T);
+  return Array.from(yearOrder(year, weights), (i) => byRow[i]!);
 }
 
-/** Fits a list of proposals into all envelopes at once, answered as objects (small years, tests, the console). */
+/** Fits a list of proposals into all envelopes at once, answered as objects (small years, tests). */
 export function runScenario(proposals: readonly ScenarioProposal[], envelopes: ReadonlyMap<EnvelopeKey, number>, rules: FairnessRules = {}): ScenarioResult {
   const { year, byRow } = yearOf(proposals);
   const fit = fitYear(year, envelopes, rules);
   const fundedBy: ScenarioResult["fundedBy"] = {};
   const excluded: Excluded[] = [];
   for (const i of fit.order) {
-    const p = byRow[i]!;
-    if (fit.status[i]) fundedBy[p.id] = FUNDED_BY[fit.status[i]! - 1]!;
-    else
-      excluded.push({
-        id: p.id,
-        shortfalls: [
-          ...(fit.agencyRoom[i]! >= 0 ? [{ envelope: envelopeKey("agency", p.agencyId), needed: p.cost, room: fit.agencyRoom[i]! }] : []),
-          ...(fit.districtRoom[i]! >= 0 ? [{ envelope: envelopeKey("district", p.districtCode), needed: p.cost, room: fit.districtRoom[i]! }] : []),
-        ],
-      });
+    const id = byRow[i]!.id;
+    if (fit.status[i]) fundedBy[id] = FUNDED_BY[fit.status[i]! - 1]!;
+    else excluded.push({ id, shortfalls: shortfalls(year, fit, i) });
   }
   const tallies = (names: string[], count: Int32Array, rupiah: Float64Array) => Object.fromEntries(names.flatMap((name, i) => (count[i]! > 0 ? [[name, { count: count[i]!, rupiah: rupiah[i]! }]] : [])));
   return {
@@ -420,6 +414,15 @@ export function runScenario(proposals: readonly ScenarioProposal[], envelopes: R
     byDistrict: tallies(year.districts, fit.districtCount, fit.districtRupiah),
     byVillage: tallies(year.villages, fit.villageCount, fit.villageRupiah),
   };
+}
+
+/** Which envelopes could not take row i when its turn came (none for a funded row). */
+export function shortfalls(year: ScenarioYear, fit: YearFit, i: number): Shortfall[] {
+  const needed = year.cost[i]!;
+  return [
+    ...(fit.agencyRoom[i]! >= 0 ? [{ envelope: envelopeKey("agency", year.agencies[year.agency[i]!]!), needed, room: fit.agencyRoom[i]! }] : []),
+    ...(fit.districtRoom[i]! >= 0 ? [{ envelope: envelopeKey("district", year.districts[year.district[i]!]!), needed, room: fit.districtRoom[i]! }] : []),
+  ];
 }
 
 export interface Comparison {
