@@ -1,4 +1,5 @@
 /** The HTTP surface: every route group mounted on one Hono app, one error shape for all of them. */
+import { budgetScenarioRoutes } from "./budget-scenarios/index.ts";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { malformedJson, notFound, Refusal } from "../usecases/errors.ts";
@@ -52,6 +53,7 @@ export const API_GROUPS = [
   forumRoutes,
   followUpRoutes,
   budgetRoutes,
+  budgetScenarioRoutes,
   exportRoutes,
   planningRoutes,
 ];
