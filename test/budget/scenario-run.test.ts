@@ -4,7 +4,7 @@
  */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { fitYear, ScenarioYearBuilder } from "../../shared/budget/scenario.ts";
+import { envelopeKey, fitYear, ScenarioYearBuilder } from "../../shared/budget/scenario.ts";
 import { call, demoCallers, DEMO, json } from "../support/principals.ts";
 import { waitFor } from "../support/wait.ts";
 
@@ -84,7 +84,7 @@ describe("a budget scenario over the demo year", () => {
     const rows = (await env.DB.prepare("SELECT p.rowid AS k, o.cost, o.agency_id, p.district_code, p.village_code, p.district_rank, p.village_rank, p.beneficiary_count, p.beneficiary_group FROM budget_scenario_outcomes o JOIN budget_scenarios s ON s.run_id = o.run_id JOIN proposals p ON p.id = o.proposal_id WHERE s.id = ? ORDER BY p.created_at, p.id").bind(cut.id).all<{ k: number; cost: number; agency_id: string; district_code: string; village_code: string; district_rank: number | null; village_rank: number | null; beneficiary_count: number | null; beneficiary_group: string | null }>()).results;
     const builder = new ScenarioYearBuilder();
     for (const r of rows) builder.add({ key: r.k, cost: r.cost, agencyId: r.agency_id, districtCode: r.district_code, villageCode: r.village_code, districtRank: r.district_rank, villageRank: r.village_rank, beneficiaryCount: r.beneficiary_count, group: r.beneficiary_group });
-    const envs = new Map(before.map((e) => [`${e.kind}:${e.target}` as const, Math.round(e.amount * 0.35)]));
+    const envs = new Map(before.map((e) => [envelopeKey(e.kind as "agency" | "district", e.target), Math.round(e.amount * 0.35)]));
     const fit = fitYear(builder.build(), envs, { floors: [{ minCount: 1 }] });
     expect(fit.status.filter((s) => s > 0).length).toBe(done.summary!.after.count);
 
