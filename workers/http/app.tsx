@@ -1,4 +1,5 @@
 /** The HTTP surface: every route group mounted on one Hono app, one error shape for all of them. */
+import { scenarioPages } from "./pages/scenarios.tsx";
 import { budgetScenarioRoutes } from "./budget-scenarios/index.ts";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
@@ -58,7 +59,7 @@ export const API_GROUPS = [
   planningRoutes,
 ];
 
-const PAGES = [staticFiles, sessionPages, proposalPages, queuePages, districtPages, forumPages, referencePages];
+const PAGES = [staticFiles, sessionPages, proposalPages, queuePages, districtPages, forumPages, scenarioPages, referencePages];
 
 /** Machines get JSON; people on pages get a readable page (or the login form when not signed in). */
 const wantsPage = (c: AppContext) => !c.req.path.startsWith("/api/") && !c.req.path.startsWith("/webhooks/") && c.req.path !== "/health";

@@ -16,6 +16,7 @@ export function homeLinks(role: Role): HomeLink[] {
     agency_reviewer: [{ href: "/telaah", label: "Antrean telaah OPD" }],
     planning_admin: [
       { href: "/forum", label: "Forum lintas perangkat daerah" },
+      { href: "/konsol/skenario", label: "Skenario anggaran: bagaimana bila pagu dipotong" },
       { href: "/telaah", label: "Pemilahan usulan tanpa OPD" },
       { href: "/usulan/baru", label: "Ajukan usulan atas nama desa" },
     ],

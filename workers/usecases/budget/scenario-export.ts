@@ -7,11 +7,10 @@ import type { Principal } from "../../../shared/access/roles.ts";
 import { changeText, outcomeReason, rulesText } from "../../../shared/budget/scenario-text.ts";
 import type { CellKind, LayoutCell, LayoutRow, SheetLayout } from "../../../shared/renja/layout.ts";
 import { layoutWorkbookStream, type LayoutSheet } from "../../../shared/renja/xlsx-stream.ts";
-import { agencyList } from "../../storage/agencies.ts";
 import { outcomePage, talliesOf } from "../../storage/budget-scenarios.ts";
-import { districtsOf, findRegion } from "../../storage/regions.ts";
+import { findRegion } from "../../storage/regions.ts";
 import type { Deps } from "../deps.ts";
-import { compareScenarios, resultOf, scenarioView } from "./scenarios.ts";
+import { compareScenarios, resultOf, scenarioChoices, scenarioView } from "./scenarios.ts";
 
 type Column = { title: string; kind: CellKind; width: number };
 
@@ -49,11 +48,6 @@ const TALLY_COLUMNS: Column[] = [
 const tallyRow = (t: { code: string; name: string; beforeCount: number; beforeRupiah: number; afterCount: number; afterRupiah: number }) =>
   row(TALLY_COLUMNS, [t.code, t.name, t.beforeCount, t.beforeRupiah, t.afterCount, t.afterRupiah, t.afterRupiah - t.beforeRupiah]);
 
-async function names(deps: Deps, regencyCode: string) {
-  const [agencies, districts, regency] = await Promise.all([agencyList(deps.db, regencyCode), districtsOf(deps.db, regencyCode), findRegion(deps.db, regencyCode)]);
-  return { map: new Map<string, string>([...agencies.map((a) => [a.id, a.name] as const), ...districts.map((d) => [d.code, d.name] as const)]), regency: regency?.name ?? regencyCode };
-}
-
 const bytesOf = async (stream: ReadableStream<Uint8Array>) => new Uint8Array(await new Response(stream).arrayBuffer());
 const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "skenario";
 
@@ -61,7 +55,8 @@ export async function scenarioWorkbook(deps: Deps, caller: Principal | undefined
   const { scenario: row0 } = await resultOf(deps, caller, id);
   const scenario = scenarioView(row0);
   const { db } = deps;
-  const { map, regency } = await names(deps, row0.regencyCode);
+  const [{ names: map }, region] = await Promise.all([scenarioChoices(deps, caller), findRegion(db, row0.regencyCode)]);
+  const regency = region?.name ?? row0.regencyCode;
   const summary = scenario.summary!;
   const subtitle = `${regency.toUpperCase()} TAHUN ${scenario.year}`;
   const info: Column[] = [{ title: "Keterangan", kind: "text", width: 40 }, { title: "Isi", kind: "text", width: 70 }];

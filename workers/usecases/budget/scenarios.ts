@@ -255,3 +255,11 @@ export async function applyScenario(deps: Deps, caller: Principal | undefined, {
   if (!outcome.ok) throw outcome.guard === "envelopes_changed" ? envelopesMoved : changed();
   return { ...scenarioView((await scenarioById(db, id))!), envelopesChanged: moved.length };
 }
+
+/** What a scenario form offers: the kabupaten's agencies and kecamatan, and names for both. */
+export async function scenarioChoices(deps: Deps, caller: Principal | undefined) {
+  const admin = authorizeInOwnScope(caller, "budget.manage");
+  const [agencies, districts] = await Promise.all([agencyList(deps.db, admin.regencyCode), districtsOf(deps.db, admin.regencyCode)]);
+  const sortedDistricts = districts.map((d) => ({ code: d.code, name: d.name })).sort((a, b) => a.name.localeCompare(b.name, "id"));
+  return { admin, agencies, districts: sortedDistricts, names: new Map<string, string>([...agencies.map((a) => [a.id, a.name] as const), ...sortedDistricts.map((d) => [d.code, d.name] as const)]) };
+}
