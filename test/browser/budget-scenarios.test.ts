@@ -60,8 +60,10 @@ describe.skipIf(!baseUrl)("a budget scenario from creation to comparison, as Bap
     await page.fill("#username", "admin.bappeda");
     await page.fill("#password", DEMO_PASSWORD);
     await Promise.all([page.waitForURL(url("/")), page.click('form[action="/masuk"] button[type="submit"]')]);
-    // Today's envelopes: Rp 1,2 miliar per kecamatan.
-    const districts = ["18.01.01", "18.01.02", "18.01.03", "18.01.04", "18.01.05", KALIANDA, "18.01.07", "18.01.08", "18.01.09", "18.01.10", "18.01.11", "18.01.12", "18.01.13", "18.01.14", "18.01.15", "18.01.16", "18.01.17"];
+    // Today's envelopes: Rp 1,2 miliar for every kecamatan the console's form offers.
+    await page.goto(url("/konsol/skenario"));
+    const districts = (await page.locator('select[name="target0"] option[value^="district:"]').evaluateAll((options) => options.map((o) => (o as unknown as { value: string }).value.slice("district:".length)))) as string[];
+    expect(districts.length).toBe(17);
     for (const target of districts) expect((await api("PUT", "/api/v1/budget/envelopes", { year: YEAR, kind: "district", target, amount: 1_200_000_000 })).status).toBe(200);
   }, 60_000);
 

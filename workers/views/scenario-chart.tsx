@@ -1,6 +1,6 @@
 /**
  * A small grouped bar chart for budget scenarios (funded rupiah per kecamatan: today, A, B), inline SVG with no
- * script. Kept in its own module, named for scenarios, so it can be folded into the shared charts (shared/charts/,
+ * script; each row is labelled with its last series' value. Kept in its own module, named for scenarios, so it can be folded into the shared charts (shared/charts/,
  * built alongside) when those land: it takes plain rows and series and knows nothing of scenarios beyond that.
  */
 import { rupiah } from "../../shared/format.ts";
@@ -40,7 +40,7 @@ export function ScenarioBars(props: { rows: readonly { label: string; values: re
               </rect>
             ))}
             <text x={LABEL_WIDTH + (Math.max(...row.values) / max) * plot + 6} y={y + (props.series.length * BAR) / 2 + 4} fill="#374151">
-              {rupiah(row.values.at(-1) ?? 0)}
+              {`${props.series.at(-1)!.split(":")[0]}: ${rupiah(row.values.at(-1) ?? 0)}`}
             </text>
           </g>
         );

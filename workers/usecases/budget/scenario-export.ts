@@ -5,6 +5,7 @@
  */
 import type { Principal } from "../../../shared/access/roles.ts";
 import { changeText, outcomeReason, rulesText } from "../../../shared/budget/scenario-text.ts";
+import { dateTime } from "../../../shared/format.ts";
 import type { CellKind, LayoutCell, LayoutRow, SheetLayout } from "../../../shared/renja/layout.ts";
 import { layoutWorkbookStream, type LayoutSheet } from "../../../shared/renja/xlsx-stream.ts";
 import { outcomePage, talliesOf } from "../../storage/budget-scenarios.ts";
@@ -38,9 +39,9 @@ const row = (columns: readonly Column[], values: readonly (string | number | nul
 const TALLY_COLUMNS: Column[] = [
   { title: "Kode", kind: "code", width: 16 },
   { title: "Nama", kind: "text", width: 28 },
-  { title: "Usulan didanai sebelum", kind: "number", width: 12 },
+  { title: "Usulan sebelum", kind: "number", width: 16 },
   { title: "Rupiah sebelum", kind: "rupiah", width: 18 },
-  { title: "Usulan didanai sesudah", kind: "number", width: 12 },
+  { title: "Usulan sesudah", kind: "number", width: 16 },
   { title: "Rupiah sesudah", kind: "rupiah", width: 18 },
   { title: "Selisih rupiah", kind: "rupiah", width: 18 },
 ];
@@ -59,7 +60,7 @@ export async function scenarioWorkbook(deps: Deps, caller: Principal | undefined
   const regency = region?.name ?? row0.regencyCode;
   const summary = scenario.summary!;
   const subtitle = `${regency.toUpperCase()} TAHUN ${scenario.year}`;
-  const info: Column[] = [{ title: "Keterangan", kind: "text", width: 40 }, { title: "Isi", kind: "text", width: 70 }];
+  const info: Column[] = [{ title: "Keterangan", kind: "text", width: 40 }, { title: "Isi", kind: "text", width: 110 }];
   const envelopeColumns: Column[] = [
     { title: "Jenis", kind: "text", width: 12 },
     { title: "OPD / Kecamatan", kind: "text", width: 40 },
@@ -71,18 +72,18 @@ export async function scenarioWorkbook(deps: Deps, caller: Principal | undefined
   const excludedColumns: Column[] = [
     { title: "Urutan", kind: "number", width: 8 },
     { title: "Kode Usulan", kind: "code", width: 18 },
-    { title: "Kegiatan", kind: "text", width: 40 },
+    { title: "Kegiatan", kind: "text", width: 70 },
     { title: "Kecamatan", kind: "text", width: 18 },
-    { title: "Desa/Kelurahan", kind: "text", width: 20 },
-    { title: "OPD", kind: "text", width: 28 },
+    { title: "Desa/Kelurahan", kind: "text", width: 22 },
+    { title: "OPD", kind: "text", width: 62 },
     { title: "Biaya (Rp)", kind: "rupiah", width: 16 },
-    { title: "Didanai sekarang", kind: "text", width: 10 },
-    { title: "Alasan", kind: "text", width: 70 },
+    { title: "Sekarang", kind: "text", width: 10 },
+    { title: "Alasan", kind: "text", width: 100 },
   ];
   async function* excluded(): AsyncGenerator<LayoutRow[]> {
     for (let after: number | undefined = undefined; ; ) {
       const page = await outcomePage(db, row0.runId!, { show: "excluded", after, limit: 500 });
-      yield page.map((o) => row(excludedColumns, [o.position + 1, o.trackingCode, o.activity, o.districtName, o.villageName, o.agencyName ?? "", o.cost, o.fundedBefore ? "ya" : "tidak", outcomeReason({ ...o, fundedBefore: !!o.fundedBefore })]));
+      yield page.map((o) => row(excludedColumns, [o.position + 1, o.trackingCode, o.activity, o.districtName, o.villageName, o.agencyName ?? "", o.cost, o.fundedBefore ? "didanai" : "tidak", outcomeReason({ ...o, fundedBefore: !!o.fundedBefore })]));
       if (page.length < 500) return;
       after = page.at(-1)!.position;
     }
@@ -98,7 +99,7 @@ export async function scenarioWorkbook(deps: Deps, caller: Principal | undefined
           ...scenario.changes.map((c, i) => row(info, [`Perubahan pagu ${i + 1}`, changeText(c, map)])),
           ...rulesText(scenario.rules, map).map((text) => row(info, ["Aturan keadilan", text])),
           row(info, ["Versi", String(scenario.version)]),
-          row(info, ["Dihitung", scenario.ranAt ?? ""]),
+          row(info, ["Dihitung", scenario.ranAt ? dateTime(scenario.ranAt, row0.regencyCode) : ""]),
           row(info, ["Usulan yang bersaing", summary.proposals.toLocaleString("id-ID")]),
           row(info, ["Sebelum", `pagu sekarang, urutan prioritas baku tanpa aturan: ${summary.before.count.toLocaleString("id-ID")} usulan, Rp ${summary.before.rupiah.toLocaleString("id-ID")}`]),
           row(info, ["Sesudah", `pagu dan aturan skenario: ${summary.after.count.toLocaleString("id-ID")} usulan, Rp ${summary.after.rupiah.toLocaleString("id-ID")} (batas minimum ${summary.fundedBy.floor}, kuota ${summary.fundedBy.quota}, prioritas ${summary.fundedBy.priority})`]),
@@ -123,11 +124,11 @@ export async function comparisonWorkbook(deps: Deps, caller: Principal | undefin
     { title: "Kode", kind: "code", width: 12 },
     { title: "Kecamatan", kind: "text", width: 24 },
     { title: "Rupiah sekarang", kind: "rupiah", width: 18 },
-    { title: `A: ${comparison.a.name} (usulan)`, kind: "number", width: 12 },
+    { title: "A: usulan", kind: "number", width: 12 },
     { title: "A: rupiah", kind: "rupiah", width: 18 },
-    { title: `B: ${comparison.b.name} (usulan)`, kind: "number", width: 12 },
+    { title: "B: usulan", kind: "number", width: 12 },
     { title: "B: rupiah", kind: "rupiah", width: 18 },
-    { title: "Selisih B - A (rupiah)", kind: "rupiah", width: 18 },
+    { title: "Selisih B - A", kind: "rupiah", width: 20 },
   ];
   const total = (pick: (d: (typeof comparison.districts)[number]) => number) => comparison.districts.reduce((sum, d) => sum + pick(d), 0);
   const rows = comparison.districts.map((d) => row(columns, [d.code, d.name, d.before.rupiah, d.a.count, d.a.rupiah, d.b.count, d.b.rupiah, d.difference.rupiah]));
