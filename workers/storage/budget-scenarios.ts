@@ -58,7 +58,8 @@ export type YearRow = [number, string, number, string, string, string, number | 
  * A page of the year's competing proposals (COMPETING_STATUSES), in creation order. The cost is the one it competes
  * with (what was accepted; before that the kecamatan's recommendation, or what the desa asked: competingCost in
  * shared/proposals/recommendations.ts says the same); the agency is the one it was routed to (the accepting one
- * first), or before routing the one its sub-activity code names, or "" for none.
+ * first), or before routing the one its sub-activity code names (program U.BB.PP over bidang U.BB, looked up by key
+ * rather than by LIKE: 300,000 proposals × 40 prefixes read 12 million rows), or "" for none.
  */
 export async function yearPage(db: Database, regencyCode: string, year: number, after: { createdAt: string; id: string }, limit: number): Promise<YearRow[]> {
   return db.$client
@@ -68,7 +69,7 @@ export async function yearPage(db: Database, regencyCode: string, year: number, 
               ELSE coalesce((SELECT r.cost FROM proposal_recommendations r WHERE r.proposal_id = p.id AND r.level = 'kecamatan' AND r.source = ''), p.estimated_cost) END,
          coalesce(
            (SELECT t.agency_id FROM review_tasks t WHERE t.proposal_id = p.id AND t.kind = 'agency_review' AND t.status != 'cancelled' ORDER BY t.decision IN (${quoted(ACCEPTED_STATUSES)}) DESC, t.agency_id LIMIT 1),
-           (SELECT ar.agency_id FROM agency_responsibilities ar WHERE ar.regency_code = p.regency_code AND (p.sub_activity_code = ar.code_prefix OR p.sub_activity_code LIKE ar.code_prefix || '.%') ORDER BY length(ar.code_prefix) DESC LIMIT 1),
+           (SELECT ar.agency_id FROM agency_responsibilities ar WHERE ar.regency_code = p.regency_code AND ar.code_prefix IN (substr(p.sub_activity_code, 1, 7), substr(p.sub_activity_code, 1, 4)) ORDER BY length(ar.code_prefix) DESC LIMIT 1),
            ''),
          p.district_code, p.village_code, p.district_rank, p.village_rank, p.beneficiary_count, p.beneficiary_group, p.id
        FROM proposals p
