@@ -83,11 +83,11 @@ export async function yearPage(db: Database, regencyCode: string, year: number, 
 /** One outcome as a run writes it: [proposal rowid, position, agency, cost, funded before (0/1), after (0 excluded, 1 floor, 2 quota, 3 priority), agency room, kecamatan room]. */
 export type OutcomeCells = [number, number, string, number, 0 | 1, number, number | null, number | null];
 
-/** Many outcomes in one statement; the proposal's id, kecamatan and desa come from the proposal itself (by rowid, read moments before in the same step). */
+/** Many outcomes in one statement (a retried step writes the same rows again, replacing them); the proposal's id, kecamatan and desa come from the proposal itself (by rowid, read moments before in the same step). */
 export const insertOutcomes = (db: Database, runId: string, rows: readonly OutcomeCells[]) =>
   db.$client
     .prepare(
-      `INSERT INTO budget_scenario_outcomes (run_id, proposal_id, position, district_code, village_code, agency_id, cost, funded_before, after, agency_room, district_room)
+      `INSERT OR REPLACE INTO budget_scenario_outcomes (run_id, proposal_id, position, district_code, village_code, agency_id, cost, funded_before, after, agency_room, district_room)
        SELECT ?1, p.id, j.value ->> 1, p.district_code, p.village_code, j.value ->> 2, j.value ->> 3, j.value ->> 4,
               CASE j.value ->> 5 WHEN 0 THEN 'excluded' WHEN 1 THEN 'floor' WHEN 2 THEN 'quota' ELSE 'priority' END, j.value ->> 6, j.value ->> 7
        FROM json_each(?2) j JOIN proposals p ON p.rowid = j.value ->> 0`,
@@ -100,7 +100,7 @@ export type TallyCells = ["district" | "village", string, string, number, number
 export const insertTallies = (db: Database, runId: string, rows: readonly TallyCells[]) =>
   db.$client
     .prepare(
-      `INSERT INTO budget_scenario_tallies (run_id, level, code, district_code, before_count, before_rupiah, after_count, after_rupiah)
+      `INSERT OR REPLACE INTO budget_scenario_tallies (run_id, level, code, district_code, before_count, before_rupiah, after_count, after_rupiah)
        SELECT ?1, j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5, j.value ->> 6 FROM json_each(?2) j`,
     )
     .bind(runId, JSON.stringify(rows));

@@ -50,21 +50,21 @@ export async function fitAndStore(deps: Deps, { scenarioId, runId }: BudgetScena
 
   const agencyOf = (i: number) => year.agencies[year.agency[i]!]!;
   const room = (value: number) => (value >= 0 ? value : null);
-  const statements: ReturnType<typeof insertOutcomes>[] = [];
-  let cells: OutcomeCells[] = [];
-  afterFit.order.forEach((i, position) => {
-    cells.push([year.keys[i]!, position, agencyOf(i), year.cost[i]!, before.status[i] ? 1 : 0, afterFit.status[i]!, room(afterFit.agencyRoom[i]!), room(afterFit.districtRoom[i]!)]);
-    if (cells.length === OUTCOMES_PER_STATEMENT) {
-      statements.push(insertOutcomes(db, runId, cells));
-      cells = [];
-    }
-  });
-  if (cells.length) statements.push(insertOutcomes(db, runId, cells));
-  statements.push(insertTallies(db, runId, tallies(year, before, afterFit)));
-  for (let start = 0; start < statements.length; start += STATEMENTS_PER_BATCH) {
-    await db.$client.batch(statements.slice(start, start + STATEMENTS_PER_BATCH));
-    await progress(45 + (50 * (start + STATEMENTS_PER_BATCH)) / statements.length);
+  const cells = (from: number, to: number) =>
+    Array.from({ length: to - from }, (_, k): OutcomeCells => {
+      const position = from + k;
+      const i = afterFit.order[position]!;
+      return [year.keys[i]!, position, agencyOf(i), year.cost[i]!, before.status[i] ? 1 : 0, afterFit.status[i]!, room(afterFit.agencyRoom[i]!), room(afterFit.districtRoom[i]!)];
+    });
+  // A batch of statements at a time, built just before it is sent: the JSON of all 300,000 at once would hold ~20 MB.
+  const perBatch = OUTCOMES_PER_STATEMENT * STATEMENTS_PER_BATCH;
+  for (let start = 0; start < year.size; start += perBatch) {
+    const statements = [];
+    for (let from = start; from < Math.min(year.size, start + perBatch); from += OUTCOMES_PER_STATEMENT) statements.push(insertOutcomes(db, runId, cells(from, Math.min(year.size, from + OUTCOMES_PER_STATEMENT))));
+    await db.$client.batch(statements);
+    await progress(45 + (50 * (start + perBatch)) / Math.max(1, year.size));
   }
+  await insertTallies(db, runId, tallies(year, before, afterFit)).run();
 
   const summary = summarise(year.size, today, changed, before, afterFit, year.cost);
   await runBatch(db, [
