@@ -144,17 +144,8 @@ export interface ScenarioYear {
   groups: string[];
 }
 
-export interface ScenarioRow {
-  key: number;
-  cost: number;
-  agencyId: string;
-  districtCode: string;
-  villageCode: string;
-  districtRank: number | null;
-  villageRank: number | null;
-  beneficiaryCount: number | null;
-  group: string | null;
-}
+/** A proposal as the builder takes it: named by a number instead of its id. */
+export type ScenarioRow = Omit<ScenarioProposal, "id"> & { key: number };
 
 class Dictionary {
   readonly values: string[] = [];

@@ -175,26 +175,19 @@ export function ScenarioListPage(props: { principal: Principal; csrfToken: strin
         <form method="get" action="/konsol/skenario/banding" class="card">
           <h2>Bandingkan dua skenario</h2>
           <div class="filters">
-            <div>
-              <label for="a">Skenario A</label>
-              <select id="a" name="a">
-                {done.map((s, i) => (
-                  <option value={s.id} selected={i === 1}>
-                    {s.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div>
-              <label for="b">Skenario B</label>
-              <select id="b" name="b">
-                {done.map((s, i) => (
-                  <option value={s.id} selected={i === 0}>
-                    {s.name}
-                  </option>
-                ))}
-              </select>
-            </div>
+            {(["a", "b"] as const).map((side) => (
+              <div>
+                <label for={side}>Skenario {side.toUpperCase()}</label>
+                <select id={side} name={side}>
+                  {done.map((s, i) => (
+                    // A is the older of the two newest, B the newest: "what the latest idea changes".
+                    <option value={s.id} selected={i === (side === "a" ? 1 : 0)}>
+                      {s.name}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            ))}
             <button type="submit">Bandingkan</button>
           </div>
         </form>
