@@ -329,6 +329,9 @@ export function ScenarioPage(props: { principal: Principal; csrfToken: string; s
       {s.resultCurrent && s.summary ? (
         <>
           <h2>Hasil</h2>
+          {s.summary.envelopes.length === 0 ? (
+            <p class="notice">Tahun ini belum ada pagu indikatif, jadi semua usulan terhitung didanai. Isi pagu baru (Rp) per OPD atau kecamatan di skenario ini, jalankan, lalu terapkan.</p>
+          ) : null}
           <p>
             Dari {count(s.summary.proposals)} usulan yang bersaing, sekarang {count(s.summary.before.count)} didanai ({rupiah(s.summary.before.rupiah)}); menurut skenario {count(s.summary.after.count)} ({rupiah(s.summary.after.rupiah)}):{" "}
             {count(s.summary.fundedBy.floor)} karena batas minimum kecamatan, {count(s.summary.fundedBy.quota)} karena kuota, {count(s.summary.fundedBy.priority)} menurut prioritas.
