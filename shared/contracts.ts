@@ -45,3 +45,10 @@ export interface ProposalLifecycleParams {
 export interface RenjaExportParams {
   exportId: string;
 }
+
+/** A budget scenario's run: `runId` names its outcomes; the run before it (if any) is cleared once this one is stored. */
+export interface BudgetScenarioRunParams {
+  scenarioId: string;
+  runId: string;
+  previousRunId: string | null;
+}

@@ -3,7 +3,7 @@
  * hand rather than by `wrangler types` so that queues and workflows carry their message and parameter types; it
  * imports only the contracts in shared/, never the Worker's own modules.
  */
-import type { DeliveryMessage, ProposalLifecycleParams, RenjaExportParams, RoutingMessage } from "../shared/contracts.ts";
+import type { BudgetScenarioRunParams, DeliveryMessage, ProposalLifecycleParams, RenjaExportParams, RoutingMessage } from "../shared/contracts.ts";
 
 declare global {
   namespace Cloudflare {
@@ -13,6 +13,7 @@ declare global {
       WEBHOOK_DELIVERY: Queue<DeliveryMessage>;
       PROPOSAL_LIFECYCLE: Workflow<ProposalLifecycleParams>;
       RENJA_EXPORT: Workflow<RenjaExportParams>;
+      BUDGET_SCENARIO_RUN: Workflow<BudgetScenarioRunParams>;
       ATTACHMENTS: R2Bucket;
       EXPORTS: R2Bucket;
       /** Audit events past their time in D1 (JSON lines per kabupaten and month) and the retention job's place. */

@@ -14,6 +14,7 @@ import { sweepPendingDeliveries } from "./usecases/webhooks/deliver.ts";
 
 export { ProposalLifecycle } from "./workflows/proposal-lifecycle.ts";
 export { RenjaExport } from "./workflows/renja-export.ts";
+export { BudgetScenarioRun } from "./workflows/budget-scenario-run.ts";
 
 const app = createApp();
 

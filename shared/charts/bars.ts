@@ -107,24 +107,47 @@ export interface Pair {
   after: number;
 }
 
+export interface Group {
+  label: string;
+  /** One value per series, in the series' order. */
+  values: readonly number[];
+}
+
+/** Series colours in order: the first reads as "before", the second as "now", a third stands apart. */
+const SERIES_COLORS = [COLORS.secondary, COLORS.primary, "#1d4ed8"] as const;
+
 /**
- * Two bars per row on one scale: "before" and "after" (asked and agreed, one scenario and another). `series`
- * names the two; the legend and each bar's tooltip use them.
+ * Bars grouped per row on one scale, one per series (today and two scenarios; asked and agreed). `series` names
+ * them; the legend and each bar's tooltip use the names.
  */
-export function pairedBars(rows: readonly Pair[], series: { before: string; after: string }, format: Format, text: ChartText): string {
+export function groupedBars(rows: readonly Group[], series: readonly string[], format: Format, text: ChartText): string {
   if (rows.length === 0) return emptyChart(WIDTH, text);
-  const max = Math.max(...rows.flatMap((r) => [r.before, r.after]));
-  const half = 12;
-  const row = half * 2 + 10;
+  const max = Math.max(...rows.flatMap((r) => r.values));
+  const bar = 12;
+  const row = bar * series.length + 10;
   const body = rows
     .map((r, i) => {
       const y = i * row + 4;
-      const b = scale(r.before, max, BAR_W);
-      const a = scale(r.after, max, BAR_W);
-      return `<g>${label(y + 6, r.label)}${svgRect(BAR_X, y, b, half, COLORS.secondary, `${r.label}, ${series.before}: ${format(r.before)}`)}${svgText(BAR_X + b + 6, y + half - 2, format(r.before), `fill="${COLORS.soft}" font-size="11"`)}${svgRect(BAR_X, y + half, a, half, COLORS.primary, `${r.label}, ${series.after}: ${format(r.after)}`)}${svgText(BAR_X + a + 6, y + 2 * half - 2, format(r.after), `fill="${COLORS.text}" font-size="11"`)}</g>`;
+      const bars = series.map((name, s) => {
+        const w = scale(r.values[s] ?? 0, max, BAR_W);
+        const top = y + s * bar;
+        const colour = SERIES_COLORS[s % SERIES_COLORS.length]!;
+        return `${svgRect(BAR_X, top, w, bar, colour, `${r.label}, ${name}: ${format(r.values[s] ?? 0)}`)}${svgText(BAR_X + w + 6, top + bar - 2, format(r.values[s] ?? 0), `fill="${s === series.length - 1 ? COLORS.text : COLORS.soft}" font-size="11"`)}`;
+      });
+      return `<g>${label(y + 6, r.label)}${bars.join("")}</g>`;
     })
     .join("");
   const legendY = rows.length * row + 6;
-  const legend = `${svgRect(BAR_X, legendY, 12, 12, COLORS.secondary)}${svgText(BAR_X + 16, legendY + 11, series.before)}${svgRect(BAR_X + 200, legendY, 12, 12, COLORS.primary)}${svgText(BAR_X + 216, legendY + 11, series.after)}`;
+  const legend = series.map((name, s) => `${svgRect(BAR_X + s * 260, legendY, 12, 12, SERIES_COLORS[s % SERIES_COLORS.length]!)}${svgText(BAR_X + s * 260 + 16, legendY + 11, name)}`).join("");
   return frame(WIDTH, legendY + 18, text, body + legend);
+}
+
+/** Two bars per row: "before" and "after" (asked and agreed, one scenario and another). */
+export function pairedBars(rows: readonly Pair[], series: { before: string; after: string }, format: Format, text: ChartText): string {
+  return groupedBars(
+    rows.map((r) => ({ label: r.label, values: [r.before, r.after] })),
+    [series.before, series.after],
+    format,
+    text,
+  );
 }

@@ -743,3 +743,87 @@ export const districtPlans = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.districtCode, t.year] })],
 );
+
+/**
+ * A budget scenario (issue 22): a named set of envelope changes and fairness rules for a year, run in the background
+ * (BudgetScenarioRun workflow) against the year's proposals. `version` grows with every edit; a run, an apply and an
+ * edit each carry the version they saw, so a concurrent edit or apply rolls the other back. Nothing here changes
+ * a real envelope until Bappeda applies the scenario.
+ */
+export const budgetScenarios = sqliteTable(
+  "budget_scenarios",
+  {
+    id: text("id").primaryKey(),
+    regencyCode: text("regency_code").notNull(),
+    year: integer("year").notNull(),
+    name: text("name").notNull(),
+    note: text("note"),
+    /** JSON: EnvelopeChange[] (shared/budget/scenario.ts). */
+    changes: text("changes").notNull(),
+    /** JSON: FairnessRules. */
+    rules: text("rules").notNull(),
+    version: integer("version").notNull().default(1),
+    status: text("status", { enum: ["draft", "running", "done", "failed", "applied"] }).notNull(),
+    /** The current (or last) run: its outcomes and tallies carry this id. */
+    runId: text("run_id"),
+    /** The version the run fitted; a result is current only while it equals `version`. */
+    runVersion: integer("run_version"),
+    /** 0-100 while running. */
+    progress: integer("progress").notNull().default(0),
+    /** JSON: totals and every envelope before and after (ScenarioSummary). */
+    summary: text("summary"),
+    error: text("error"),
+    ranAt: text("ran_at"),
+    appliedAt: text("applied_at"),
+    appliedBy: text("applied_by"),
+    createdBy: text("created_by").notNull(),
+    createdAt: createdAt(),
+    updatedBy: text("updated_by").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [index("budget_scenarios_year_idx").on(t.regencyCode, t.year, t.createdAt)],
+);
+
+/** What a scenario's run decided for each proposal: funded before (today's envelopes) and after, and why. */
+export const budgetScenarioOutcomes = sqliteTable(
+  "budget_scenario_outcomes",
+  {
+    runId: text("run_id").notNull(),
+    proposalId: text("proposal_id").notNull(),
+    /** Place in the scenario's priority order (0 first): pages are read in this order. */
+    position: integer("position").notNull(),
+    districtCode: text("district_code").notNull(),
+    villageCode: text("village_code").notNull(),
+    /** The agency whose envelope it draws on; "" when it has none yet. */
+    agencyId: text("agency_id").notNull(),
+    cost: integer("cost").notNull(),
+    fundedBefore: integer("funded_before", { mode: "boolean" }).notNull(),
+    /** "excluded", or why it is funded: "floor", "quota", "priority". */
+    after: text("after", { enum: ["excluded", "floor", "quota", "priority"] }).notNull(),
+    /** For an excluded proposal: the room its agency's / kecamatan's envelope had left when its turn came. */
+    agencyRoom: integer("agency_room"),
+    districtRoom: integer("district_room"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.runId, t.proposalId] }),
+    index("budget_scenario_outcomes_order_idx").on(t.runId, t.position),
+    index("budget_scenario_outcomes_district_idx").on(t.runId, t.districtCode, t.position),
+  ],
+);
+
+/** Per kecamatan and per desa of a run: count and rupiah funded before and after. */
+export const budgetScenarioTallies = sqliteTable(
+  "budget_scenario_tallies",
+  {
+    runId: text("run_id").notNull(),
+    level: text("level", { enum: ["district", "village"] }).notNull(),
+    code: text("code").notNull(),
+    /** The kecamatan of a desa (itself for a kecamatan), so a kecamatan's desa are one index range. */
+    districtCode: text("district_code").notNull(),
+    beforeCount: integer("before_count").notNull(),
+    beforeRupiah: integer("before_rupiah").notNull(),
+    afterCount: integer("after_count").notNull(),
+    afterRupiah: integer("after_rupiah").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.level, t.code] }), index("budget_scenario_tallies_district_idx").on(t.runId, t.level, t.districtCode)],
+);

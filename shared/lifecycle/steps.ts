@@ -39,3 +39,10 @@ export const EXPORT_STEPS = {
   markReady: "mark ready",
   markFailed: "mark failed",
 } as const;
+
+/** The budget scenario run's steps (workers/workflows/budget-scenario-run.ts). */
+export const SCENARIO_STEPS = {
+  fit: "fit and store",
+  clearPrevious: "clear previous run",
+  markFailed: "mark failed",
+} as const;

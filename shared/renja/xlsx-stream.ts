@@ -495,3 +495,38 @@ export async function renjaXlsxFromRows(rows: readonly RenjaRow[], options: Renj
   const stream = renjaXlsxStream(once([...rows].sort(compareRenjaRows)), once([...rows].sort(compareTd4)), options);
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
+
+/** One sheet of a generic workbook: a layout and the pages of its rows. */
+export interface LayoutSheet {
+  name: string;
+  layout: SheetLayout<LayoutRow>;
+  pages: AsyncIterable<readonly LayoutRow[]> | Iterable<readonly LayoutRow[]>;
+}
+
+/**
+ * Any workbook of layout sheets (tabs in the given order) with this writer's styles, print set-up and streaming zip:
+ * other documents (budget scenarios) use it rather than a writer of their own.
+ */
+export function layoutWorkbookStream(sheets: readonly LayoutSheet[], modifiedAt = new Date()): ReadableStream<Uint8Array> {
+  return bytesStream(
+    (async function* () {
+      const zip = createZip(modifiedAt);
+      yield* zip.entry("[Content_Types].xml", [CONTENT_TYPES]);
+      yield* zip.entry("_rels/.rels", [ROOT_RELS]);
+      yield* zip.entry("xl/styles.xml", [STYLES]);
+      const shared: SharedStrings = { index: new Map() };
+      const files = sheets.map((_, i) => `sheet${i + 1}.xml`);
+      for (const [i, sheet] of sheets.entries()) {
+        const pages = sheet.pages;
+        const asyncPages = (async function* () {
+          for await (const page of pages) yield page;
+        })();
+        yield* zip.entry(`xl/worksheets/${files[i]}`, layoutSheetXml(sheet.layout, asyncPages, shared));
+      }
+      yield* zip.entry("xl/sharedStrings.xml", [sharedStringsXml(shared)]);
+      yield* zip.entry("xl/workbook.xml", [workbookXml(sheets.map((s) => ({ name: s.name, printTitles: s.layout.printTitles })))]);
+      yield* zip.entry("xl/_rels/workbook.xml.rels", [workbookRelsXml(files)]);
+      yield zip.end();
+    })(),
+  );
+}

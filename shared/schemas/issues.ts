@@ -47,6 +47,9 @@ const CUSTOM: Record<string, Texts> = {
   logo_not_image: { id: "Logo harus berkas PNG atau JPEG dalam base64, sesuai jenisnya.", en: "The logo must be a PNG or JPEG file in base64, matching its type." },
   pdf_td4_only: { id: "PDF tersedia untuk T-D.4 (view=td4); Renja per OPD tersedia sebagai XLSX siap cetak.", en: "PDF is for T-D.4 (view=td4); the Renja per agency is a print-ready XLSX." },
   pdf_too_many_rows: { id: "T-D.4 sebagai PDF paling banyak 2.000 baris: pilih kecamatan (kecamatan=...), atau unduh XLSX.", en: "A T-D.4 PDF holds at most 2,000 rows: choose a kecamatan (kecamatan=...), or download the XLSX." },
+  change_amount_or_percent: { id: "Isi salah satu: jumlah pagu baru (Rp) atau persentase perubahan.", en: "Give one of: the new amount (Rp) or a percentage change." },
+  change_target_required: { id: "Pilih OPD atau kecamatan yang paganya diubah.", en: "Choose the agency or kecamatan whose envelope changes." },
+  minimum_required: { id: "Isi paling sedikit jumlah usulan atau rupiah minimum.", en: "Give at least a minimum number of proposals or of rupiah." },
   date_in_past: { id: "Tanggal ini sudah lewat.", en: "This date is in the past." },
   rt_rw_format: { id: "RT/RW berupa 1-3 angka.", en: "RT/RW are 1-3 digits." },
 };

@@ -3,6 +3,7 @@ import { createApp } from "../../workers/http/app.tsx";
 import { call, demoCallers, ensureOtherKabupaten, type Caller } from "../support/principals.ts";
 import { accountCases } from "./cases/accounts.ts";
 import { agencyCases } from "./cases/agencies.ts";
+import { budgetScenarioCases } from "./cases/budget-scenarios.ts";
 import { districtCases } from "./cases/districts.ts";
 import { documentCases } from "./cases/documents.ts";
 import { figureCases } from "./cases/figures.ts";
@@ -13,7 +14,7 @@ import { overlapCases, reviewCases } from "./cases/reviews.ts";
 import { webhookCases } from "./cases/webhooks.ts";
 import { type CallerKey, type MatrixCase, WHERE } from "./matrix.ts";
 
-const MATRIX: MatrixCase[] = [...accountCases, ...agencyCases, ...proposalCases, ...reviewCases, ...districtCases, ...overlapCases, ...forumCases, ...operationsCases, ...documentCases, ...webhookCases, ...figureCases, ...publicCases];
+const MATRIX: MatrixCase[] = [...accountCases, ...agencyCases, ...proposalCases, ...reviewCases, ...districtCases, ...overlapCases, ...forumCases, ...operationsCases, ...documentCases, ...webhookCases, ...figureCases, ...publicCases, ...budgetScenarioCases];
 
 let callers: Record<Exclude<CallerKey, "anonymous">, Caller>;
 

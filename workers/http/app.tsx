@@ -1,4 +1,6 @@
 /** The HTTP surface: every route group mounted on one Hono app, one error shape for all of them. */
+import { scenarioPages } from "./pages/scenarios.tsx";
+import { budgetScenarioRoutes } from "./budget-scenarios/index.ts";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { malformedJson, notFound, Refusal } from "../usecases/errors.ts";
@@ -57,13 +59,14 @@ export const API_GROUPS = [
   forumRoutes,
   followUpRoutes,
   budgetRoutes,
+  budgetScenarioRoutes,
   exportRoutes,
   planningRoutes,
   figureRoutes,
   publicRoutes,
 ];
 
-const PAGES = [staticFiles, sessionPages, proposalPages, queuePages, districtPages, forumPages, consolePages, adminConsolePages, referencePages, publicPages];
+const PAGES = [staticFiles, sessionPages, proposalPages, queuePages, districtPages, forumPages, consolePages, adminConsolePages, scenarioPages, referencePages, publicPages];
 
 /** Machines get JSON; people on pages get a readable page (or the login form when not signed in). */
 const wantsPage = (c: AppContext) => !c.req.path.startsWith("/api/") && !c.req.path.startsWith("/webhooks/") && c.req.path !== "/health";

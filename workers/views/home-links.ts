@@ -20,6 +20,7 @@ export function homeLinks(role: Role): HomeLink[] {
       { href: "/forum", label: "Forum lintas perangkat daerah" },
       { href: "/konsol/pagu", label: "Pagu indikatif OPD dan kecamatan" },
       { href: "/konsol/kecocokan-anggaran", label: "Kecocokan anggaran: yang tidak muat pagu" },
+      { href: "/konsol/skenario", label: "Skenario anggaran: bagaimana bila pagu dipotong" },
       { href: "/telaah", label: "Pemilahan usulan tanpa OPD" },
       { href: "/usulan/baru", label: "Ajukan usulan atas nama desa" },
       { href: "/usulan", label: "Semua usulan kabupaten" },
