@@ -25,8 +25,13 @@ import { projectRoot, wrangler } from "./wrangler.ts";
  * and after (three runs each). Compressed, the script is far below Workers Paid's 10 MB and Free's 3 MB.
  * A second Worker for PDFs would bring this number under the old budget without changing what a cold start here
  * runs (already none of pdf-lib), for a service binding and a second deployment: not worth it.
+ * Raised again to 3,200 / 800 on 2026-12-03 for the pages people asked for (issues 19, 21 and 22: Bappeda's
+ * console, the public account, budget scenarios, pokir and imports): this project's own code grew 1,015 → 1,333 KiB
+ * at the console, public and scenario merges (2,612 / 640 in all), server-rendered JSX with its Indonesian and
+ * English text, no new dependency. `wrangler check startup` then: 66 ms of CPU busy with the machine under a load
+ * average of 8 (27-29 ms quiet before), far from the 1 s start-up limit.
  */
-export const BUDGET = { raw: 2_600, gzip: 650 } as const;
+export const BUDGET = { raw: 3_200, gzip: 800 } as const;
 
 const kib = (bytes: number) => `${Math.round(bytes / 1024).toLocaleString("en-US")} KiB`;
 
