@@ -30,6 +30,7 @@ import { referencePages } from "./pages/reference.tsx";
 import { sessionPages } from "./pages/session.tsx";
 import { staticFiles } from "./pages/static.ts";
 import { proposalRoutes } from "./proposals/index.ts";
+import { channelRoutes } from "./channels/index.ts";
 import { referenceRoutes } from "./reference/index.ts";
 import { reviewRoutes } from "./reviews/index.ts";
 import { webhookRoutes } from "./webhooks/index.ts";
@@ -42,6 +43,7 @@ export const API_GROUPS = [
   authRoutes,
   accountRoutes,
   proposalRoutes,
+  channelRoutes,
   referenceRoutes,
   agencyRoutes,
   reviewRoutes,

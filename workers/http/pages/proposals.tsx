@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import * as v from "valibot";
 import { randomToken } from "../../../shared/access/bytes.ts";
+import { proposalTarget } from "../../../shared/proposals/channels.ts";
 import { decide } from "../../../shared/access/policy.ts";
 import type { Principal } from "../../../shared/access/roles.ts";
 import { isEditable, planningYear, STATUSES, type Status } from "../../../shared/proposals/lifecycle.ts";
@@ -141,8 +142,8 @@ export const proposalPages = new Hono<AppEnv>()
     }
   })
   .get("/usulan/:id", async (c) => {
-    const { row, principal, detail } = await proposalDetail(deps(c), caller(c), c.req.param("id"));
-    const editable = isEditable(row.status) && decide(principal, "proposal.edit", row) === "allow";
+    const { row, principal, memberId, detail } = await proposalDetail(deps(c), caller(c), c.req.param("id"));
+    const editable = isEditable(row.status) && decide(principal, "proposal.edit", proposalTarget(row, { memberId })) === "allow";
     const notice = DETAIL_NOTICES.find((n) => c.req.query(n) === "1");
     return c.html(<ProposalDetailPage principal={principal} csrfToken={csrf(c)} lang={language(c)} detail={detail} editable={editable} notice={notice} />);
   })
