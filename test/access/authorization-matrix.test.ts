@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../workers/http/app.tsx";
 import { call, demoCallers, ensureOtherKabupaten, type Caller } from "../support/principals.ts";
 import { accountCases } from "./cases/accounts.ts";
+import { channelCases } from "./cases/channels.ts";
 import { agencyCases } from "./cases/agencies.ts";
 import { districtCases } from "./cases/districts.ts";
 import { documentCases } from "./cases/documents.ts";
@@ -11,7 +12,7 @@ import { overlapCases, reviewCases } from "./cases/reviews.ts";
 import { webhookCases } from "./cases/webhooks.ts";
 import { type CallerKey, type MatrixCase, WHERE } from "./matrix.ts";
 
-const MATRIX: MatrixCase[] = [...accountCases, ...agencyCases, ...proposalCases, ...reviewCases, ...districtCases, ...overlapCases, ...forumCases, ...operationsCases, ...documentCases, ...webhookCases];
+const MATRIX: MatrixCase[] = [...accountCases, ...agencyCases, ...proposalCases, ...reviewCases, ...districtCases, ...overlapCases, ...forumCases, ...operationsCases, ...documentCases, ...webhookCases, ...channelCases];
 
 let callers: Record<Exclude<CallerKey, "anonymous">, Caller>;
 

@@ -11,7 +11,7 @@ import { DECISION_LABELS } from "../../../shared/reviews/decisions.ts";
 import { wakeLifecycle } from "../../messaging/lifecycle.ts";
 import { auditInsert } from "../../storage/audit.ts";
 import { tryBatch } from "../../storage/database.ts";
-import { dprdMembersOf, pokirReport, themeTally } from "../../storage/channels.ts";
+import { dprdMember, dprdMembersOf, pokirReport, themeTally } from "../../storage/channels.ts";
 import { findProposal, updateProposalInStatus, type ProposalRow } from "../../storage/proposals.ts";
 import { cancelTasksOfWithdrawn } from "../../storage/reviews.ts";
 import { authorize, authorizeInOwnScope } from "../access.ts";
@@ -70,7 +70,11 @@ export async function withdrawPokir(deps: Deps, caller: Principal | undefined, {
 export async function memberReport(deps: Deps, caller: Principal | undefined, { year, member }: { year: number; member?: string | undefined }): Promise<{ principal: Principal; lines: PokirReportLine[] }> {
   const own = authorizeInOwnScope(caller, "pokir.report");
   const memberId = own.role === "dprd_member" ? own.scopeCode : (member ?? null);
-  if (memberId) authorize(own, "pokir.report", { regencyCode: own.regencyCode, channel: "pokir", memberId });
+  if (memberId) {
+    authorize(own, "pokir.report", { regencyCode: own.regencyCode, channel: "pokir", memberId });
+    // A member of another kabupaten (or none) is nobody here.
+    if (!(await dprdMember(deps.db, own.regencyCode, memberId))) throw notFound;
+  }
   const rows = await pokirReport(deps.db, own.regencyCode, year, memberId);
   const en = deps.lang === "en";
   const lines = rows.map((r): PokirReportLine => {
