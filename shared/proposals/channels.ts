@@ -66,7 +66,6 @@ export function channelPairReason(a: { channel: string; theme?: string | null },
 export interface Origin {
   channel: string;
   villageName: string | null;
-  districtName: string | null;
   theme: string | null;
   member: { name: string; fraksi: string; dapil: string } | null;
   /** The thematic group's own name, e.g. "Forum Perempuan Lampung Selatan". */
@@ -75,11 +74,12 @@ export interface Origin {
 
 export function originLabel(o: Origin): string {
   if (o.channel === "pokir" && o.member) return `Pokir DPRD: ${o.member.name} (Fraksi ${o.member.fraksi}, ${o.member.dapil})`;
+  if (o.channel === "pokir") return "Pokir DPRD";
   if (o.channel === "tematik") {
     const theme = o.theme && o.theme in THEMES ? THEMES[o.theme as Theme].id : (o.theme ?? "");
     return `Musrenbang tematik ${theme.toLowerCase()}${o.groupName ? `: ${o.groupName}` : ""}`;
   }
-  return o.villageName ? `Musrenbang desa: ${o.villageName}` : "Musrenbang desa";
+  return o.villageName ? `Desa/Kelurahan ${o.villageName}` : "Musrenbang desa";
 }
 
 /** A proposal as the access policy sees it: its place (a desa only when it sits in one), channel, member and theme. */

@@ -43,7 +43,7 @@ const thematicInput = (overrides: Record<string, unknown> = {}) => ({
 });
 
 const errorOf = async (response: Response) => ((await response.json()) as { error: { code: string; fields?: { path: string; code: string; message: string }[] } }).error;
-type View = { id: string; channel: string; locationLevel: string; stage: string; status: string; villageRank: number | null; villageCode: string; districtCode: string; theme: string | null; proposerGroup: string | null; attachments?: unknown[] };
+type View = { id: string; trackingCode?: string; channel: string; locationLevel: string; stage: string; status: string; villageRank: number | null; villageCode: string; districtCode: string; theme: string | null; proposerGroup: string | null; attachments?: unknown[] };
 
 describe("pokir DPRD", () => {
   it("a member submits a pokir for a desa: it carries the member, fraksi, dapil and reses, skips the kecamatan, and is audited", async () => {
@@ -202,5 +202,29 @@ describe("overlap across channels", () => {
     const flag = (await flagsOf(pokir.id)).find((f) => f.proposals.some((p) => p.id === desa));
     expect(flag, "the kecamatan-wide pokir and the desa's line never met").toBeDefined();
     expect(flag!.reasons[0]).toBe("usulan desa dan pokir DPRD");
+  });
+});
+
+describe("the Renja says where each activity came from", () => {
+  it("a pokir accepted by its agency is a Renja row with its channel and its member and fraksi; a kecamatan-wide one has no desa", async () => {
+    const pokir = (await (await call("/api/v1/pokir", json(pokirInput({ villageCode: null, districtCode: DEMO.district, activity: "Peningkatan jalan poros Kecamatan Kalianda", subActivityCode: "1.03.10.2.01.0053" }), member.headers))).json()) as View;
+    await route(pokir.id);
+    // The agency accepts: the decision and the outcome as the lifecycle records them, then the Renja lines.
+    await env.DB.batch([
+      env.DB.prepare("UPDATE review_tasks SET status = 'decided', decision = 'accepted', decided_by = 'test', decided_at = '2026-05-01T00:00:00Z' WHERE proposal_id = ? AND kind = 'agency_review'").bind(pokir.id),
+      env.DB.prepare("UPDATE proposals SET status = 'accepted', stage = 'renja' WHERE id = ?").bind(pokir.id),
+    ]);
+    const { renjaLineStatements } = await import("../../workers/storage/renja.ts");
+    const { runBatch } = await import("../../workers/storage/database.ts");
+    const db = depsOf(env).db;
+    await runBatch(db, await renjaLineStatements(db, pokir.id));
+    const response = await call("/api/v1/exports/renja?year=2027&format=csv", { method: "POST", headers: callers.planning_admin.headers });
+    expect(response.status).toBe(200);
+    const lines = new TextDecoder().decode(await response.arrayBuffer()).split("\r\n");
+    expect(lines[0]!.split(",").slice(-4)).toEqual(["Kode Jalur Usulan", "Jalur Usulan", "Tema", "Asal Usulan"]);
+    const row = lines.find((l) => l.includes(pokir.trackingCode!))!;
+    expect(row).toContain('pokir,Pokir DPRD,,"Pokir DPRD: Hj. Siti Rohmah, S.Pd. (Fraksi PKB, Dapil 1 (Kalianda, Rajabasa, Sragi))"');
+    // Kode Desa/Kelurahan (column 16) is empty for a kecamatan-wide activity.
+    expect(row.startsWith("18.01-pupr,")).toBe(true);
   });
 });
