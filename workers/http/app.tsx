@@ -25,6 +25,7 @@ import { overlapRoutes } from "./overlaps/index.ts";
 import { districtPages } from "./pages/districts.tsx";
 import { forumPages } from "./pages/forums.tsx";
 import { proposalPages } from "./pages/proposals.tsx";
+import { channelPages } from "./pages/channels.tsx";
 import { queuePages } from "./pages/queues.tsx";
 import { referencePages } from "./pages/reference.tsx";
 import { sessionPages } from "./pages/session.tsx";
@@ -58,7 +59,7 @@ export const API_GROUPS = [
   planningRoutes,
 ];
 
-const PAGES = [staticFiles, sessionPages, proposalPages, queuePages, districtPages, forumPages, referencePages];
+const PAGES = [staticFiles, sessionPages, proposalPages, channelPages, queuePages, districtPages, forumPages, referencePages];
 
 /** Machines get JSON; people on pages get a readable page (or the login form when not signed in). */
 const wantsPage = (c: AppContext) => !c.req.path.startsWith("/api/") && !c.req.path.startsWith("/webhooks/") && c.req.path !== "/health";

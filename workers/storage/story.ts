@@ -1,7 +1,8 @@
 /** The facts of a proposal's story, read from D1: its audit events, decided tasks, forum decisions and the names they use. */
+import { originLabel } from "../../shared/proposals/channels.ts";
 import { and, asc, eq, inArray, like } from "drizzle-orm";
 import type { Role } from "../../shared/access/roles.ts";
-import { accounts, agencies, apiTokens, auditEvents, districtPlans, forumAgendaItems, forums, proposals } from "../../shared/db/schema.ts";
+import { regions, accounts, agencies, apiTokens, auditEvents, districtPlans, forumAgendaItems, forums, proposals } from "../../shared/db/schema.ts";
 import type { StoryEvent, StoryFacts } from "../../shared/proposals/story.ts";
 import { chunked, type Database } from "./database.ts";
 import { villagePlace, type ProposalRow } from "./proposals.ts";
@@ -44,10 +45,13 @@ export async function storyFacts(db: Database, proposal: ProposalRow): Promise<S
     chunked(actors, (part) => db.select({ id: accounts.id, name: accounts.displayName, role: accounts.role }).from(accounts).where(inArray(accounts.id, part))),
     chunked(actors, (part) => db.select({ id: apiTokens.id, name: apiTokens.name, role: apiTokens.role }).from(apiTokens).where(inArray(apiTokens.id, part))),
   ]);
+  // A kecamatan-wide or kabupaten-wide line sits in a region that is not a desa: its own name.
+  const wide = place ? null : await db.query.regions.findFirst({ where: eq(regions.code, proposal.villageCode), columns: { name: true } });
   return {
     villageCode: proposal.villageCode,
-    villageName: place?.villageName ?? proposal.villageCode,
-    districtName: place?.districtName ?? proposal.districtCode,
+    villageName: place?.villageName ?? wide?.name ?? proposal.villageCode,
+    districtName: place?.districtName ?? wide?.name ?? proposal.districtCode,
+    ...(proposal.channel === "desa" ? {} : { proposer: originLabel({ channel: proposal.channel, villageName: null, theme: proposal.theme, member: null, groupName: proposal.proposerGroup }) }),
     asked: { volume: asked?.volume ?? proposal.volume, unit: asked?.unit ?? proposal.unit, cost: asked?.cost ?? proposal.estimatedCost, subActivityCode: asked ? asked.subActivityCode : proposal.subActivityCode },
     events,
     verification: verification ? { decision: verification.decision, reason: verification.decisionReason, decidedBy: verification.decidedBy } : null,

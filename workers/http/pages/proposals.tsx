@@ -26,14 +26,14 @@ import { language, say } from "../messages.ts";
 import { BODY_LIMITS, limitBody } from "../middleware/body-limit.ts";
 import { submissionRateLimit, trackingRateLimit } from "../middleware/rate-limit.ts";
 
-function errorsByField(issues: readonly { path: string; message: string }[]): Record<string, string> {
+export function errorsByField(issues: readonly { path: string; message: string }[]): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const issue of issues) errors[issue.path] ??= issue.message;
   return errors;
 }
 
 /** A refusal from the shared intake turned into messages next to the fields (or at the top of the form). */
-function formErrors(c: AppContext, error: unknown): { status: 413 | 415 | 422; errors: Record<string, string> } | null {
+export function formErrors(c: AppContext, error: unknown): { status: 413 | 415 | 422; errors: Record<string, string> } | null {
   if (!(error instanceof Refusal) || ![413, 415, 422].includes(error.status)) return null;
   const errors = error.fields ? errorsByField(error.fields) : { attachments: say(c, error.text) };
   return { status: error.status as 413 | 415 | 422, errors };
@@ -115,12 +115,12 @@ export const proposalPages = new Hono<AppEnv>()
     );
   })
   .get("/usulan/baru", async (c) => {
-    const principal = authorizeInOwnScope(caller(c), "proposal.submit");
+    const principal = authorizeInOwnScope(caller(c), "proposal.submit", { channel: "desa" });
     const own = principal.role === "village_operator" ? principal.scopeCode : "";
     return renderForm(c, principal, { year: String(planningYear(new Date())), villageCode: own });
   })
   .post("/usulan", submissionRateLimit, limitBody(BODY_LIMITS.submission), async (c) => {
-    const principal = authorizeInOwnScope(caller(c), "proposal.submit");
+    const principal = authorizeInOwnScope(caller(c), "proposal.submit", { channel: "desa" });
     const form = await readForm(c);
     const given = formText(form, "_submission");
     const submission = given && given.length >= 8 ? given : randomToken(18);

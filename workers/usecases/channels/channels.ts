@@ -18,7 +18,8 @@ import { authorize, authorizeInOwnScope } from "../access.ts";
 import type { Deps } from "../deps.ts";
 import { invalidInput, notFound, Refusal } from "../errors.ts";
 import { customIssue } from "../../../shared/schemas/issues.ts";
-import { proposalFor } from "../proposals/read.ts";
+import { proposalFor, villageOptions } from "../proposals/read.ts";
+import { districtsOf } from "../../storage/regions.ts";
 
 /** A pokir may be withdrawn until an agency's decision or the forum settles it; after that it stays as decided. */
 const WITHDRAWABLE = ["submitted", "in_review", "triage"] as const;
@@ -124,3 +125,13 @@ export async function dprdMembers(deps: Deps, caller: Principal | undefined) {
   return { principal, members: principal.role === "dprd_member" ? members.filter((m) => m.id === principal.scopeCode) : members };
 }
 
+
+/** What the pokir and thematic forms offer the caller: the desa and kecamatan of its kabupaten, and the members it enters for. */
+export async function channelFormOptions(deps: Deps, principal: Principal) {
+  const [villages, districts, members] = await Promise.all([
+    villageOptions(deps, principal),
+    districtsOf(deps.db, principal.regencyCode),
+    principal.role === "dprd_member" ? Promise.resolve([]) : dprdMembersOf(deps.db, principal.regencyCode),
+  ]);
+  return { villages, districts: districts.map((d) => ({ code: d.code, name: d.name })).sort((a, b) => a.name.localeCompare(b.name)), members };
+}
