@@ -25,4 +25,8 @@ ALTER TABLE `proposals` ADD `channel` text DEFAULT 'desa' NOT NULL;--> statement
 ALTER TABLE `proposals` ADD `location_level` text DEFAULT 'desa' NOT NULL;--> statement-breakpoint
 ALTER TABLE `proposals` ADD `theme` text;--> statement-breakpoint
 ALTER TABLE `proposals` ADD `proposer_group` text;--> statement-breakpoint
-CREATE INDEX `proposals_channel_idx` ON `proposals` (`regency_code`,`year`,`channel`,`theme`);
+CREATE INDEX `proposals_channel_idx` ON `proposals` (`regency_code`,`year`,`channel`,`theme`);--> statement-breakpoint
+-- Hand-written (issue 21): a pokir entered is never deleted (Permendagri 86/2017 input to the RKPD; withdrawal is
+-- a status with a reason). Existing proposals need no backfill: `channel` and `location_level` default to 'desa'.
+CREATE TRIGGER `pokir_never_deleted` BEFORE DELETE ON `pokir` BEGIN SELECT RAISE(ABORT, 'pokir_never_deleted'); END;--> statement-breakpoint
+CREATE TRIGGER `pokir_proposal_never_deleted` BEFORE DELETE ON `proposals` WHEN OLD.`channel` = 'pokir' BEGIN SELECT RAISE(ABORT, 'pokir_never_deleted'); END;

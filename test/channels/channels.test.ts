@@ -124,6 +124,9 @@ describe("pokir DPRD", () => {
     const audit = await env.DB.prepare("SELECT data FROM audit_events WHERE entity_id = ? AND action = 'proposal.withdrawn'").bind(pokir.id).first<{ data: string }>();
     expect(JSON.parse(audit!.data)).toMatchObject({ reason: "Sudah dibangun lewat dana desa 2026", channel: "pokir" });
     expect(await env.DB.prepare("SELECT count(*) AS n FROM pokir WHERE proposal_id = ?").bind(pokir.id).first()).toEqual({ n: 1 });
+    // Not even a statement of our own could delete it: the database refuses (migration 0014's triggers).
+    await expect(env.DB.prepare("DELETE FROM pokir WHERE proposal_id = ?").bind(pokir.id).run()).rejects.toThrow(/pokir_never_deleted/);
+    await expect(env.DB.prepare("DELETE FROM proposals WHERE id = ?").bind(pokir.id).run()).rejects.toThrow(/pokir_never_deleted/);
   });
 
   it("reports to each member what became of every pokir, as JSON and CSV; Setwan reads any member's", async () => {
