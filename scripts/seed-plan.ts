@@ -7,9 +7,9 @@
 import { sha256Hex } from "../shared/access/bytes.ts";
 import { hashPassword } from "../shared/access/password.ts";
 import { agencyRecordsFromCsv, describeIssues, validateAgencies, type AgencyDefinition } from "../shared/agencies/agencies.ts";
-import { accounts, apiTokens, proposalRecommendations, proposals, regions, subActivities } from "../shared/db/schema.ts";
+import { accounts, apiTokens, dprdMembers, proposalRecommendations, proposals, regions, subActivities } from "../shared/db/schema.ts";
 import { inlineSql, upsertStatements } from "../shared/db/upsert-sql.ts";
-import { DEMO_ACCOUNTS, DEMO_INTEGRATION_TOKEN, DEMO_PASSWORD } from "../shared/demo/demo-accounts.ts";
+import { DEMO_ACCOUNTS, DEMO_DPRD_MEMBERS, DEMO_INTEGRATION_TOKEN, DEMO_PASSWORD } from "../shared/demo/demo-accounts.ts";
 import { generateDemoProposals, type DemoVillage } from "../shared/demo/proposals.ts";
 import { regionRows, type RegionRow, type RegionSources } from "../shared/reference/regions.ts";
 import { subActivityRows } from "../shared/reference/nomenclature.ts";
@@ -117,7 +117,8 @@ async function demoRows(regionList: readonly RegionRow[], demo: DemoOptions): Pr
       // Demo proposals live on once seeded: later starts must not reset what people did with them.
       ...upsertStatements(proposals, proposalRows, { onConflict: "ignore" }),
       ...upsertStatements(proposalRecommendations, askedRows, { onConflict: "ignore" }),
-      // Demo credentials are created once; a changed password or a revoked token stays so.
+      // Demo credentials are created once; a changed password or a revoked token stays so. Members before their accounts.
+      ...upsertStatements(dprdMembers, DEMO_DPRD_MEMBERS.filter((m) => m.regencyCode === demo.regencyCode), { onConflict: "ignore" }),
       ...upsertStatements(accounts, accountRows, { onConflict: "ignore" }),
       ...upsertStatements(apiTokens, tokenRows, { onConflict: "ignore" }),
     ],

@@ -13,15 +13,28 @@ export interface Target {
   villageCode?: string | null;
   /** Agencies the thing is routed to or owned by. */
   agencyIds?: readonly string[];
+  /** The channel a proposal came through (shared/proposals/channels.ts); absent means a village's. */
+  channel?: string | null;
+  /** The DPRD member a pokir belongs to. */
+  memberId?: string | null;
+  /** The theme of a thematic Musrenbang proposal. */
+  theme?: string | null;
 }
 
-type Reach = "village" | "district" | "agency" | "regency";
+/**
+ * How far a role reaches: its desa, kecamatan, agency or kabupaten; a DPRD member's own pokir ("member"); any pokir
+ * of the kabupaten ("pokir", the DPRD secretariat); the proposals of one theme ("theme", a thematic group).
+ */
+type Reach = "village" | "district" | "agency" | "regency" | "member" | "pokir" | "theme";
 
 /** For each action: whether it only reads, and which roles may do it at which reach. */
 const ACTIONS = {
-  "proposal.read": { read: true, roles: { village_operator: "village", district_verifier: "district", agency_reviewer: "agency", integration: "agency", planning_admin: "regency" } },
-  "proposal.submit": { read: false, roles: { village_operator: "village", planning_admin: "regency" } },
-  "proposal.edit": { read: false, roles: { village_operator: "village", planning_admin: "regency" } },
+  "proposal.read": { read: true, roles: { village_operator: "village", district_verifier: "district", agency_reviewer: "agency", integration: "agency", planning_admin: "regency", dprd_member: "member", dprd_secretariat: "pokir", thematic_group: "theme" } },
+  "proposal.submit": { read: false, roles: { village_operator: "village", planning_admin: "regency", dprd_member: "member", dprd_secretariat: "pokir", thematic_group: "theme" } },
+  "proposal.edit": { read: false, roles: { village_operator: "village", planning_admin: "regency", dprd_member: "member", dprd_secretariat: "pokir", thematic_group: "theme" } },
+  // What became of each member's pokir (status, agency, reason, Renja line), and the thematic Musrenbang's tally.
+  "pokir.report": { read: true, roles: { dprd_member: "member", dprd_secretariat: "pokir", planning_admin: "regency" } },
+  "theme.summary": { read: true, roles: { thematic_group: "theme", planning_admin: "regency" } },
   "proposal.verify": { read: false, roles: { district_verifier: "district", planning_admin: "regency" } },
   // The kecamatan's Musrenbang list: its verified proposals, ranked and recommended, until it is closed.
   "district.read": { read: true, roles: { district_verifier: "district", planning_admin: "regency" } },
@@ -30,7 +43,7 @@ const ACTIONS = {
   "review.decide": { read: false, roles: { agency_reviewer: "agency", integration: "agency", planning_admin: "regency" } },
   "triage.decide": { read: false, roles: { planning_admin: "regency" } },
   // Agencies, forums, envelopes and follow-ups of the kabupaten: public within it.
-  "agency.read": { read: true, roles: { agency_reviewer: "regency", integration: "regency", planning_admin: "regency", district_verifier: "regency", village_operator: "regency" } },
+  "agency.read": { read: true, roles: { agency_reviewer: "regency", integration: "regency", planning_admin: "regency", district_verifier: "regency", village_operator: "regency", dprd_member: "regency", dprd_secretariat: "regency", thematic_group: "regency" } },
   "agency.manage": { read: false, roles: { planning_admin: "regency" } },
   "account.read": { read: true, roles: { planning_admin: "regency" } },
   "account.manage": { read: false, roles: { planning_admin: "regency" } },
@@ -60,14 +73,23 @@ function within(principal: Principal, reach: Reach, target: Target): boolean {
   switch (reach) {
     case "regency":
       return true;
+    // A desa and its kecamatan reach their villages' proposals; a pokir or a thematic line placed there is not theirs.
     case "district":
-      return target.districtCode === principal.scopeCode;
+      return target.districtCode === principal.scopeCode && isVillageChannel(target);
     case "village":
-      return target.villageCode === principal.scopeCode;
+      return target.villageCode === principal.scopeCode && isVillageChannel(target);
     case "agency":
       return target.agencyIds?.includes(principal.scopeCode) ?? false;
+    case "member":
+      return target.channel === "pokir" && target.memberId === principal.scopeCode;
+    case "pokir":
+      return target.channel === "pokir";
+    case "theme":
+      return target.channel === "tematik" && target.theme === principal.scopeCode;
   }
 }
+
+const isVillageChannel = (target: Target) => (target.channel ?? "desa") === "desa";
 
 /** The target that stands for the caller's own scope, for collection routes (lists, creation). */
 export function ownScope(principal: Principal): Target {
@@ -82,5 +104,11 @@ export function ownScope(principal: Principal): Target {
       return { regencyCode, agencyIds: [scopeCode] };
     case "planning_admin":
       return { regencyCode };
+    case "dprd_member":
+      return { regencyCode, channel: "pokir", memberId: scopeCode };
+    case "dprd_secretariat":
+      return { regencyCode, channel: "pokir" };
+    case "thematic_group":
+      return { regencyCode, channel: "tematik", theme: scopeCode };
   }
 }

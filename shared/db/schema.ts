@@ -87,7 +87,12 @@ export const subActivities = sqliteTable(
   (t) => [index("sub_activities_bidang_idx").on(t.bidangCode), index("sub_activities_kegiatan_idx").on(t.kegiatanCode)],
 );
 
-/** A village proposal (usulan) and where it stands. */
+/**
+ * A proposal (usulan) and where it stands: a village's, a DPRD member's pokir or a thematic group's (`channel`,
+ * shared/proposals/channels.ts). `village_code` is the place it sits: the desa, or for a kecamatan-wide or
+ * kabupaten-wide line (`location_level`) the kecamatan's or the kabupaten's region code (a region all the same, so
+ * the reference holds); read a desa through `villageOf` (workers/storage/proposals.ts).
+ */
 export const proposals = sqliteTable(
   "proposals",
   {
@@ -131,10 +136,19 @@ export const proposals = sqliteTable(
      * within a short window is the same proposal (a back button and a second tap on "Kirim"), not a new one.
      */
     contentHash: text("content_hash"),
+    /** desa, pokir or tematik (shared/proposals/channels.ts); every proposal before channels came is desa. */
+    channel: text("channel", { enum: ["desa", "pokir", "tematik"] }).notNull().default("desa"),
+    /** desa, kecamatan or kabupaten: how wide the place in `village_code` is. */
+    locationLevel: text("location_level", { enum: ["desa", "kecamatan", "kabupaten"] }).notNull().default("desa"),
+    /** The thematic Musrenbang's theme (perempuan, anak, disabilitas, lansia, pemuda); null for the other channels. */
+    theme: text("theme"),
+    /** The thematic group's own name as it signed the proposal, e.g. "Forum Perempuan Lampung Selatan". */
+    proposerGroup: text("proposer_group"),
     createdAt: createdAt(),
     updatedAt: text("updated_at").notNull(),
   },
   (t) => [
+    index("proposals_channel_idx").on(t.regencyCode, t.year, t.channel, t.theme),
     index("proposals_scope_idx").on(t.regencyCode, t.year, t.createdAt, t.id),
     index("proposals_content_idx").on(t.createdBy, t.contentHash, t.createdAt),
     index("proposals_district_idx").on(t.districtCode, t.year),
@@ -144,6 +158,46 @@ export const proposals = sqliteTable(
     index("proposals_lifecycle_idx").on(t.status, t.updatedAt),
     index("proposals_unstarted_idx").on(t.createdAt).where(sql`${t.lifecycleStartedAt} IS NULL`),
   ],
+);
+
+/** The members of a kabupaten's DPRD (anggota DPRD), whose pokir the DPRD secretariat (Setwan) enters for them. */
+export const dprdMembers = sqliteTable(
+  "dprd_members",
+  {
+    /** e.g. 18.01-dprd-03: the scope of the member's own account. */
+    id: text("id").primaryKey(),
+    regencyCode: text("regency_code").notNull(),
+    name: text("name").notNull(),
+    /** Fraksi, e.g. "PDI Perjuangan". */
+    fraksi: text("fraksi").notNull(),
+    /** Daerah pemilihan, e.g. "Dapil 2 (Kalianda, Rajabasa)". */
+    dapil: text("dapil").notNull(),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+  },
+  (t) => [index("dprd_members_regency_idx").on(t.regencyCode, t.name)],
+);
+
+/**
+ * What a pokir carries beside the proposal: the member (name, fraksi and dapil as they were when it was entered)
+ * and the reses it came from. A pokir is never deleted; withdrawing it is a status with a reason.
+ */
+export const pokir = sqliteTable(
+  "pokir",
+  {
+    proposalId: text("proposal_id")
+      .primaryKey()
+      .references(() => proposals.id),
+    memberId: text("member_id")
+      .notNull()
+      .references(() => dprdMembers.id),
+    memberName: text("member_name").notNull(),
+    fraksi: text("fraksi").notNull(),
+    dapil: text("dapil").notNull(),
+    /** The reses (recess meeting) it was gathered at: its date (YYYY-MM-DD) and place. */
+    resesDate: text("reses_date").notNull(),
+    resesPlace: text("reses_place").notNull(),
+  },
+  (t) => [index("pokir_member_idx").on(t.memberId)],
 );
 
 /** One unit of work for a person: a kecamatan verification, an agency review, or a Bappeda triage. */

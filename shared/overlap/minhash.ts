@@ -84,10 +84,15 @@ export function lshBandKeys(signature: Uint32Array, scope = ""): string[] {
  * and every agency has them, so they would only fill buckets.
  */
 export function overlapBandKeys(text: string, scope = ""): string[] {
+  return overlapBandKeysIn(text, [scope]);
+}
+
+/** The band keys of one text under several scopes, its signature computed once. */
+export function overlapBandKeysIn(text: string, scopes: readonly string[]): string[] {
   const analysis = analyzeText(text);
   if (isRoutine(analysis)) return [];
   const signature = minhashSignature(overlapFeatures(analysis));
-  return signature === null ? [] : lshBandKeys(signature, scope);
+  return signature === null ? [] : scopes.flatMap((scope) => lshBandKeys(signature, scope));
 }
 
 /** Share of equal signature positions: an unbiased estimate of the feature sets' Jaccard similarity. */

@@ -6,14 +6,13 @@
  * earlier submission, which has not been withdrawn, gets that proposal back instead of a new one. Attachments do
  * not count: a photo picked again is the same photo of the same proposal.
  */
-import type { ProposalInput } from "../schemas/proposals.ts";
 
 export const DUPLICATE_WINDOW_MS = 10 * 60 * 1000;
 
 /** The content of a submission as one string: fields in a fixed order, absent and empty alike. */
-export function proposalContent(input: ProposalInput): string {
-  const { villageRank: _rank, ...content } = input;
-  const fields = Object.keys(content).sort() as (keyof typeof content)[];
+export function proposalContent(input: object): string {
+  const { villageRank: _rank, ...content } = input as Record<string, unknown>;
+  const fields = Object.keys(content).sort();
   return JSON.stringify(fields.filter((f) => content[f] !== undefined && content[f] !== null && content[f] !== "").map((f) => [f, content[f]]));
 }
 

@@ -65,6 +65,8 @@ export interface ForumDecisionFact {
 export interface StoryFacts {
   villageCode: string;
   villageName: string;
+  /** Who proposed it when not a village: "Pokir DPRD", "Musrenbang tematik perempuan" (shared/proposals/channels.ts). */
+  proposer?: string;
   districtName: string;
   /** What the desa asked for, the "before" of a change an agency made. */
   asked: { volume: number; unit: string; cost: number; subActivityCode: string | null };
@@ -161,7 +163,7 @@ function value(field: string, raw: unknown, unit: string, lang: Language): strin
 export function buildStory(facts: StoryFacts, options: StoryOptions): StoryStep[] {
   const { lang } = options;
   const say = (text: Text) => text[lang];
-  const village = `${villageKind(facts.villageCode) === "kelurahan" ? "Kelurahan" : "Desa"} ${facts.villageName}`;
+  const village = facts.proposer ?? `${villageKind(facts.villageCode) === "kelurahan" ? "Kelurahan" : "Desa"} ${facts.villageName}`;
   const district = `${say(T.kecamatan)} ${facts.districtName}`;
   const agencyName = (id: string) => facts.agencyNames[id] ?? id;
   const person = (actor: string | null | undefined) => (actor ? facts.people[idOf(actor)] : undefined);

@@ -4,7 +4,7 @@
  * stays flat however many rows the year has.
  */
 import type { CellValue, ExportColumn, RenjaRow, Td4Row } from "./row.ts";
-import { RENJA_COLUMNS_V2, TD4_COLUMNS_V2, compareRenjaRows } from "./row.ts";
+import { RENJA_COLUMNS_V3, TD4_COLUMNS_V2, compareRenjaRows } from "./row.ts";
 import { createTd4Numberer, td4Rows } from "./td4.ts";
 
 /** Written first so Excel reads the file as UTF-8 rather than the local code page, which garbles non-ASCII names. */
@@ -75,7 +75,7 @@ export interface CsvStreamOptions {
  * The whole file in one string from rows in any order (sorted here by `compareRenjaRows`): byte for byte what
  * `renjaCsvStream` writes for the same rows arriving sorted. For small exports and tests.
  */
-export function renjaCsv(rows: readonly RenjaRow[], columns: readonly ExportColumn<RenjaRow>[] = RENJA_COLUMNS_V2, options: CsvStreamOptions = {}): string {
+export function renjaCsv(rows: readonly RenjaRow[], columns: readonly ExportColumn<RenjaRow>[] = RENJA_COLUMNS_V3, options: CsvStreamOptions = {}): string {
   const sorted = [...rows].sort(compareRenjaRows);
   return (options.bom === false ? "" : CSV_BOM) + csvHeader(columns) + sorted.map((row) => csvRecord(row, columns)).join("");
 }
@@ -87,7 +87,7 @@ export function renjaCsv(rows: readonly RenjaRow[], columns: readonly ExportColu
  */
 export function renjaCsvStream(
   pages: AsyncIterable<readonly RenjaRow[]>,
-  columns: readonly ExportColumn<RenjaRow>[] = RENJA_COLUMNS_V2,
+  columns: readonly ExportColumn<RenjaRow>[] = RENJA_COLUMNS_V3,
   options: CsvStreamOptions = {},
 ): ReadableStream<Uint8Array> {
   return linesStream(pages, (page) => page.map((row) => csvRecord(row, columns)).join(""), (options.bom === false ? "" : CSV_BOM) + csvHeader(columns));

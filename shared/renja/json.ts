@@ -35,6 +35,10 @@ export interface RenjaJsonActivity {
   forumDecisionRefs: string[];
   status: string;
   sourceStage: string;
+  /** Version 3: the channel, the theme and where the activity came from. */
+  channel: string;
+  theme: string | null;
+  origin: string | null;
 }
 
 interface Totals {
@@ -101,6 +105,9 @@ export function jsonActivity(row: RenjaRow): RenjaJsonActivity {
     forumDecisionRefs: [...row.forumDecisionRefs],
     status: row.status,
     sourceStage: row.sourceStage,
+    channel: row.channel ?? "desa",
+    theme: row.theme ?? null,
+    origin: row.origin ?? null,
   };
 }
 

@@ -4,13 +4,16 @@
  * add `RENJA_COLUMNS_V2` next to V1 and bump `RENJA_EXPORT_VERSION`, never edit V1 in place, because Bappeda's
  * spreadsheets and the agencies' systems read columns by position and by name.
  */
+import { CHANNELS, THEMES } from "../proposals/channels.ts";
 import { STAGES, STATUSES } from "../proposals/lifecycle.ts";
 
 /**
+ * Version 3 (channels, issue 21) appends where each activity came from: the channel, the theme and the origin (the
+ * desa, the DPRD member and fraksi, or the thematic group) to version 2's 34 columns, which keep their place.
  * Version 2 appends the forecast, notes and regional priority columns to version 1's 29, which keep their place,
  * header and key (so a reader by position or by name reads on); T-D.4 version 2 appends the regional priority.
  */
-export const RENJA_EXPORT_VERSION = 2;
+export const RENJA_EXPORT_VERSION = 3;
 
 /** One agreed activity (kegiatan hasil kesepakatan) in the Renja of one agency. */
 export interface RenjaRow {
@@ -62,6 +65,13 @@ export interface RenjaRow {
   status: string;
   /** A `Stage` key: the stage whose decision put the activity into the Renja, e.g. `sync_forum`. */
   sourceStage: string;
+  /**
+   * The channel the proposal came through (desa, pokir, tematik: shared/proposals/channels.ts), its theme, and where
+   * it came from as people say it ("Pokir DPRD: Hj. Siti Rohmah (Fraksi PKB, Dapil 1)"); absent means a village's.
+   */
+  channel?: string;
+  theme?: string | null;
+  origin?: string;
   /** Kecamatan rank first, then village rank; lower is more urgent, null when never ranked. */
   priority: { districtRank: number | null; villageRank: number | null };
   /**
@@ -136,6 +146,14 @@ export const RENJA_COLUMNS_V2: readonly ExportColumn<RenjaRow>[] = [
   { key: "notes", header: "Catatan Penting", kind: "text", width: 30, description: "Catatan OPD atau forum atas kegiatan", value: (r) => r.notes },
   { key: "priorityCode", header: "Kode Prioritas Daerah", kind: "code", width: 10, description: "Kode prioritas pembangunan daerah yang didukung, mis. P1", value: (r) => r.regionalPriority?.code ?? null },
   { key: "priorityName", header: "Prioritas Daerah", kind: "text", width: 30, description: "Prioritas pembangunan daerah yang didukung", value: (r) => r.regionalPriority?.name ?? null },
+];
+
+export const RENJA_COLUMNS_V3: readonly ExportColumn<RenjaRow>[] = [
+  ...RENJA_COLUMNS_V2,
+  { key: "channel", header: "Kode Jalur Usulan", kind: "code", width: 10, description: "Jalur usulan: desa, pokir (pokok-pokok pikiran DPRD) atau tematik", value: (r) => r.channel ?? "desa" },
+  { key: "channelLabel", header: "Jalur Usulan", kind: "text", width: 20, description: "Jalur usulan dalam bahasa Indonesia", value: (r) => labelOf(CHANNELS, r.channel ?? "desa") },
+  { key: "theme", header: "Tema", kind: "text", width: 16, description: "Tema Musrenbang tematik (perempuan, anak, disabilitas, lansia, pemuda); kosong untuk jalur lain", value: (r) => (r.theme ? labelOf(THEMES, r.theme) : null) },
+  { key: "origin", header: "Asal Usulan", kind: "text", width: 40, description: "Asal kegiatan: desa pengusul, anggota DPRD dengan fraksi dan dapilnya, atau kelompok tematik", value: (r) => r.origin ?? null },
 ];
 
 /**

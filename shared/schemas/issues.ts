@@ -51,6 +51,12 @@ const CUSTOM: Record<string, Texts> = {
   change_target_required: { id: "Pilih OPD atau kecamatan yang paganya diubah.", en: "Choose the agency or kecamatan whose envelope changes." },
   minimum_required: { id: "Isi paling sedikit jumlah usulan atau rupiah minimum.", en: "Give at least a minimum number of proposals or of rupiah." },
   date_in_past: { id: "Tanggal ini sudah lewat.", en: "This date is in the past." },
+  district_code_format: { id: "Kode kecamatan harus berbentuk seperti 18.01.06.", en: "A district code must look like 18.01.06." },
+  location_one_of: { id: "Pilih satu lokasi: desa/kelurahan atau sekecamatan.", en: "Give one place: a village or a whole district." },
+  reses_date_format: { id: "Tanggal reses harus berbentuk TTTT-BB-HH, mis. 2026-03-14.", en: "The reses date must look like 2026-03-14." },
+  member_unknown: { id: "Anggota DPRD ini tidak terdaftar di kabupaten ini.", en: "This DPRD member is not registered in this kabupaten." },
+  member_required: { id: "Pilih anggota DPRD pemilik pokir.", en: "Choose the DPRD member the pokir belongs to." },
+  reason_required: { id: "Tuliskan alasan pembatalan.", en: "Give the reason for the withdrawal." },
   rt_rw_format: { id: "RT/RW berupa 1-3 angka.", en: "RT/RW are 1-3 digits." },
 };
 

@@ -9,6 +9,7 @@ import { BENEFICIARY_GROUPS } from "../proposals/vocabulary.ts";
 import { STAGES, STATUSES } from "../proposals/lifecycle.ts";
 import { RECOMMENDATION_LEVELS } from "../proposals/recommendations.ts";
 import { FUNDING_SOURCE_KEYS } from "../renja/funding.ts";
+import { CHANNEL_KEYS, LOCATION_LEVELS, THEME_KEYS } from "../proposals/channels.ts";
 
 const optionalText = (max: number) => v.optional(v.nullable(v.pipe(v.string(), wellFormed, v.trim(), v.maxLength(max))));
 
@@ -42,6 +43,44 @@ const fields = {
 
 export const ProposalInputSchema = v.strictObject(fields);
 export type ProposalInput = v.InferOutput<typeof ProposalInputSchema>;
+
+const { villageCode: villageCodeField, villageRank: _rank, ...common } = fields;
+const districtCodeField = v.pipe(v.string(), wellFormed, v.trim(), v.regex(/^\d{2}\.\d{2}\.\d{2}$/, "district_code_format"));
+
+/**
+ * A pokir (pokok-pokok pikiran DPRD): the proposal's own fields, placed in a desa (`villageCode`) or a whole
+ * kecamatan (`districtCode`), with the reses it was gathered at. `memberId` names the member when the DPRD
+ * secretariat enters it; a member's own account is that member.
+ */
+export const PokirInputSchema = v.pipe(
+  v.strictObject({
+    ...common,
+    villageCode: v.optional(v.nullable(villageCodeField)),
+    districtCode: v.optional(v.nullable(districtCodeField)),
+    memberId: v.optional(v.nullable(v.pipe(v.string(), wellFormed, v.trim(), v.minLength(1), v.maxLength(64)))),
+    resesDate: v.pipe(v.string(), wellFormed, v.trim(), v.isoDate("reses_date_format")),
+    resesPlace: text(3, 200),
+  }),
+  v.forward(
+    v.check((input) => !!input.villageCode !== !!input.districtCode, "location_one_of"),
+    ["districtCode"],
+  ),
+);
+export type PokirInput = v.InferOutput<typeof PokirInputSchema>;
+
+/** A thematic Musrenbang's proposal: for one kecamatan (`districtCode`) or, without it, the whole kabupaten. */
+export const ThematicInputSchema = v.strictObject({
+  ...common,
+  districtCode: v.optional(v.nullable(districtCodeField)),
+  theme: v.picklist(THEME_KEYS),
+});
+export type ThematicInput = v.InferOutput<typeof ThematicInputSchema>;
+
+/** What the intake takes, by channel: the importer and the API routes of each channel call it alike. */
+export type ChannelProposalInput =
+  | ({ channel: "desa" } & ProposalInput)
+  | ({ channel: "pokir" } & PokirInput)
+  | ({ channel: "tematik" } & ThematicInput);
 
 /** Edits change the village's own words and numbers; the place and year stay. */
 const { year: _year, villageCode: _village, ...editable } = fields;
@@ -77,6 +116,11 @@ export const ProposalSchema = v.object({
   fundingSource: v.nullable(v.string()),
   villageRank: v.nullable(v.number()),
   districtRank: v.nullable(v.number()),
+  /** desa, pokir or tematik; where it sits (desa, kecamatan, kabupaten); a thematic line's theme and group. */
+  channel: v.picklist(CHANNEL_KEYS),
+  locationLevel: v.picklist(Object.keys(LOCATION_LEVELS) as (keyof typeof LOCATION_LEVELS)[]),
+  theme: v.nullable(v.string()),
+  proposerGroup: v.nullable(v.string()),
   stage: v.picklist(Object.keys(STAGES) as (keyof typeof STAGES)[]),
   status: v.picklist(Object.keys(STATUSES) as (keyof typeof STATUSES)[]),
   createdAt: v.string(),
@@ -140,6 +184,8 @@ export const ProposalDetailSchema = v.object({
   districtName: v.string(),
   /** The tracking code of the proposal this one lives on in, once merged. */
   mergedInto: v.nullable(v.string()),
+  /** A pokir's member (as entered) and the reses it came from. */
+  pokir: v.nullable(v.object({ memberId: v.string(), memberName: v.string(), fraksi: v.string(), dapil: v.string(), resesDate: v.string(), resesPlace: v.string() })),
   recommendations: v.array(RecommendationSchema),
   history: v.array(StoryStepSchema),
 });

@@ -35,19 +35,28 @@ export interface Place {
   district: string;
   village: string;
   agency: string;
+  /** The DPRD member a pokir belongs to, and a thematic line's theme. */
+  member: string;
+  theme: string;
 }
 
 /**
  * Where a target sits. "near" differs from "in" only in the caller's own scope, so widening any role's reach by
  * one step fails a case: a village operator gets another desa of its own kecamatan, a district verifier a desa of
  * another kecamatan, an agency's reviewer or token another agency. Bappeda's scope is the whole kabupaten, so its
- * "near" (and an anonymous caller's) is simply another kecamatan, desa and agency, which Bappeda may reach.
+ * "near" (and an anonymous caller's) is simply another kecamatan, desa and agency, which Bappeda may reach. A DPRD
+ * member's "near" is another member's pokir, a thematic group's another theme; the DPRD secretariat reaches every
+ * member's pokir of its kabupaten.
  */
 export function placeFor(where: Where, caller: Caller | null): Place {
-  const here: Place = { regency: DEMO.regency, district: DEMO.district, village: DEMO.village, agency: DEMO.agency };
+  const here: Place = { regency: DEMO.regency, district: DEMO.district, village: DEMO.village, agency: DEMO.agency, member: DEMO.member, theme: DEMO.theme };
   if (where === "in") return here;
-  if (where === "out") return { regency: OTHER.regency, district: OTHER.district, village: OTHER.village, agency: OTHER.agency };
+  if (where === "out") return { regency: OTHER.regency, district: OTHER.district, village: OTHER.village, agency: OTHER.agency, member: OTHER.member, theme: DEMO.theme };
   switch (caller?.role) {
+    case "dprd_member":
+      return { ...here, member: DEMO.otherMember };
+    case "thematic_group":
+      return { ...here, theme: DEMO.otherTheme };
     case "village_operator":
       return { ...here, village: DEMO.otherVillageSameDistrict };
     case "district_verifier":
@@ -56,15 +65,18 @@ export function placeFor(where: Where, caller: Caller | null): Place {
     case "integration":
       return { ...here, agency: DEMO.otherAgency };
     default:
-      return { ...here, district: DEMO.otherDistrict, village: DEMO.villageInOtherDistrict, agency: DEMO.otherAgency };
+      return { ...here, district: DEMO.otherDistrict, village: DEMO.villageInOtherDistrict, agency: DEMO.otherAgency, member: DEMO.otherMember, theme: DEMO.otherTheme };
   }
 }
 
 /** Shorthand: the same statuses for every role but the ones listed. */
 export function expectAll(statuses: Statuses, overrides: Partial<Record<CallerKey, Statuses>>) {
-  const roles: CallerKey[] = ["anonymous", "village_operator", "district_verifier", "agency_reviewer", "integration", "planning_admin"];
+  const roles: CallerKey[] = ["anonymous", "village_operator", "district_verifier", "agency_reviewer", "integration", "planning_admin", "dprd_member", "dprd_secretariat", "thematic_group"];
   return Object.fromEntries(roles.map((r) => [r, overrides[r] ?? statuses])) as Record<CallerKey, Statuses>;
 }
+
+/** The pokir and thematic roles, for routes about a village's proposals or a kecamatan's or agency's things. */
+export const channelRoles = (statuses: Statuses): Partial<Record<CallerKey, Statuses>> => ({ dprd_member: statuses, dprd_secretariat: statuses, thematic_group: statuses });
 
 /** Only Bappeda may; everyone else signed in is refused or, outside the kabupaten, shown nothing. */
 export const adminOnly = (admin: Statuses, others: Statuses) => expectAll(others, { anonymous: [401, 401, 401], planning_admin: admin });

@@ -45,6 +45,9 @@ describe("decide", () => {
  *   agency      Way Urang, Kalianda, routed to Dinas Kesehatan instead
  *   kabupaten   a thing of the whole kabupaten, with no desa, kecamatan or agency (a forum, an envelope)
  *   other       "here" in every code but the kabupaten (18.02): only the kabupaten check can hide it
+ *   pokir       a pokir of member 18.01-dprd-01 placed in Way Urang, routed to PUPR
+ *   pokir2      the same, of another member (18.01-dprd-02)
+ *   tematik     a thematic (perempuan) line for the whole of Kalianda, routed to PUPR
  * A = allow, H = hidden (404), F = forbidden (403).
  */
 const REACH_TARGETS: readonly (readonly [string, Target])[] = [
@@ -54,6 +57,9 @@ const REACH_TARGETS: readonly (readonly [string, Target])[] = [
   ["agency", { regencyCode: "18.01", districtCode: "18.01.06", villageCode: "18.01.06.1008", agencyIds: ["18.01-dinkes"] }],
   ["kabupaten", { regencyCode: "18.01" }],
   ["other", { regencyCode: "18.02", districtCode: "18.01.06", villageCode: "18.01.06.1008", agencyIds: ["18.01-pupr"] }],
+  ["pokir", { regencyCode: "18.01", districtCode: "18.01.06", villageCode: "18.01.06.1008", agencyIds: ["18.01-pupr"], channel: "pokir", memberId: "18.01-dprd-01" }],
+  ["pokir2", { regencyCode: "18.01", districtCode: "18.01.06", villageCode: "18.01.06.1008", agencyIds: ["18.01-pupr"], channel: "pokir", memberId: "18.01-dprd-02" }],
+  ["tematik", { regencyCode: "18.01", districtCode: "18.01.06", villageCode: null, agencyIds: ["18.01-pupr"], channel: "tematik", theme: "perempuan" }],
 ];
 
 const CALLER_SCOPES: Record<Role, string> = {
@@ -62,30 +68,35 @@ const CALLER_SCOPES: Record<Role, string> = {
   agency_reviewer: "18.01-pupr",
   integration: "18.01-pupr",
   planning_admin: "18.01",
+  dprd_member: "18.01-dprd-01",
+  dprd_secretariat: "18.01",
+  thematic_group: "perempuan",
 };
 
 // prettier-ignore
 const POLICY: Record<Action, Record<Role, string>> = {
-  //                            here desa kecamatan agency kabupaten other
-  "proposal.read":   { village_operator: "A H H A H H", district_verifier: "A A H A H H", agency_reviewer: "A A A H H H", integration: "A A A H H H", planning_admin: "A A A A A H" },
-  "proposal.submit": { village_operator: "A F F A F H", district_verifier: "F F F F F H", agency_reviewer: "F F F F F H", integration: "F F F F F H", planning_admin: "A A A A A H" },
-  "proposal.edit":   { village_operator: "A F F A F H", district_verifier: "F F F F F H", agency_reviewer: "F F F F F H", integration: "F F F F F H", planning_admin: "A A A A A H" },
-  "proposal.verify": { village_operator: "F F F F F H", district_verifier: "A A F A F H", agency_reviewer: "F F F F F H", integration: "F F F F F H", planning_admin: "A A A A A H" },
-  "district.read":   { village_operator: "H H H H H H", district_verifier: "A A H A H H", agency_reviewer: "H H H H H H", integration: "H H H H H H", planning_admin: "A A A A A H" },
-  "district.plan":   { village_operator: "F F F F F H", district_verifier: "A A F A F H", agency_reviewer: "F F F F F H", integration: "F F F F F H", planning_admin: "A A A A A H" },
-  "review.read":     { village_operator: "H H H H H H", district_verifier: "H H H H H H", agency_reviewer: "A A A H H H", integration: "A A A H H H", planning_admin: "A A A A A H" },
-  "review.decide":   { village_operator: "F F F F F H", district_verifier: "F F F F F H", agency_reviewer: "A A A F F H", integration: "A A A F F H", planning_admin: "A A A A A H" },
-  "triage.decide":   { village_operator: "F F F F F H", district_verifier: "F F F F F H", agency_reviewer: "F F F F F H", integration: "F F F F F H", planning_admin: "A A A A A H" },
-  "agency.read":     { village_operator: "A A A A A H", district_verifier: "A A A A A H", agency_reviewer: "A A A A A H", integration: "A A A A A H", planning_admin: "A A A A A H" },
-  "agency.manage":   { village_operator: "F F F F F H", district_verifier: "F F F F F H", agency_reviewer: "F F F F F H", integration: "F F F F F H", planning_admin: "A A A A A H" },
-  "account.read":    { village_operator: "H H H H H H", district_verifier: "H H H H H H", agency_reviewer: "H H H H H H", integration: "H H H H H H", planning_admin: "A A A A A H" },
-  "account.manage":  { village_operator: "F F F F F H", district_verifier: "F F F F F H", agency_reviewer: "F F F F F H", integration: "F F F F F H", planning_admin: "A A A A A H" },
-  "token.manage":    { village_operator: "F F F F F H", district_verifier: "F F F F F H", agency_reviewer: "F F F F F H", integration: "F F F F F H", planning_admin: "A A A A A H" },
-  "forum.manage":    { village_operator: "F F F F F H", district_verifier: "F F F F F H", agency_reviewer: "F F F F F H", integration: "F F F F F H", planning_admin: "A A A A A H" },
-  "budget.manage":   { village_operator: "F F F F F H", district_verifier: "F F F F F H", agency_reviewer: "F F F F F H", integration: "F F F F F H", planning_admin: "A A A A A H" },
-  "regency.manage":  { village_operator: "F F F F F H", district_verifier: "F F F F F H", agency_reviewer: "F F F F F H", integration: "F F F F F H", planning_admin: "A A A A A H" },
-  "budget.read":     { village_operator: "H H H H H H", district_verifier: "A A H A H H", agency_reviewer: "A A A H H H", integration: "A A A H H H", planning_admin: "A A A A A H" },
-  "export.read":     { village_operator: "H H H H H H", district_verifier: "H H H H H H", agency_reviewer: "H H H H H H", integration: "H H H H H H", planning_admin: "A A A A A H" },
+  //                            here desa kecamatan agency kabupaten other pokir pokir2 tematik
+  "proposal.read":   { village_operator: "A H H A H H H H H", district_verifier: "A A H A H H H H H", agency_reviewer: "A A A H H H A A A", integration: "A A A H H H A A A", planning_admin: "A A A A A H A A A", dprd_member: "H H H H H H A H H", dprd_secretariat: "H H H H H H A A H", thematic_group: "H H H H H H H H A" },
+  "proposal.submit": { village_operator: "A F F A F H F F F", district_verifier: "F F F F F H F F F", agency_reviewer: "F F F F F H F F F", integration: "F F F F F H F F F", planning_admin: "A A A A A H A A A", dprd_member: "F F F F F H A F F", dprd_secretariat: "F F F F F H A A F", thematic_group: "F F F F F H F F A" },
+  "proposal.edit":   { village_operator: "A F F A F H F F F", district_verifier: "F F F F F H F F F", agency_reviewer: "F F F F F H F F F", integration: "F F F F F H F F F", planning_admin: "A A A A A H A A A", dprd_member: "F F F F F H A F F", dprd_secretariat: "F F F F F H A A F", thematic_group: "F F F F F H F F A" },
+  "proposal.verify": { village_operator: "F F F F F H F F F", district_verifier: "A A F A F H F F F", agency_reviewer: "F F F F F H F F F", integration: "F F F F F H F F F", planning_admin: "A A A A A H A A A", dprd_member: "F F F F F H F F F", dprd_secretariat: "F F F F F H F F F", thematic_group: "F F F F F H F F F" },
+  "district.read":   { village_operator: "H H H H H H H H H", district_verifier: "A A H A H H H H H", agency_reviewer: "H H H H H H H H H", integration: "H H H H H H H H H", planning_admin: "A A A A A H A A A", dprd_member: "H H H H H H H H H", dprd_secretariat: "H H H H H H H H H", thematic_group: "H H H H H H H H H" },
+  "district.plan":   { village_operator: "F F F F F H F F F", district_verifier: "A A F A F H F F F", agency_reviewer: "F F F F F H F F F", integration: "F F F F F H F F F", planning_admin: "A A A A A H A A A", dprd_member: "F F F F F H F F F", dprd_secretariat: "F F F F F H F F F", thematic_group: "F F F F F H F F F" },
+  "review.read":     { village_operator: "H H H H H H H H H", district_verifier: "H H H H H H H H H", agency_reviewer: "A A A H H H A A A", integration: "A A A H H H A A A", planning_admin: "A A A A A H A A A", dprd_member: "H H H H H H H H H", dprd_secretariat: "H H H H H H H H H", thematic_group: "H H H H H H H H H" },
+  "review.decide":   { village_operator: "F F F F F H F F F", district_verifier: "F F F F F H F F F", agency_reviewer: "A A A F F H A A A", integration: "A A A F F H A A A", planning_admin: "A A A A A H A A A", dprd_member: "F F F F F H F F F", dprd_secretariat: "F F F F F H F F F", thematic_group: "F F F F F H F F F" },
+  "triage.decide":   { village_operator: "F F F F F H F F F", district_verifier: "F F F F F H F F F", agency_reviewer: "F F F F F H F F F", integration: "F F F F F H F F F", planning_admin: "A A A A A H A A A", dprd_member: "F F F F F H F F F", dprd_secretariat: "F F F F F H F F F", thematic_group: "F F F F F H F F F" },
+  "agency.read":     { village_operator: "A A A A A H A A A", district_verifier: "A A A A A H A A A", agency_reviewer: "A A A A A H A A A", integration: "A A A A A H A A A", planning_admin: "A A A A A H A A A", dprd_member: "A A A A A H A A A", dprd_secretariat: "A A A A A H A A A", thematic_group: "A A A A A H A A A" },
+  "agency.manage":   { village_operator: "F F F F F H F F F", district_verifier: "F F F F F H F F F", agency_reviewer: "F F F F F H F F F", integration: "F F F F F H F F F", planning_admin: "A A A A A H A A A", dprd_member: "F F F F F H F F F", dprd_secretariat: "F F F F F H F F F", thematic_group: "F F F F F H F F F" },
+  "account.read":    { village_operator: "H H H H H H H H H", district_verifier: "H H H H H H H H H", agency_reviewer: "H H H H H H H H H", integration: "H H H H H H H H H", planning_admin: "A A A A A H A A A", dprd_member: "H H H H H H H H H", dprd_secretariat: "H H H H H H H H H", thematic_group: "H H H H H H H H H" },
+  "account.manage":  { village_operator: "F F F F F H F F F", district_verifier: "F F F F F H F F F", agency_reviewer: "F F F F F H F F F", integration: "F F F F F H F F F", planning_admin: "A A A A A H A A A", dprd_member: "F F F F F H F F F", dprd_secretariat: "F F F F F H F F F", thematic_group: "F F F F F H F F F" },
+  "token.manage":    { village_operator: "F F F F F H F F F", district_verifier: "F F F F F H F F F", agency_reviewer: "F F F F F H F F F", integration: "F F F F F H F F F", planning_admin: "A A A A A H A A A", dprd_member: "F F F F F H F F F", dprd_secretariat: "F F F F F H F F F", thematic_group: "F F F F F H F F F" },
+  "forum.manage":    { village_operator: "F F F F F H F F F", district_verifier: "F F F F F H F F F", agency_reviewer: "F F F F F H F F F", integration: "F F F F F H F F F", planning_admin: "A A A A A H A A A", dprd_member: "F F F F F H F F F", dprd_secretariat: "F F F F F H F F F", thematic_group: "F F F F F H F F F" },
+  "budget.manage":   { village_operator: "F F F F F H F F F", district_verifier: "F F F F F H F F F", agency_reviewer: "F F F F F H F F F", integration: "F F F F F H F F F", planning_admin: "A A A A A H A A A", dprd_member: "F F F F F H F F F", dprd_secretariat: "F F F F F H F F F", thematic_group: "F F F F F H F F F" },
+  "regency.manage":  { village_operator: "F F F F F H F F F", district_verifier: "F F F F F H F F F", agency_reviewer: "F F F F F H F F F", integration: "F F F F F H F F F", planning_admin: "A A A A A H A A A", dprd_member: "F F F F F H F F F", dprd_secretariat: "F F F F F H F F F", thematic_group: "F F F F F H F F F" },
+  "budget.read":     { village_operator: "H H H H H H H H H", district_verifier: "A A H A H H H H H", agency_reviewer: "A A A H H H A A A", integration: "A A A H H H A A A", planning_admin: "A A A A A H A A A", dprd_member: "H H H H H H H H H", dprd_secretariat: "H H H H H H H H H", thematic_group: "H H H H H H H H H" },
+  "export.read":     { village_operator: "H H H H H H H H H", district_verifier: "H H H H H H H H H", agency_reviewer: "H H H H H H H H H", integration: "H H H H H H H H H", planning_admin: "A A A A A H A A A", dprd_member: "H H H H H H H H H", dprd_secretariat: "H H H H H H H H H", thematic_group: "H H H H H H H H H" },
+  "pokir.report":    { village_operator: "H H H H H H H H H", district_verifier: "H H H H H H H H H", agency_reviewer: "H H H H H H H H H", integration: "H H H H H H H H H", planning_admin: "A A A A A H A A A", dprd_member: "H H H H H H A H H", dprd_secretariat: "H H H H H H A A H", thematic_group: "H H H H H H H H H" },
+  "theme.summary":   { village_operator: "H H H H H H H H H", district_verifier: "H H H H H H H H H", agency_reviewer: "H H H H H H H H H", integration: "H H H H H H H H H", planning_admin: "A A A A A H A A A", dprd_member: "H H H H H H H H H", dprd_secretariat: "H H H H H H H H H", thematic_group: "H H H H H H H H A" },
 };
 
 describe("the policy table: every action × role × reach", () => {
@@ -112,6 +123,9 @@ describe("ownScope", () => {
     ["agency_reviewer", "18.01-pupr", { regencyCode: "18.01", agencyIds: ["18.01-pupr"] }],
     ["integration", "18.01-pupr", { regencyCode: "18.01", agencyIds: ["18.01-pupr"] }],
     ["planning_admin", "18.01", { regencyCode: "18.01" }],
+    ["dprd_member", "18.01-dprd-01", { regencyCode: "18.01", channel: "pokir", memberId: "18.01-dprd-01" }],
+    ["dprd_secretariat", "18.01", { regencyCode: "18.01", channel: "pokir" }],
+    ["thematic_group", "perempuan", { regencyCode: "18.01", channel: "tematik", theme: "perempuan" }],
   ] as const)("%s scoped to %s", (role, scope, expected) => {
     expect(ownScope(principal(role, scope))).toEqual(expected);
   });

@@ -345,6 +345,7 @@ const FINGERPRINTS: Record<string, string> = {
   proposals: "SELECT count(*) || ':' || coalesce(max(updated_at), '') || ':' || total(village_rank) || ':' || total(district_rank) || ':' || coalesce(max(status), '') AS f FROM proposals",
   proposal_recommendations: "SELECT count(*) || ':' || total(cost) || ':' || total(volume) || ':' || coalesce(max(decided_at), '') AS f FROM proposal_recommendations",
   district_plans: "SELECT count(*) AS f FROM district_plans",
+  pokir: "SELECT count(*) AS f FROM pokir",
   attachments: "SELECT count(*) AS f FROM attachments",
   audit_events: "SELECT count(*) || ':' || coalesce(max(id), 0) AS f FROM audit_events",
   review_tasks:

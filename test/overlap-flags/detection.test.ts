@@ -87,6 +87,7 @@ describe("overlap detection on routing", () => {
     const id = await verified("Pembangunan sumur bor air bersih Way Urang", "1.03.03.2.01.0022");
     await route(id);
     const buckets = await env.DB.prepare("SELECT count(*) AS n FROM overlap_buckets WHERE proposal_id = ?").bind(id).first<number>("n");
-    expect(buckets).toBe(48);
+    // 48 band keys at its desa and 48 "inside its kecamatan", where kecamatan-wide pokir and thematic lines look.
+    expect(buckets).toBe(96);
   });
 });

@@ -15,7 +15,7 @@ import {
   td4CsvStream,
 } from "../../shared/renja/csv.ts";
 import type { RenjaRow } from "../../shared/renja/row.ts";
-import { RENJA_COLUMNS_V1, RENJA_COLUMNS_V2, TD4_COLUMNS_V1, compareRenjaRows } from "../../shared/renja/row.ts";
+import { RENJA_COLUMNS_V1, RENJA_COLUMNS_V2, RENJA_COLUMNS_V3, TD4_COLUMNS_V1, compareRenjaRows } from "../../shared/renja/row.ts";
 import { compareTd4 } from "../../shared/renja/td4.ts";
 import { RENJA_ROWS, pagesOf, paguSum, streamBytes, streamText } from "./fixtures.ts";
 
@@ -129,7 +129,7 @@ describe("Renja CSV file", () => {
 
   it("has the same width on every line, header included", () => {
     const lines = parseCsv(renjaCsv(HOSTILE));
-    expect(new Set(lines.map((cells) => cells.length))).toEqual(new Set([RENJA_COLUMNS_V2.length]));
+    expect(new Set(lines.map((cells) => cells.length))).toEqual(new Set([RENJA_COLUMNS_V3.length]));
   });
 
   it("streams the same bytes as the one-shot file, whatever the page size", async () => {
@@ -145,7 +145,7 @@ describe("Renja CSV file", () => {
       yield rows.slice(3);
     }
     expect(await streamBytes(renjaCsvStream(withEmptyPages()))).toEqual(expected);
-    expect(await streamText(renjaCsvStream(pagesOf([], 10)))).toBe(CSV_BOM + csvHeader(RENJA_COLUMNS_V2));
+    expect(await streamText(renjaCsvStream(pagesOf([], 10)))).toBe(CSV_BOM + csvHeader(RENJA_COLUMNS_V3));
   });
 
   it("pulls a page only when the reader wants more, and cancelling ends the page source", async () => {

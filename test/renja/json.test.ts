@@ -9,7 +9,7 @@ const META = { year: 2027, regencyCode: "18.01", generatedAt: "2026-11-23T02:00:
 describe("Renja JSON", () => {
   it("nests agency → program → kegiatan → sub-kegiatan with counts and pagu totals at every level", () => {
     const document = renjaJsonDocument(RENJA_ROWS, META);
-    expect(document.version).toBe(2);
+    expect(document.version).toBe(3);
     expect(document.meta).toEqual(META);
     expect(document.rowCount).toBe(7);
     expect(document.paguTotal).toBe(paguSum(RENJA_ROWS));
@@ -51,7 +51,7 @@ describe("Renja JSON", () => {
   it("writes an empty document for no rows", async () => {
     const text = await streamText(renjaJsonStream(pagesOf([], 10)));
     expect(text).toBe(renjaJson([]));
-    expect(JSON.parse(text)).toEqual({ version: 2, meta: {}, agencies: [], rowCount: 0, paguTotal: 0 });
+    expect(JSON.parse(text)).toEqual({ version: 3, meta: {}, agencies: [], rowCount: 0, paguTotal: 0 });
   });
 
   it("fails the stream when rows are not sorted, instead of splitting a group in two", async () => {

@@ -14,6 +14,7 @@ import {
   type ExportColumn,
   RENJA_COLUMNS_V1,
   RENJA_COLUMNS_V2,
+  RENJA_COLUMNS_V3,
   RENJA_EXPORT_VERSION,
   type RenjaRow,
   TD4_COLUMNS_V1,
@@ -25,7 +26,7 @@ const shape = (columns: readonly ExportColumn<never>[]) => columns.map((c) => [c
 
 describe("Renja columns, version 2", () => {
   it("version 2 keeps version 1's columns in place and appends the forecast, notes and regional priority", () => {
-    expect(RENJA_EXPORT_VERSION).toBe(2);
+    expect(RENJA_EXPORT_VERSION).toBe(3);
     expect(RENJA_COLUMNS_V2.slice(0, RENJA_COLUMNS_V1.length)).toEqual(RENJA_COLUMNS_V1);
     expect(shape(RENJA_COLUMNS_V2.slice(RENJA_COLUMNS_V1.length))).toEqual([
       ["nextYearTarget", "Target Tahun n+1", "number"],
@@ -33,6 +34,14 @@ describe("Renja columns, version 2", () => {
       ["notes", "Catatan Penting", "text"],
       ["priorityCode", "Kode Prioritas Daerah", "code"],
       ["priorityName", "Prioritas Daerah", "text"],
+    ]);
+    // Version 3 keeps version 2 in place and appends where each activity came from.
+    expect(RENJA_COLUMNS_V3.slice(0, RENJA_COLUMNS_V2.length)).toEqual(RENJA_COLUMNS_V2);
+    expect(shape(RENJA_COLUMNS_V3.slice(RENJA_COLUMNS_V2.length))).toEqual([
+      ["channel", "Kode Jalur Usulan", "code"],
+      ["channelLabel", "Jalur Usulan", "text"],
+      ["theme", "Tema", "text"],
+      ["origin", "Asal Usulan", "text"],
     ]);
     expect(TD4_COLUMNS_V2.slice(0, TD4_COLUMNS_V1.length)).toEqual(TD4_COLUMNS_V1);
     expect(shape(TD4_COLUMNS_V2.slice(TD4_COLUMNS_V1.length))).toEqual([
@@ -110,7 +119,7 @@ describe("Renja columns, version 2", () => {
       return lines.slice(start, end).map((line) => line.slice(2, -2).split(" | ").slice(1).map((cell) => cell.replace(/^`(.*)`$/, "$1")));
     };
     const expected = (columns: readonly ExportColumn<never>[]) => columns.map((c) => [c.header, c.key, KIND_WORDS[c.kind], c.description]);
-    expect(documented("### Renja export columns")).toEqual(expected(RENJA_COLUMNS_V2));
+    expect(documented("### Renja export columns")).toEqual(expected(RENJA_COLUMNS_V3));
     expect(documented("T-D.4 view (Permendagri 86/2017)")).toEqual(expected(TD4_COLUMNS_V2));
   });
 });

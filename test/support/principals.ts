@@ -15,6 +15,10 @@ export const DEMO = {
   villageInOtherDistrict: "18.01.04.2001",
   agency: "18.01-pupr",
   otherAgency: "18.01-dinkes",
+  member: "18.01-dprd-01", // Hj. Siti Rohmah (demo DPRD member)
+  otherMember: "18.01-dprd-02",
+  theme: "perempuan",
+  otherTheme: "anak",
 } as const;
 
 /** A second kabupaten of the same province, with one agency, to prove kabupaten isolation. */
@@ -23,12 +27,14 @@ export const OTHER = {
   district: "18.02.01",
   village: "18.02.01.2001",
   agency: "18.02-pupr",
+  member: "18.02-dprd-01",
 } as const;
 
 export async function ensureOtherKabupaten(): Promise<void> {
   await env.DB.batch([
     env.DB.prepare("INSERT OR IGNORE INTO agencies (id, regency_code, short_name, name) VALUES (?, ?, 'PUPR', 'Dinas PUPR Lampung Tengah')").bind(OTHER.agency, OTHER.regency),
     env.DB.prepare("INSERT OR IGNORE INTO agency_responsibilities (regency_code, code_prefix, agency_id) VALUES (?, '1.03', ?)").bind(OTHER.regency, OTHER.agency),
+    env.DB.prepare("INSERT OR IGNORE INTO dprd_members (id, regency_code, name, fraksi, dapil) VALUES (?, ?, 'Anggota DPRD Lampung Tengah', 'Golkar', 'Dapil 1')").bind(OTHER.member, OTHER.regency),
   ]);
 }
 
@@ -58,6 +64,9 @@ export async function demoCallers() {
     agency_reviewer: await tokenCaller("agency_reviewer", DEMO.regency, DEMO.agency),
     integration: await tokenCaller("integration", DEMO.regency, DEMO.agency),
     planning_admin: await tokenCaller("planning_admin", DEMO.regency, DEMO.regency),
+    dprd_member: await tokenCaller("dprd_member", DEMO.regency, DEMO.member),
+    dprd_secretariat: await tokenCaller("dprd_secretariat", DEMO.regency, DEMO.regency),
+    thematic_group: await tokenCaller("thematic_group", DEMO.regency, DEMO.theme),
   };
 }
 

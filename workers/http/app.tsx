@@ -31,12 +31,14 @@ import { districtPages } from "./pages/districts.tsx";
 import { forumPages } from "./pages/forums.tsx";
 import { proposalPages } from "./pages/proposals.tsx";
 import { publicPages } from "./pages/public.tsx";
+import { channelPages } from "./pages/channels.tsx";
 import { queuePages } from "./pages/queues.tsx";
 import { referencePages } from "./pages/reference.tsx";
 import { sessionPages } from "./pages/session.tsx";
 import { staticFiles } from "./pages/static.ts";
 import { proposalRoutes } from "./proposals/index.ts";
 import { publicRoutes } from "./public/index.ts";
+import { channelRoutes } from "./channels/index.ts";
 import { referenceRoutes } from "./reference/index.ts";
 import { reviewRoutes } from "./reviews/index.ts";
 import { webhookRoutes } from "./webhooks/index.ts";
@@ -49,6 +51,7 @@ export const API_GROUPS = [
   authRoutes,
   accountRoutes,
   proposalRoutes,
+  channelRoutes,
   referenceRoutes,
   agencyRoutes,
   reviewRoutes,
@@ -66,7 +69,7 @@ export const API_GROUPS = [
   publicRoutes,
 ];
 
-const PAGES = [staticFiles, sessionPages, proposalPages, queuePages, districtPages, forumPages, consolePages, adminConsolePages, scenarioPages, referencePages, publicPages];
+const PAGES = [staticFiles, sessionPages, proposalPages, channelPages, queuePages, districtPages, forumPages, consolePages, adminConsolePages, scenarioPages, referencePages, publicPages];
 
 /** Machines get JSON; people on pages get a readable page (or the login form when not signed in). */
 const wantsPage = (c: AppContext) => !c.req.path.startsWith("/api/") && !c.req.path.startsWith("/webhooks/") && c.req.path !== "/health";

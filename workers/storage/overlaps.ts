@@ -7,10 +7,12 @@ import { and, asc, eq, gt, inArray, ne, notInArray, or, sql } from "drizzle-orm"
 import { agencies, overlapBuckets, overlapFlags, proposals, regions, reviewTasks } from "../../shared/db/schema.ts";
 import { clusterIds } from "../../shared/overlap/clusters.ts";
 import { scoreOverlap } from "../../shared/overlap/score.ts";
-import { overlapSubject, proposalBandKeys } from "../../shared/overlap/subject.ts";
+import { candidateBandKeys, indexBandKeys, overlapSubject } from "../../shared/overlap/subject.ts";
+import { acrossChannels } from "../../shared/proposals/channels.ts";
+import { districtCodesOf } from "./channels.ts";
 import { sortableId } from "../../shared/proposals/ids.ts";
 import { CLOSED_STATUSES, isClosed, LIVE_STATUSES } from "../../shared/proposals/lifecycle.ts";
-import { abortUnlessRow, chunked, IN_LIST_PART, nowIso, runBatch, type Database } from "./database.ts";
+import { abortUnlessRow, chunked, IN_LIST_PART, nowIso, parts, runBatch, type Database } from "./database.ts";
 import { kabupatenPlaces } from "./places.ts";
 import type { ProposalRow } from "./proposals.ts";
 
@@ -30,18 +32,23 @@ export interface CheckResult {
 export async function detectOverlaps(db: Database, proposalId: string): Promise<CheckResult> {
   const proposal = await db.query.proposals.findFirst({ where: eq(proposals.id, proposalId) });
   if (!proposal || isClosed(proposal.status)) return { candidates: 0, flagged: 0 };
-  const keys = proposalBandKeys(proposal);
-  const [candidateRows, myFlags, indexed] = await db.batch([
-    db
-      .selectDistinct({ id: overlapBuckets.proposalId })
-      .from(overlapBuckets)
-      .where(and(inArray(overlapBuckets.bandKey, keys.length ? keys : [-1]), ne(overlapBuckets.proposalId, proposalId))),
+  // A kabupaten-wide line looks inside every kecamatan of the kabupaten (shared/overlap/subject.ts).
+  const keys = candidateBandKeys(proposal, proposal.locationLevel === "kabupaten" ? await districtCodesOf(db, proposal.regencyCode) : []);
+  const own = indexBandKeys(proposal);
+  // D1 binds at most 100 values a statement: the keys go in parts, one statement each, in the same round trip.
+  const lookups = parts(keys.length ? keys : [-1]);
+  const [myFlags, ...found] = await db.batch([
     db.select().from(overlapFlags).where(or(eq(overlapFlags.proposalA, proposalId), eq(overlapFlags.proposalB, proposalId))),
+    ...lookups.map((part) => db.selectDistinct({ id: overlapBuckets.proposalId }).from(overlapBuckets).where(and(inArray(overlapBuckets.bandKey, part), ne(overlapBuckets.proposalId, proposalId)))),
     // Its own rows, through the primary key: re-checking an indexed proposal writes no buckets.
-    db.select({ n: sql<number>`count(*)` }).from(overlapBuckets).where(and(inArray(overlapBuckets.bandKey, keys.length ? keys : [-1]), eq(overlapBuckets.proposalId, proposalId))),
+    ...parts(own.length ? own : [-1]).map((part) =>
+      db.select({ n: sql<number>`count(*)` }).from(overlapBuckets).where(and(inArray(overlapBuckets.bandKey, part), eq(overlapBuckets.proposalId, proposalId))),
+    ),
   ]);
-  // Candidates share the desa and year by construction; a handful, so one IN list each.
-  const ids = candidateRows.map((r) => r.id).slice(0, IN_LIST_PART);
+  const candidateRows = (found.slice(0, lookups.length) as { id: string }[][]).flat();
+  const indexedCount = (found.slice(lookups.length) as { n: number }[][]).flat().reduce((n, r) => n + Number(r.n), 0);
+  // Candidates share the place (or a place holding it) and the year by construction: a handful, one IN list each.
+  const ids = [...new Set(candidateRows.map((r) => r.id))].slice(0, IN_LIST_PART);
   const around = [proposalId, ...ids];
   const [candidates, routed, touchedA, touchedB, places] = await db.batch([
     db
@@ -65,21 +72,22 @@ export async function detectOverlaps(db: Database, proposalId: string): Promise<
   const names = new Map(places.map((r) => [r.code, r.name]));
   const gazetteer = candidates.length > 0 ? await kabupatenPlaces(db, proposal.regencyCode) : null;
   const me = subject(proposal);
-  const found = candidates
-    .map((other) => ({ other, result: scoreOverlap(me, subject(other), { regionName: (code) => names.get(code), places: gazetteer }) }))
+  const flagged = candidates
+    .map((other) => ({ other, result: acrossChannels(proposal, other, scoreOverlap(me, subject(other), { regionName: (code) => names.get(code), places: gazetteer })) }))
     .filter(({ result }) => result.kind !== null);
 
   // The cluster all of them end up in: the smallest id among the proposals and the clusters they already join.
-  const foundIds = new Set(found.map(({ other }) => other.id));
+  const foundIds = new Set(flagged.map(({ other }) => other.id));
   const joined = new Set([
     ...touched.filter((t) => foundIds.has(t.a) || foundIds.has(t.b)).map((t) => t.clusterId),
     ...myFlags.filter((f) => f.status === "open").map((f) => f.clusterId),
   ]);
-  const clusterId = [proposalId, ...found.map(({ other }) => other.id), ...joined].sort()[0]!;
+  const clusterId = [proposalId, ...flagged.map(({ other }) => other.id), ...joined].sort()[0]!;
   const now = nowIso();
   await runBatch(db, [
-    ...(keys.length && indexed[0]?.n !== keys.length ? [db.insert(overlapBuckets).values(keys.map((bandKey) => ({ bandKey, proposalId }))).onConflictDoNothing()] : []),
-    ...found.map(({ other, result }) => {
+    // Two values a row: half as many rows a statement as an IN list holds.
+    ...(own.length && indexedCount !== own.length ? parts(own, IN_LIST_PART / 2).map((part) => db.insert(overlapBuckets).values(part.map((bandKey) => ({ bandKey, proposalId }))).onConflictDoNothing()) : []),
+    ...flagged.map(({ other, result }) => {
       const [a, b] = proposalId < other.id ? [proposalId, other.id] : [other.id, proposalId];
       const flag = myFlags.find((f) => f.proposalA === a && f.proposalB === b);
       const fields = { kind: result.kind!, score: result.score, reasons: JSON.stringify(result.reasons), updatedAt: now };
@@ -88,7 +96,7 @@ export async function detectOverlaps(db: Database, proposalId: string): Promise<
         ? db.update(overlapFlags).set(flag.status === "open" ? { ...fields, clusterId } : fields).where(eq(overlapFlags.id, flag.id))
         : db.insert(overlapFlags).values({ id: sortableId("ovl"), regencyCode: proposal.regencyCode, year: proposal.year, proposalA: a, proposalB: b, status: "open", clusterId, ...fields });
     }),
-    ...(found.length && joined.size
+    ...(flagged.length && joined.size
       ? [
           db
             .update(overlapFlags)
@@ -97,7 +105,7 @@ export async function detectOverlaps(db: Database, proposalId: string): Promise<
         ]
       : []),
   ]);
-  return { candidates: candidates.length, flagged: found.length };
+  return { candidates: candidates.length, flagged: flagged.length };
 }
 
 /** Cluster ids from the open flags of a kabupaten-year: flags connected through a proposal share one. */

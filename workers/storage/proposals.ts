@@ -2,13 +2,16 @@
 import { and, asc, desc, eq, exists, gte, inArray, lt, ne, or, sql, type SQL } from "drizzle-orm";
 import type { Principal } from "../../shared/access/roles.ts";
 import { ancestorAt } from "../../shared/regions/codes.ts";
-import { attachments, proposals, regions, reviewTasks, subActivities } from "../../shared/db/schema.ts";
+import { attachments, pokir, proposals, regions, reviewTasks, subActivities } from "../../shared/db/schema.ts";
 import type { ProposalView } from "../../shared/schemas/proposals.ts";
 import { EDITABLE_STATUSES, LIVE_STATUSES } from "../../shared/proposals/lifecycle.ts";
 import { alias } from "drizzle-orm/sqlite-core";
 import { abortIfRow, abortUnless, abortUnlessRow, chunked, nowIso, type Database } from "./database.ts";
 
 export type ProposalRow = typeof proposals.$inferSelect;
+
+/** The village's own proposals: its list, its ranks and the kecamatan's Musrenbang hold no pokir or thematic line. */
+const villageChannel = eq(proposals.channel, "desa");
 export type ProposalInsert = typeof proposals.$inferInsert;
 
 /**
@@ -17,9 +20,11 @@ export type ProposalInsert = typeof proposals.$inferInsert;
  */
 export function insertProposal(db: Database, row: ProposalInsert) {
   const last = sql`(SELECT coalesce(max(${proposals.villageRank}), 0) + 1 FROM ${proposals} WHERE ${proposals.villageCode} = ${row.villageCode} AND ${proposals.year} = ${row.year})`;
+  // Only a village's proposals are ranked in its list; a pokir or a thematic line placed there is not the village's.
+  const rank = (row.channel ?? "desa") === "desa" ? (row.villageRank ?? last) : null;
   return db
     .insert(proposals)
-    .values({ ...row, villageRank: row.villageRank ?? last })
+    .values({ ...row, villageRank: rank })
     .returning({ villageRank: proposals.villageRank });
 }
 
@@ -47,9 +52,12 @@ export const deleteAttachments = (db: Database, proposalId: string, ids: readonl
  * Changes the village's proposal only while it is still the village's: put first, the guard rolls the batch (and
  * its audit event) back when the kecamatan verified it, or the village withdrew it, since it was read.
  */
-export function updateEditableProposal(db: Database, id: string, set: Partial<ProposalInsert>) {
+export const updateEditableProposal = (db: Database, id: string, set: Partial<ProposalInsert>) => updateProposalInStatus(db, id, EDITABLE_STATUSES, set, "proposal_not_editable");
+
+/** Changes a proposal only while its status is one of `statuses` (the guard first, the update returning the row). */
+export function updateProposalInStatus(db: Database, id: string, statuses: readonly string[], set: Partial<ProposalInsert>, guard = "proposal_status_changed") {
   return [
-    abortUnlessRow(db, "proposal_not_editable", proposals, and(eq(proposals.id, id), inArray(proposals.status, [...EDITABLE_STATUSES]))),
+    abortUnlessRow(db, guard, proposals, and(eq(proposals.id, id), inArray(proposals.status, [...statuses]))),
     db
       .update(proposals)
       .set({ ...set, updatedAt: nowIso() })
@@ -158,14 +166,20 @@ export function visibleTo(principal: Principal): SQL {
   const guard = sql`+${proposals.regencyCode} = ${principal.regencyCode}`;
   switch (principal.role) {
     case "village_operator":
-      return and(guard, eq(proposals.villageCode, principal.scopeCode))!;
+      return and(guard, eq(proposals.villageCode, principal.scopeCode), villageChannel)!;
     case "district_verifier":
-      return and(guard, eq(proposals.districtCode, principal.scopeCode))!;
+      return and(guard, eq(proposals.districtCode, principal.scopeCode), villageChannel)!;
     case "agency_reviewer":
     case "integration":
       return and(inRegency, routedTo(principal.scopeCode))!;
     case "planning_admin":
       return inRegency;
+    case "dprd_member":
+      return and(inRegency, eq(proposals.channel, "pokir"), exists(sql`(SELECT 1 FROM ${pokir} WHERE ${pokir.proposalId} = ${proposals.id} AND ${pokir.memberId} = ${principal.scopeCode})`))!;
+    case "dprd_secretariat":
+      return and(inRegency, eq(proposals.channel, "pokir"))!;
+    case "thematic_group":
+      return and(inRegency, eq(proposals.channel, "tematik"), eq(proposals.theme, principal.scopeCode))!;
   }
 }
 
@@ -210,7 +224,7 @@ export async function villageProposals(db: Database, villageCode: string, year: 
   return db
     .select()
     .from(proposals)
-    .where(and(eq(proposals.villageCode, villageCode), eq(proposals.year, year)))
+    .where(and(eq(proposals.villageCode, villageCode), eq(proposals.year, year), villageChannel))
     .orderBy(sql`${proposals.villageRank} IS NULL`, asc(proposals.villageRank), asc(proposals.createdAt));
 }
 
@@ -232,9 +246,9 @@ function listUnchanged(db: Database, guard: string, scope: SQL | undefined, rank
 
 /** A village's list for the year, as `villageProposals` read it. */
 export const villageListUnchanged = (db: Database, villageCode: string, year: number, read: readonly ProposalRow[]) =>
-  listUnchanged(db, "village_list_changed", and(eq(proposals.villageCode, villageCode), eq(proposals.year, year)), proposals.villageRank, read, (p) => p.villageRank);
+  listUnchanged(db, "village_list_changed", and(eq(proposals.villageCode, villageCode), eq(proposals.year, year), villageChannel), proposals.villageRank, read, (p) => p.villageRank);
 
-const inDistrictList = (districtCode: string, year: number) => and(eq(proposals.districtCode, districtCode), eq(proposals.year, year), inArray(proposals.status, [...LIVE_STATUSES]));
+const inDistrictList = (districtCode: string, year: number) => and(eq(proposals.districtCode, districtCode), eq(proposals.year, year), villageChannel, inArray(proposals.status, [...LIVE_STATUSES]));
 
 /**
  * A kecamatan's Musrenbang list for the year: its proposals past verification and still in play, in its order (the
@@ -250,7 +264,7 @@ export async function districtProposals(db: Database, districtCode: string, year
 
 /** How many of the kecamatan's proposals for the year still wait for verification (submitted or returned). */
 export const districtWaiting = (db: Database, districtCode: string, year: number) =>
-  db.$count(proposals, and(eq(proposals.districtCode, districtCode), eq(proposals.year, year), inArray(proposals.status, [...EDITABLE_STATUSES])));
+  db.$count(proposals, and(eq(proposals.districtCode, districtCode), eq(proposals.year, year), villageChannel, inArray(proposals.status, [...EDITABLE_STATUSES])));
 
 /** A kecamatan's list for the year, as `districtProposals` read it. */
 export const districtListUnchanged = (db: Database, districtCode: string, year: number, read: readonly ProposalRow[]) =>

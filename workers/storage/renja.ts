@@ -3,7 +3,8 @@
  * with the nomenclature, agencies and places page by page so memory stays flat however large the year.
  */
 import { and, asc, eq, gt, inArray, like, type SQL } from "drizzle-orm";
-import { agencies, agencyResponsibilities, forumAgendaItems, forums, proposalClassifications, proposalSources, proposals, regions, renjaLines, reviewTasks, subActivities } from "../../shared/db/schema.ts";
+import { agencies, agencyResponsibilities, forumAgendaItems, forums, pokir, proposalClassifications, proposalSources, proposals, regions, renjaLines, reviewTasks, subActivities } from "../../shared/db/schema.ts";
+import { originLabel } from "../../shared/proposals/channels.ts";
 import { bidangOf } from "../../shared/reference/nomenclature.ts";
 import type { RenjaRow } from "../../shared/renja/row.ts";
 import { responsibleAgency } from "../../shared/routing/responsible-agency.ts";
@@ -101,7 +102,8 @@ export async function renjaLineStatements(db: Database, proposalId: string) {
       proposalId,
       subActivityCode: code,
       districtCode: proposal.districtCode,
-      villageCode: proposal.villageCode,
+      // A kecamatan-wide or kabupaten-wide line has no desa.
+      villageCode: proposal.locationLevel === "desa" ? proposal.villageCode : null,
       volume,
       unit: proposal.unit,
       pagu: part?.estimatedCost ?? changes.estimatedCost ?? proposal.estimatedCost,
@@ -178,7 +180,8 @@ export async function renjaPage(db: Database, regencyCode: string, year: number,
     chunked(forumIds, (part) => db.select({ id: forums.id, heldAt: forums.heldAt, minutesNumber: forums.minutesNumber }).from(forums).where(inArray(forums.id, part))),
     prioritiesByCode(db, regencyCode, year, [...new Set(lines.flatMap((l) => (l.priorityCode ? [l.priorityCode] : [])))]),
   ]);
-  const recommendations = await recommendationsOf(db, [...new Set(lines.map((l) => l.proposalId))]);
+  const proposalIds = [...new Set(lines.map((l) => l.proposalId))];
+  const [recommendations, origins] = await Promise.all([recommendationsOf(db, proposalIds), originsOf(db, proposalIds)]);
   const sub = new Map(nomenclature.map((s) => [s.code, s]));
   const place = new Map(placeNames.map((p) => [p.code, p.name]));
   const agency = new Map(agencyRows.map((a) => [a.id, a]));
@@ -221,11 +224,40 @@ export async function renjaPage(db: Database, regencyCode: string, year: number,
       status: l.status,
       sourceStage: l.sourceStage,
       priority: { districtRank: l.districtRank, villageRank: l.villageRank },
+      ...origins.get(l.proposalId),
       ...districtRecommendation(recommendations.get(l.proposalId)),
     };
   });
   const last = lines.at(-1)!;
   return { rows, last: view === "renja" ? last.sortKey : last.td4SortKey };
+}
+
+/** Where each proposal came from: its channel, theme and origin (the desa, the DPRD member, the thematic group). */
+async function originsOf(db: Database, proposalIds: readonly string[]): Promise<Map<string, Pick<RenjaRow, "channel" | "theme" | "origin">>> {
+  const rows = await chunked(proposalIds, (part) =>
+    db
+      .select({ id: proposals.id, channel: proposals.channel, theme: proposals.theme, group: proposals.proposerGroup, level: proposals.locationLevel, placeName: regions.name, member: pokir.memberName, fraksi: pokir.fraksi, dapil: pokir.dapil })
+      .from(proposals)
+      .innerJoin(regions, eq(regions.code, proposals.villageCode))
+      .leftJoin(pokir, eq(pokir.proposalId, proposals.id))
+      .where(inArray(proposals.id, part)),
+  );
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        channel: r.channel,
+        theme: r.theme,
+        origin: originLabel({
+          channel: r.channel,
+          villageName: r.level === "desa" ? r.placeName : null,
+          theme: r.theme,
+          member: r.member ? { name: r.member, fraksi: r.fraksi!, dapil: r.dapil! } : null,
+          groupName: r.group,
+        }),
+      },
+    ]),
+  );
 }
 
 /** A stored forum reference, `<forum id>#<agenda position>`. */

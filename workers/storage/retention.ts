@@ -83,6 +83,8 @@ export interface BucketOwner {
   id: string;
   year: number;
   villageCode: string;
+  districtCode: string;
+  locationLevel: string;
   activity: string;
   problem: string;
   description: string | null;
@@ -91,7 +93,7 @@ export interface BucketOwner {
 /** Proposals of years before `beforeYear`, after `afterId` in id order: their overlap index can go. */
 export async function closedYearProposals(db: Database, beforeYear: number, afterId: string, limit: number): Promise<BucketOwner[]> {
   const { results } = await db.$client
-    .prepare("SELECT id, year, village_code AS villageCode, activity, problem, description FROM proposals WHERE id > ? AND year < ? ORDER BY id LIMIT ?")
+    .prepare("SELECT id, year, village_code AS villageCode, district_code AS districtCode, location_level AS locationLevel, activity, problem, description FROM proposals WHERE id > ? AND year < ? ORDER BY id LIMIT ?")
     .bind(afterId, beforeYear, limit)
     .all<BucketOwner>();
   return results;

@@ -83,17 +83,17 @@ export function closeOpenTask(db: Database, taskId: string, set: { status: "deci
 }
 
 /**
- * Cancels the open verification task of a proposal the village has just withdrawn, in the withdrawal's own batch:
- * it only takes effect when the proposal is withdrawn by then, so a withdrawal that lost its race cancels nothing.
+ * Cancels the open tasks of a proposal just withdrawn (a village's verification; a pokir's agency reviews or
+ * triage), in the withdrawal's own batch: it only takes effect when the proposal is withdrawn by then, so a
+ * withdrawal that lost its race cancels nothing.
  */
-export function cancelVerificationOfWithdrawn(db: Database, proposalId: string, by: string) {
+export function cancelTasksOfWithdrawn(db: Database, proposalId: string, by: string, reason = "usulan dibatalkan desa") {
   return db
     .update(reviewTasks)
-    .set({ status: "cancelled", decisionReason: "usulan dibatalkan desa", decidedBy: by, decidedAt: nowIso() })
+    .set({ status: "cancelled", decisionReason: reason, decidedBy: by, decidedAt: nowIso() })
     .where(
       and(
         eq(reviewTasks.proposalId, proposalId),
-        eq(reviewTasks.kind, "verification"),
         inArray(reviewTasks.status, [...OPEN_TASK_STATUSES]),
         sql`EXISTS (SELECT 1 FROM ${proposals} WHERE ${proposals.id} = ${proposalId} AND ${proposals.status} = 'withdrawn')`,
       ),

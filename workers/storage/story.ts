@@ -6,6 +6,7 @@
 import { and, asc, eq, inArray, sql, type SQLWrapper } from "drizzle-orm";
 import type { Role } from "../../shared/access/roles.ts";
 import { accounts, agencies, apiTokens, auditEvents, districtPlans, forumAgendaItems, forums, proposalRecommendations, proposals, regions, reviewTasks } from "../../shared/db/schema.ts";
+import { originLabel } from "../../shared/proposals/channels.ts";
 import type { StoryEvent, StoryFacts } from "../../shared/proposals/story.ts";
 import { ancestorAt } from "../../shared/regions/codes.ts";
 import type { Database } from "./database.ts";
@@ -92,6 +93,8 @@ export async function storyFactsOf(db: Database, rows: readonly ProposalRow[]): 
         villageCode: proposal.villageCode,
         villageName: names.get(proposal.villageCode) ?? proposal.villageCode,
         districtName: names.get(ancestorAt(proposal.villageCode, "district") ?? proposal.districtCode) ?? proposal.districtCode,
+        // A pokir or thematic line says who proposed it (a kecamatan- or kabupaten-wide line's place is its region's name above).
+        ...(proposal.channel === "desa" ? {} : { proposer: originLabel({ channel: proposal.channel, villageName: null, theme: proposal.theme, member: null, groupName: proposal.proposerGroup }) }),
         asked: { volume: desa?.volume ?? proposal.volume, unit: desa?.unit ?? proposal.unit, cost: desa?.cost ?? proposal.estimatedCost, subActivityCode: desa ? desa.subActivityCode : proposal.subActivityCode },
         events: own,
         verification: verification ? { decision: verification.decision, reason: verification.decisionReason, decidedBy: verification.decidedBy } : null,

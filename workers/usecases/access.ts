@@ -19,10 +19,11 @@ export function authorize(principal: Principal | undefined, action: Action, targ
 
 /**
  * For use cases over the caller's own scope (lists, creation, forms): the collection plainly exists, so a caller
- * whose role may not use it is told 403 rather than 404.
+ * whose role may not use it is told 403 rather than 404. `narrow` names what the collection holds, e.g. a channel: a
+ * village's operator may submit, but not a pokir.
  */
-export function authorizeInOwnScope(principal: Principal | undefined, action: Action): Principal {
+export function authorizeInOwnScope(principal: Principal | undefined, action: Action, narrow: Partial<Target> = {}): Principal {
   const caller = requirePrincipal(principal);
-  if (decide(caller, action, ownScope(caller)) !== "allow") throw forbidden;
+  if (decide(caller, action, { ...ownScope(caller), ...narrow }) !== "allow") throw forbidden;
   return caller;
 }

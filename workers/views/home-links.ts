@@ -29,6 +29,21 @@ export function homeLinks(role: Role): HomeLink[] {
       { href: "/konsol/operasi", label: "Operasi: pesan gagal, siklus gagal, eskalasi" },
       { href: "/konsol/ekspor", label: "Ekspor Renja" },
       { href: "/konsol/tindak-lanjut", label: "Rencana tindak lanjut forum" },
+      { href: "/pokir", label: "Pokir DPRD: laporan per anggota" },
+      { href: "/tematik", label: "Musrenbang tematik: ringkasan per tema" },
+    ],
+    dprd_member: [
+      { href: "/pokir/baru", label: "Ajukan pokir" },
+      { href: "/pokir", label: "Laporan pokir saya" },
+    ],
+    dprd_secretariat: [
+      { href: "/pokir/baru", label: "Entri pokir anggota DPRD" },
+      { href: "/pokir", label: "Laporan pokir per anggota" },
+    ],
+    thematic_group: [
+      { href: "/tematik/baru", label: "Ajukan usulan tematik" },
+      { href: "/tematik", label: "Ringkasan Musrenbang tematik" },
+      { href: "/usulan", label: "Usulan kelompok kami" },
     ],
   };
   return [...(links[role] ?? []), { href: "/lacak", label: "Lacak usulan" }, { href: "/publik", label: "Usulan untuk publik" }, { href: "/docs", label: "Dokumentasi API" }];

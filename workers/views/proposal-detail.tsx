@@ -8,11 +8,15 @@ import type { Language, Text } from "../../shared/i18n.ts";
 import { quantity, rupiah } from "../../shared/format.ts";
 import { isAccepted, STAGES, STATUSES, type Stage, type Status } from "../../shared/proposals/lifecycle.ts";
 import { RECOMMENDATION_LABELS } from "../../shared/proposals/recommendations.ts";
+import { CHANNELS, LOCATION_LEVELS, THEMES, type Theme } from "../../shared/proposals/channels.ts";
 import type { StoryStep } from "../../shared/proposals/story.ts";
 import { BENEFICIARY_GROUPS, type BeneficiaryGroup } from "../../shared/proposals/vocabulary.ts";
 import type { ProposalDetail } from "../../shared/schemas/proposals.ts";
 
 const W = {
+  channel: { id: "Jalur usulan", en: "Channel" },
+  member: { id: "Anggota DPRD", en: "DPRD member" },
+  reses: { id: "Reses", en: "Recess meeting (reses)" },
   trackingCode: { id: "Kode lacak", en: "Tracking code" },
   stage: { id: "Tahap", en: "Stage" },
   status: { id: "Status", en: "Status" },
@@ -174,9 +178,37 @@ export function ProposalFacts(props: { detail: ProposalDetail; lang: Language })
           (STATUSES[p.status as Status]?.[props.lang] ?? p.status)
         )}
       </dd>
+      {p.channel !== "desa" ? (
+        <>
+          <dt>{say(W.channel)}</dt>
+          <dd data-channel={p.channel}>
+            {CHANNELS[p.channel][props.lang]}
+            {p.theme ? ` · ${THEMES[p.theme as Theme]?.[props.lang] ?? p.theme}` : ""}
+            {p.proposerGroup ? ` · ${p.proposerGroup}` : ""}
+          </dd>
+        </>
+      ) : null}
+      {p.pokir ? (
+        <>
+          <dt>{say(W.member)}</dt>
+          <dd>
+            {p.pokir.memberName} · Fraksi {p.pokir.fraksi} · {p.pokir.dapil}
+          </dd>
+          <dt>{say(W.reses)}</dt>
+          <dd>
+            {p.pokir.resesDate}, {p.pokir.resesPlace}
+          </dd>
+        </>
+      ) : null}
       <dt>{say(W.place)}</dt>
       <dd>
-        {p.villageName}, {say(W.district)} {p.districtName}
+        {p.locationLevel === "desa" ? (
+          <>
+            {p.villageName}, {say(W.district)} {p.districtName}
+          </>
+        ) : (
+          `${LOCATION_LEVELS[p.locationLevel][props.lang]} ${p.villageName}`
+        )}
       </dd>
       {p.address || p.rt || p.rw ? (
         <>
@@ -230,8 +262,12 @@ export function ProposalFacts(props: { detail: ProposalDetail; lang: Language })
           </dd>
         </>
       ) : null}
-      <dt>{say(W.villageRank)}</dt>
-      <dd>{p.villageRank ?? "-"}</dd>
+      {p.channel === "desa" ? (
+        <>
+          <dt>{say(W.villageRank)}</dt>
+          <dd>{p.villageRank ?? "-"}</dd>
+        </>
+      ) : null}
       {p.districtRank !== null ? (
         <>
           <dt>{say(W.districtRank)}</dt>

@@ -1,6 +1,7 @@
 /**
  * Each proposal's durable lifecycle, one Workflow instance per proposal (instance id = proposal id):
- * kecamatan verification (or return to the village) → routing through the queue → every agency's review
+ * kecamatan verification (or return to the village; a village's proposal only, shared/proposals/channels.ts) →
+ * routing through the queue → every agency's review
  * (or Bappeda triage) → the forum, while a cross-agency overlap is open → outcome.
  *
  * D1 is the truth: a wake-up event only ends a wait, after which a step reads D1, so an event that arrives early
@@ -31,8 +32,10 @@ import {
   routingResult,
   startLifecycleStage,
   transition,
+  type LifecycleStart,
   type OpenedTask,
 } from "../usecases/lifecycle/stages.ts";
+import { passesDistrictVerification } from "../../shared/proposals/channels.ts";
 
 type Outcome = { status: string; reason?: string };
 type Timeout = NonNullable<Parameters<WorkflowStep["waitForEvent"]>[1]["timeout"]>;
@@ -60,27 +63,12 @@ export class ProposalLifecycle extends WorkflowEntrypoint<Env, ProposalLifecycle
     // One step before the first wait, since every step is a write to the instance's own storage.
     const start = await step.do(STEP.openVerification(1), () => startLifecycleStage(this.deps, id, Date.now()));
     const proposal = start.proposal;
-    if (proposal.status === "withdrawn" || !start.task) return { status: "withdrawn" };
-
-    // Kecamatan verification, as many rounds as the village needs to fix what was returned.
-    for (let round = 1; ; round++) {
-      const task: OpenedTask = round === 1 ? start.task : await step.do(STEP.openVerification(round), () => openVerification(this.deps, { id, ...proposal }, round, Date.now()));
-      // A task just (re)opened has nothing to check yet: wait for the kecamatan first.
-      const decided = await this.awaitTasks(step, STEP.verification(round), id, [task.id], task.open ? task.wakeInMs : null);
-      if (decided === "withdrawn") return { status: "withdrawn" };
-      if (decided === "expired") return this.finish(step, id, proposal.regencyCode, "carried_over", "tidak diverifikasi kecamatan sampai batas waktu");
-      const [verification] = decided;
-      if (verification?.decision === "verified") break;
-      await step.do(STEP.returned(round), () =>
-        transition(this.deps, { proposalId: id, regencyCode: proposal.regencyCode, status: "returned", stage: "desa", actor: verification?.decidedBy ?? "kecamatan", action: "proposal.returned", dedupeKey: `${id}:returned:${round}`, data: { note: verification?.decisionReason } }),
-      );
-      const answer = await this.awaitResubmission(step, id, round);
-      if (answer === "withdrawn") return { status: "withdrawn" };
-      if (answer === "expired") return this.finish(step, id, proposal.regencyCode, "carried_over", "tidak diperbaiki desa sampai batas waktu");
+    if (proposal.status === "withdrawn") return { status: "withdrawn" };
+    // A pokir or a thematic line goes to routing directly; only a village's proposal meets the kecamatan.
+    if (passesDistrictVerification(proposal.channel ?? "desa")) {
+      const verified = await this.verification(step, id, proposal, start.task);
+      if (verified !== "verified") return verified;
     }
-    await step.do(STEP.verified, () =>
-      transition(this.deps, { proposalId: id, regencyCode: proposal.regencyCode, status: "verified", stage: "kecamatan", actor: "system:lifecycle", action: "proposal.verified", dedupeKey: `${id}:verified` }),
-    );
 
     // Routing through the queue; Bappeda triage may send it round again with corrected codes.
     let reviewTasks: TaskRow[] = [];
@@ -106,6 +94,30 @@ export class ProposalLifecycle extends WorkflowEntrypoint<Env, ProposalLifecycle
     if (forum === "expired") return this.finish(step, id, proposal.regencyCode, "carried_over", "tidak diputuskan forum lintas perangkat daerah sampai batas waktu");
 
     return step.do(STEP.outcome, () => recordOutcome(this.deps, id, proposal.regencyCode, decided));
+  }
+
+  /** Kecamatan verification, as many rounds as the village needs to fix what was returned. */
+  private async verification(step: WorkflowStep, id: string, proposal: LifecycleStart["proposal"], first: OpenedTask | null): Promise<"verified" | Outcome> {
+    if (!first) return { status: "withdrawn" };
+    for (let round = 1; ; round++) {
+      const task: OpenedTask = round === 1 ? first : await step.do(STEP.openVerification(round), () => openVerification(this.deps, { id, ...proposal }, round, Date.now()));
+      // A task just (re)opened has nothing to check yet: wait for the kecamatan first.
+      const decided = await this.awaitTasks(step, STEP.verification(round), id, [task.id], task.open ? task.wakeInMs : null);
+      if (decided === "withdrawn") return { status: "withdrawn" };
+      if (decided === "expired") return this.finish(step, id, proposal.regencyCode, "carried_over", "tidak diverifikasi kecamatan sampai batas waktu");
+      const [verification] = decided;
+      if (verification?.decision === "verified") break;
+      await step.do(STEP.returned(round), () =>
+        transition(this.deps, { proposalId: id, regencyCode: proposal.regencyCode, status: "returned", stage: "desa", actor: verification?.decidedBy ?? "kecamatan", action: "proposal.returned", dedupeKey: `${id}:returned:${round}`, data: { note: verification?.decisionReason } }),
+      );
+      const answer = await this.awaitResubmission(step, id, round);
+      if (answer === "withdrawn") return { status: "withdrawn" };
+      if (answer === "expired") return this.finish(step, id, proposal.regencyCode, "carried_over", "tidak diperbaiki desa sampai batas waktu");
+    }
+    await step.do(STEP.verified, () =>
+      transition(this.deps, { proposalId: id, regencyCode: proposal.regencyCode, status: "verified", stage: "kecamatan", actor: "system:lifecycle", action: "proposal.verified", dedupeKey: `${id}:verified` }),
+    );
+    return "verified";
   }
 
   /** Waits for one wake-up event; null when the timeout passed. */

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { randomToken } from "../../../shared/access/bytes.ts";
 import { type Caller, DEMO, OTHER } from "../../support/principals.ts";
-import { adminOnly, agencyRoles, expectAll, type MatrixCase, placeFor, type Where } from "../matrix.ts";
+import { adminOnly, agencyRoles, channelRoles, expectAll, type MatrixCase, placeFor, type Where } from "../matrix.ts";
 import { proposalIn } from "./proposals.ts";
 
 export interface AgendaFixture {
@@ -187,6 +187,7 @@ export const operationsCases: MatrixCase[] = [
       agency_reviewer: [200, 404, 404],
       integration: [200, 404, 404],
       planning_admin: [200, 200, 404],
+      ...channelRoles([403, 403, 403]),
     }),
   },
   {
@@ -197,7 +198,7 @@ export const operationsCases: MatrixCase[] = [
       await env.DB.batch([DEMO.district, DEMO.otherDistrict].map((district) => env.DB.prepare(envelope).bind(`env_matrix_${district}`, DEMO.regency, district)));
       return { path: `/api/v1/budget/fit?year=2027&kind=district&target=${placeFor(where, caller).district}` };
     },
-    expect: expectAll([404, 404, 404], { anonymous: [401, 401, 401], village_operator: [403, 403, 403], district_verifier: [200, 404, 404], planning_admin: [200, 200, 404] }),
+    expect: expectAll([404, 404, 404], { anonymous: [401, 401, 401], village_operator: [403, 403, 403], district_verifier: [200, 404, 404], planning_admin: [200, 200, 404], ...channelRoles([403, 403, 403]) }),
   },
   {
     group: "budget",

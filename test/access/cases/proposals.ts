@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { randomToken } from "../../../shared/access/bytes.ts";
 import { type Caller, DEMO } from "../../support/principals.ts";
 import { PNG, proposalInput } from "../../support/proposals.ts";
-import { expectAll, type MatrixCase, placeFor, type Statuses, type Where } from "../matrix.ts";
+import { channelRoles, expectAll, type MatrixCase, placeFor, type Statuses, type Where } from "../matrix.ts";
 
 /**
  * A proposal of Way Urang routed to the demo agency (in), one outside the caller's scope in the same kabupaten
@@ -31,7 +31,7 @@ const villageOwners = (village: Statuses, admin: Statuses, others: Statuses) =>
   expectAll(others, { anonymous: [401, 401, 401], village_operator: village, planning_admin: admin });
 
 /** Read by whoever's scope holds the proposal: nobody else in the kabupaten sees it, but Bappeda. */
-const readers = () => expectAll([200, 404, 404], { anonymous: [401, 401, 401], planning_admin: [200, 200, 404] });
+const readers = () => expectAll([200, 404, 404], { anonymous: [401, 401, 401], planning_admin: [200, 200, 404], ...channelRoles([404, 404, 404]) });
 
 export const proposalCases: MatrixCase[] = [
   {

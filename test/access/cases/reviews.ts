@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { randomToken } from "../../../shared/access/bytes.ts";
 import type { Caller } from "../../support/principals.ts";
-import { adminOnly, agencyRoles, expectAll, type MatrixCase, placeFor, type Where } from "../matrix.ts";
+import { adminOnly, agencyRoles, channelRoles, expectAll, type MatrixCase, placeFor, type Where } from "../matrix.ts";
 import { proposalIn } from "./proposals.ts";
 
 export async function reviewTaskIn(where: Where, caller: Caller | null = null): Promise<string> {
@@ -112,7 +112,7 @@ export const overlapCases: MatrixCase[] = [
     group: "overlaps",
     name: "GET /api/v1/proposals/{id}/overlaps",
     request: async (where, caller) => ({ path: `/api/v1/proposals/${(await proposalIn(where, caller)).id}/overlaps` }),
-    expect: expectAll([200, 404, 404], { anonymous: [401, 401, 401], planning_admin: [200, 200, 404] }),
+    expect: expectAll([200, 404, 404], { anonymous: [401, 401, 401], planning_admin: [200, 200, 404], ...channelRoles([404, 404, 404]) }),
   },
   {
     group: "overlaps",

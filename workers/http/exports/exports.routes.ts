@@ -11,7 +11,7 @@ export const exportRenja = defineRoute({
   tags,
   summary: "Ekspor Renja gabungan (CSV, XLSX, JSON; tampilan Renja atau T-D.4); besar: 202 dan dibuat di latar belakang",
   description:
-    "Membuat ekspor baru, maka POST (isian di query string; pemanggil dengan cookie menyertakan X-CSRF-Token); GET ke alamat ini dijawab 405. Kolom tetap dan berversi (RENJA_COLUMNS_V2, TD4_COLUMNS_V2: kolom versi 1 tetap di tempatnya, ditambah di belakang; lihat README). CSV: RFC 4180, UTF-8 dengan BOM, sel yang diawali = + - @ dinetralkan. Sampai SYNC_ROW_LIMIT baris berkas langsung dikirim; di atasnya 202 dengan alamat status. Setiap ekspor disimpan sebagai cuplikan yang dapat diunduh lagi.",
+    "Membuat ekspor baru, maka POST (isian di query string; pemanggil dengan cookie menyertakan X-CSRF-Token); GET ke alamat ini dijawab 405. Kolom tetap dan berversi (RENJA_COLUMNS_V3, TD4_COLUMNS_V2: kolom versi sebelumnya tetap di tempatnya, ditambah di belakang; lihat README). CSV: RFC 4180, UTF-8 dengan BOM, sel yang diawali = + - @ dinetralkan. Sampai SYNC_ROW_LIMIT baris berkas langsung dikirim; di atasnya 202 dengan alamat status. Setiap ekspor disimpan sebagai cuplikan yang dapat diunduh lagi.",
   request: { query: ExportQuerySchema },
   responses: {
     200: { description: "Berkas ekspor (header X-Export-Id menunjuk cuplikannya)" },

@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import * as v from "valibot";
 import { randomToken } from "../../../shared/access/bytes.ts";
+import { proposalTarget } from "../../../shared/proposals/channels.ts";
 import { decide } from "../../../shared/access/policy.ts";
 import type { Principal } from "../../../shared/access/roles.ts";
 import { isEditable, planningYear, STATUSES, type Status } from "../../../shared/proposals/lifecycle.ts";
@@ -25,14 +26,14 @@ import { language, say } from "../messages.ts";
 import { BODY_LIMITS, limitBody } from "../middleware/body-limit.ts";
 import { submissionRateLimit, trackingRateLimit } from "../middleware/rate-limit.ts";
 
-function errorsByField(issues: readonly { path: string; message: string }[]): Record<string, string> {
+export function errorsByField(issues: readonly { path: string; message: string }[]): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const issue of issues) errors[issue.path] ??= issue.message;
   return errors;
 }
 
 /** A refusal from the shared intake turned into messages next to the fields (or at the top of the form). */
-function formErrors(c: AppContext, error: unknown): { status: 413 | 415 | 422; errors: Record<string, string> } | null {
+export function formErrors(c: AppContext, error: unknown): { status: 413 | 415 | 422; errors: Record<string, string> } | null {
   if (!(error instanceof Refusal) || ![413, 415, 422].includes(error.status)) return null;
   const errors = error.fields ? errorsByField(error.fields) : { attachments: say(c, error.text) };
   return { status: error.status as 413 | 415 | 422, errors };
@@ -123,12 +124,12 @@ export const proposalPages = new Hono<AppEnv>()
     );
   })
   .get("/usulan/baru", async (c) => {
-    const principal = authorizeInOwnScope(caller(c), "proposal.submit");
+    const principal = authorizeInOwnScope(caller(c), "proposal.submit", { channel: "desa" });
     const own = principal.role === "village_operator" ? principal.scopeCode : "";
     return renderForm(c, principal, { year: String(planningYear(new Date())), villageCode: own });
   })
   .post("/usulan", submissionRateLimit, limitBody(BODY_LIMITS.submission), async (c) => {
-    const principal = authorizeInOwnScope(caller(c), "proposal.submit");
+    const principal = authorizeInOwnScope(caller(c), "proposal.submit", { channel: "desa" });
     const form = await readForm(c);
     const given = formText(form, "_submission");
     const submission = given && given.length >= 8 ? given : randomToken(18);
@@ -150,8 +151,8 @@ export const proposalPages = new Hono<AppEnv>()
     }
   })
   .get("/usulan/:id", async (c) => {
-    const { row, principal, detail } = await proposalDetail(deps(c), caller(c), c.req.param("id"));
-    const editable = isEditable(row.status) && decide(principal, "proposal.edit", row) === "allow";
+    const { row, principal, memberId, detail } = await proposalDetail(deps(c), caller(c), c.req.param("id"));
+    const editable = isEditable(row.status) && decide(principal, "proposal.edit", proposalTarget(row, { memberId })) === "allow";
     const notice = DETAIL_NOTICES.find((n) => c.req.query(n) === "1");
     return c.html(<ProposalDetailPage principal={principal} csrfToken={csrf(c)} lang={language(c)} detail={detail} editable={editable} notice={notice} />);
   })

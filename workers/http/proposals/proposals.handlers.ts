@@ -5,7 +5,7 @@ import { proposalView } from "../../storage/proposals.ts";
 import * as change from "../../usecases/proposals/change.ts";
 import * as read from "../../usecases/proposals/read.ts";
 import * as story from "../../usecases/proposals/story.ts";
-import { readUploads, submitProposal } from "../../usecases/proposals/submit.ts";
+import { readUploads, submitProposal, type Submission, type Upload } from "../../usecases/proposals/submit.ts";
 import { invalidInput, malformedJson, Refusal } from "../../usecases/errors.ts";
 import { contentDisposition } from "../content-disposition.ts";
 import { caller, deps, type AppContext } from "../context.ts";
@@ -36,8 +36,8 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** The proposal and its files from a JSON body or a multipart one (`proposal` JSON plus `attachments`). */
-async function readSubmission(c: AppContext) {
+/** The proposal (of `schema`: a village's, a pokir, a thematic one) and its files from a JSON or a multipart body. */
+export async function readSubmission<S extends v.GenericSchema>(c: AppContext, schema: S): Promise<{ proposal: v.InferOutput<S>; uploads: Upload[] }> {
   const lang = language(c);
   const type = c.req.header("content-type") ?? "";
   let raw: unknown;
@@ -50,19 +50,22 @@ async function readSubmission(c: AppContext) {
   } else if (type.startsWith("application/json")) {
     raw = parseJson(await c.req.text());
   } else throw unsupportedBody;
-  const parsed = v.safeParse(ProposalInputSchema, raw);
+  const parsed = v.safeParse(schema, raw);
   if (!parsed.success) throw invalidInput(fieldIssues(parsed.issues, lang));
   return { proposal: parsed.output, uploads: await readUploads(files, lang) };
 }
 
-export const createProposal: RouteHandler<typeof routes.createProposal> = async (c) => {
+/** Submits through the one intake and answers as every submission route does (Location, Duplicate-Of, replay). */
+export async function submitAnswer(c: AppContext, submission: Omit<Submission, "idempotencyKey">) {
   const key = idempotencyKey(c);
-  const result = await submitProposal(deps(c), caller(c), { ...(await readSubmission(c)), ...(key === undefined ? {} : { idempotencyKey: key }) });
+  const result = await submitProposal(deps(c), caller(c), { ...submission, ...(key === undefined ? {} : { idempotencyKey: key }) });
   c.header("Location", `/api/v1/proposals/${result.proposal.id}`);
   if (result.duplicate) c.header("Duplicate-Of", result.proposal.id);
   else if (result.replayed) c.header("Idempotent-Replayed", "true");
   return c.json(result.proposal, result.status as 201);
-};
+}
+
+export const createProposal: RouteHandler<typeof routes.createProposal> = async (c) => submitAnswer(c, await readSubmission(c, ProposalInputSchema));
 
 export const listProposals: RouteHandler<typeof routes.listProposals> = async (c, { query }) => {
   const { cursor, limit, year, kecamatan, desa, status, agency } = query;

@@ -8,7 +8,7 @@ import { fromBase64, toBase64 } from "../../../shared/access/bytes.ts";
 import { sortableId } from "../../../shared/proposals/ids.ts";
 import { CSV_BOM, csvHeader, csvRecord, renjaCsvStream, td4CsvStream } from "../../../shared/renja/csv.ts";
 import { renjaJsonStream } from "../../../shared/renja/json.ts";
-import { RENJA_COLUMNS_V2 } from "../../../shared/renja/row.ts";
+import { RENJA_COLUMNS_V3 } from "../../../shared/renja/row.ts";
 import { renjaXlsxStream } from "../../../shared/renja/xlsx-stream.ts";
 import type { ExportQuery } from "../../../shared/schemas/exports.ts";
 import { auditInsert } from "../../storage/audit.ts";
@@ -93,7 +93,7 @@ export interface CsvPartState {
  */
 export async function csvPart(db: Database, job: ExportRow, state: CsvPartState, size: number, pageRows = 500): Promise<{ body: Uint8Array; done: boolean; next: CsvPartState }> {
   const encoder = new TextEncoder();
-  const chunks = [state.number === 1 ? encoder.encode(CSV_BOM + csvHeader(RENJA_COLUMNS_V2)) : fromBase64(state.carry)];
+  const chunks = [state.number === 1 ? encoder.encode(CSV_BOM + csvHeader(RENJA_COLUMNS_V3)) : fromBase64(state.carry)];
   let length = chunks[0]!.length;
   let cursor = state.after;
   let done = false;
@@ -104,7 +104,7 @@ export async function csvPart(db: Database, job: ExportRow, state: CsvPartState,
       break;
     }
     cursor = page.last;
-    const encoded = encoder.encode(page.rows.map((row) => csvRecord(row, RENJA_COLUMNS_V2)).join(""));
+    const encoded = encoder.encode(page.rows.map((row) => csvRecord(row, RENJA_COLUMNS_V3)).join(""));
     chunks.push(encoded);
     length += encoded.length;
   }

@@ -6,6 +6,7 @@
  * effect once.
  */
 import { FORUM_PATIENCE_MS, nextDeadlineIn, overdueStage, ROUTING_PATIENCE_MS, taskDueAt } from "../../../shared/lifecycle/deadlines.ts";
+import { passesDistrictVerification } from "../../../shared/proposals/channels.ts";
 import { ACCEPTED_STATUSES } from "../../../shared/proposals/lifecycle.ts";
 import { isOpenTask, proposalOutcome, type DecisionName } from "../../../shared/reviews/decisions.ts";
 import { requestRouting } from "../../messaging/routing.ts";
@@ -27,7 +28,8 @@ export interface OpenedTask {
 }
 
 export interface LifecycleStart {
-  proposal: { regencyCode: string; districtCode: string; status: string };
+  /** `channel` is absent in the cached results of lifecycles started before channels came: those are desa. */
+  proposal: { regencyCode: string; districtCode: string; status: string; channel?: string };
   task: OpenedTask | null;
 }
 
@@ -47,13 +49,16 @@ export async function openVerification(deps: Deps, proposal: { id: string; regen
   return { id: existing.id, open: isOpenTask(existing), wakeInMs: nextDeadlineIn([existing], now) };
 }
 
-/** The proposal's place and its first verification task (none when the village withdrew it already); the start is recorded. */
+/**
+ * The proposal's place and its first verification task (none when the village withdrew it already, or for a pokir
+ * or thematic line, which skips the kecamatan); the start is recorded.
+ */
 export async function startLifecycleStage(deps: Deps, proposalId: string, now: number): Promise<LifecycleStart> {
   const row = await findProposal(deps.db, proposalId);
   if (!row) throw new Error(`proposal ${proposalId} not found`);
   await deps.db.batch([markLifecycleStarted(deps.db, proposalId)]);
-  const proposal = { regencyCode: row.regencyCode, districtCode: row.districtCode, status: row.status };
-  if (row.status === "withdrawn") return { proposal, task: null };
+  const proposal = { regencyCode: row.regencyCode, districtCode: row.districtCode, status: row.status, channel: row.channel };
+  if (row.status === "withdrawn" || !passesDistrictVerification(row.channel)) return { proposal, task: null };
   return { proposal, task: await openVerification(deps, { id: proposalId, ...proposal }, 1, now) };
 }
 

@@ -8,7 +8,7 @@
  * proposal still under way or of a task still open, and every proposal, task, agency, forum and Renja line (those
  * are the record, kept for good).
  */
-import { proposalBandKeys } from "../../../shared/overlap/subject.ts";
+import { indexBandKeys } from "../../../shared/overlap/subject.ts";
 import { planningYear } from "../../../shared/proposals/lifecycle.ts";
 import { archivableAuditEvents, closedYearProposals, deleteAuditEvents, deleteBuckets, pruneDeliveries, pruneShortLived, type AuditRow } from "../../storage/retention.ts";
 import type { Deps } from "../deps.ts";
@@ -112,7 +112,7 @@ export async function applyRetention(deps: Deps, now = new Date(), limits: Reten
     const cursor = (await (await env.ARCHIVE.get(BUCKET_CURSOR))?.text()) ?? "";
     const owners = await closedYearProposals(db, beforeYear, cursor, limits.proposalsPerBatch);
     if (owners.length === 0) return { done: 0, full: false };
-    report.overlapBuckets += await deleteBuckets(db, owners.map((p) => ({ id: p.id, keys: proposalBandKeys(p) })));
+    report.overlapBuckets += await deleteBuckets(db, owners.map((p) => ({ id: p.id, keys: indexBandKeys(p) })));
     await env.ARCHIVE.put(BUCKET_CURSOR, owners.at(-1)!.id);
     return { done: owners.length, full: owners.length === limits.proposalsPerBatch };
   });

@@ -25,9 +25,10 @@ import {
   type ProposalRow,
 } from "../../storage/proposals.ts";
 import { askedRecommendationStatement } from "../../storage/recommendations.ts";
-import { cancelVerificationOfWithdrawn } from "../../storage/reviews.ts";
+import { cancelTasksOfWithdrawn } from "../../storage/reviews.ts";
 import type { Deps } from "../deps.ts";
 import { invalidInput, notFound, Refusal } from "../errors.ts";
+import { withdrawPokir } from "../channels/channels.ts";
 import { proposalFor } from "./read.ts";
 import { checkSubActivity, type Upload } from "./submit.ts";
 
@@ -109,6 +110,8 @@ export async function editProposal(deps: Deps, caller: Principal | undefined, ch
 
 export async function withdrawProposal(deps: Deps, caller: Principal | undefined, { id, reason }: { id: string; reason?: string }): Promise<ProposalRow> {
   const { row, principal } = await proposalFor(deps, caller, id, "proposal.edit");
+  // A pokir is withdrawn only with its reason, and also while an agency reviews it.
+  if (row.channel === "pokir") return withdrawPokir(deps, caller, { id, reason: reason ?? "" });
   if (row.status === "withdrawn") return row;
   if (!isEditable(row.status)) throw notEditable;
   const { db } = deps;
@@ -119,7 +122,7 @@ export async function withdrawProposal(deps: Deps, caller: Principal | undefined
     closeRanksBehind(db, row.id),
     withdraw,
     // Out of the kecamatan's queue with it: nobody can verify a withdrawn proposal.
-    cancelVerificationOfWithdrawn(db, row.id, principal.id),
+    cancelTasksOfWithdrawn(db, row.id, principal.id),
     auditInsert(db, {
       regencyCode: row.regencyCode,
       actor: principal.id,

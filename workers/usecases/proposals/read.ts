@@ -1,6 +1,8 @@
 /** Reading proposals: the caller's right to one, a page of the caller's list, an attachment, a village's list. */
 import type { Action } from "../../../shared/access/policy.ts";
 import type { Principal } from "../../../shared/access/roles.ts";
+import { proposalTarget } from "../../../shared/proposals/channels.ts";
+import { pokirOf } from "../../storage/channels.ts";
 import type { ProposalFilters } from "../../storage/proposals.ts";
 import { findProposal, listProposals as listProposalRows, proposalAttachments, routedAgencies, villagePlace, villageProposals, type ProposalRow } from "../../storage/proposals.ts";
 import { districtsOf, regionNames, villagesMatching } from "../../storage/regions.ts";
@@ -9,12 +11,13 @@ import type { Deps } from "../deps.ts";
 import { notFound } from "../errors.ts";
 
 /** The proposal and the caller, when the caller may do `action` on it (404/403 otherwise). */
-export async function proposalFor(deps: Deps, caller: Principal | undefined, id: string, action: Action): Promise<{ row: ProposalRow; principal: Principal }> {
+export async function proposalFor(deps: Deps, caller: Principal | undefined, id: string, action: Action): Promise<{ row: ProposalRow; principal: Principal; memberId: string | null }> {
   const row = await findProposal(deps.db, id);
   if (!row) throw notFound;
   const agencyIds = action === "proposal.read" ? await routedAgencies(deps.db, id) : [];
-  const principal = authorize(caller, action, { regencyCode: row.regencyCode, districtCode: row.districtCode, villageCode: row.villageCode, agencyIds });
-  return { row, principal };
+  const memberId = row.channel === "pokir" ? ((await pokirOf(deps.db, id))?.memberId ?? null) : null;
+  const principal = authorize(caller, action, proposalTarget(row, { agencyIds, memberId }));
+  return { row, principal, memberId };
 }
 
 export async function listProposals(deps: Deps, caller: Principal | undefined, query: { filters: ProposalFilters; limit: number; cursor?: { createdAt: string; id: string } }) {

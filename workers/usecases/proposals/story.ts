@@ -8,6 +8,7 @@ import { STAGES, STATUSES, type Stage, type Status } from "../../../shared/propo
 import { buildStory } from "../../../shared/proposals/story.ts";
 import type { ProposalDetail } from "../../../shared/schemas/proposals.ts";
 import { proposalAttachments, proposalView, type ProposalRow } from "../../storage/proposals.ts";
+import { pokirOf } from "../../storage/channels.ts";
 import { recommendationsOf } from "../../storage/recommendations.ts";
 import { storyFacts } from "../../storage/story.ts";
 import { findProposalByTrackingCode } from "../../storage/tracking.ts";
@@ -19,15 +20,17 @@ import { proposalFor } from "./read.ts";
 const mergedIntoOf = (row: ProposalRow, history: { mergedInto?: string | undefined }[]) => (row.status === "merged" ? (history.findLast((s) => s.mergedInto)?.mergedInto ?? null) : null);
 
 /** The detail of a proposal the caller may read (404 otherwise), with names in the story for this signed-in reader. */
-export async function proposalDetail(deps: Deps, caller: Principal | undefined, id: string): Promise<{ principal: Principal; row: ProposalRow; detail: ProposalDetail }> {
-  const { row, principal } = await proposalFor(deps, caller, id, "proposal.read");
-  const [attachments, facts, recommendations] = await Promise.all([proposalAttachments(deps.db, id), storyFacts(deps.db, row), recommendationsOf(deps.db, [id])]);
+export async function proposalDetail(deps: Deps, caller: Principal | undefined, id: string): Promise<{ principal: Principal; row: ProposalRow; memberId: string | null; detail: ProposalDetail }> {
+  const { row, principal, memberId } = await proposalFor(deps, caller, id, "proposal.read");
+  const [attachments, facts, recommendations, pokir] = await Promise.all([proposalAttachments(deps.db, id), storyFacts(deps.db, row), recommendationsOf(deps.db, [id]), row.channel === "pokir" ? pokirOf(deps.db, id) : undefined]);
   const history = buildStory(facts, { lang: deps.lang, withNames: true });
   return {
     principal,
     row,
+    memberId,
     detail: {
       ...proposalView(row, attachments),
+      pokir: pokir ? { memberId: pokir.memberId, memberName: pokir.memberName, fraksi: pokir.fraksi, dapil: pokir.dapil, resesDate: pokir.resesDate, resesPlace: pokir.resesPlace } : null,
       villageName: facts.villageName,
       districtName: facts.districtName,
       mergedInto: mergedIntoOf(row, history),

@@ -14,7 +14,10 @@ import { taskDueAt } from "../../../shared/lifecycle/deadlines.ts";
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, safeFilename, sniffAttachmentType } from "../../../shared/proposals/attachments.ts";
 import { sortableId, trackingCode } from "../../../shared/proposals/ids.ts";
 import { customIssue } from "../../../shared/schemas/issues.ts";
-import type { ProposalInput, ProposalView } from "../../../shared/schemas/proposals.ts";
+import type { ChannelProposalInput, PokirInput, ProposalInput, ProposalView, ThematicInput } from "../../../shared/schemas/proposals.ts";
+import { passesDistrictVerification, type Channel, type LocationLevel } from "../../../shared/proposals/channels.ts";
+import { ancestorAt } from "../../../shared/regions/codes.ts";
+import { districtPlace, dprdMember, insertPokir, type DprdMember } from "../../storage/channels.ts";
 import { startLifecycle } from "../../messaging/lifecycle.ts";
 import { auditInsert } from "../../storage/audit.ts";
 import { nowIso, tryBatch, type BatchOutcome, type Database } from "../../storage/database.ts";
@@ -60,13 +63,60 @@ export async function readUploads(files: readonly File[], lang: Language): Promi
   return uploads;
 }
 
-/** The place a proposal names, checked: a real village, inside the caller's scope. */
-async function checkPlace(deps: Deps, principal: Principal, villageCode: string): Promise<VillagePlace> {
-  const place = await villagePlace(deps.db, villageCode);
-  if (!place) throw invalidInput([customIssue("villageCode", "region_unknown", deps.lang)]);
-  const target = { regencyCode: place.regencyCode, districtCode: place.districtCode, villageCode };
-  if (decide(principal, "proposal.submit", target) !== "allow") throw invalidInput([customIssue("villageCode", "region_out_of_scope", deps.lang)]);
-  return place;
+/** Where a proposal sits and whose it is, checked against the kabupaten's regions, its DPRD and the caller's scope. */
+interface Placement {
+  regencyCode: string;
+  districtCode: string;
+  /** What `proposals.village_code` holds: the desa, or the kecamatan or kabupaten of a wider line. */
+  locationCode: string;
+  locationLevel: LocationLevel;
+  channel: Channel;
+  theme: string | null;
+  proposerGroup: string | null;
+  member: DprdMember | null;
+}
+
+const refuse = (deps: Deps, path: string, code: string) => invalidInput([customIssue(path, code, deps.lang)]);
+
+/** The place and owner a submission names, refused field by field before anything is written. */
+async function placeOf(deps: Deps, principal: Principal, input: ChannelProposalInput): Promise<Placement> {
+  const { db } = deps;
+  let place: { regencyCode: string; districtCode: string; locationCode: string; locationLevel: LocationLevel; path: string };
+  const villageCode = input.channel === "tematik" ? null : input.villageCode;
+  const districtCode = input.channel === "desa" ? null : input.districtCode;
+  if (villageCode) {
+    const village: VillagePlace | null = await villagePlace(db, villageCode);
+    if (!village) throw refuse(deps, "villageCode", "region_unknown");
+    place = { regencyCode: village.regencyCode, districtCode: village.districtCode, locationCode: villageCode, locationLevel: "desa", path: "villageCode" };
+  } else if (districtCode) {
+    const district = await districtPlace(db, districtCode);
+    if (!district) throw refuse(deps, "districtCode", "region_unknown");
+    const regencyCode = ancestorAt(districtCode, "regency")!;
+    place = { regencyCode, districtCode, locationCode: districtCode, locationLevel: "kecamatan", path: "districtCode" };
+  } else {
+    // Only a thematic group plans for the whole kabupaten: its caller's own.
+    place = { regencyCode: principal.regencyCode, districtCode: principal.regencyCode, locationCode: principal.regencyCode, locationLevel: "kabupaten", path: "districtCode" };
+  }
+  let member: DprdMember | null = null;
+  if (input.channel === "pokir") {
+    // A member's own account is its member; the secretariat and Bappeda name one.
+    const memberId = principal.role === "dprd_member" ? principal.scopeCode : input.memberId;
+    if (!memberId) throw refuse(deps, "memberId", "member_required");
+    if (input.memberId && input.memberId !== memberId) throw refuse(deps, "memberId", "region_out_of_scope");
+    member = (await dprdMember(db, place.regencyCode, memberId)) ?? null;
+    if (!member) throw refuse(deps, "memberId", "member_unknown");
+  }
+  const theme = input.channel === "tematik" ? input.theme : null;
+  const target = {
+    regencyCode: place.regencyCode,
+    districtCode: place.districtCode,
+    villageCode: place.locationLevel === "desa" ? place.locationCode : null,
+    channel: input.channel,
+    memberId: member?.id ?? null,
+    theme,
+  };
+  if (decide(principal, "proposal.submit", target) !== "allow") throw refuse(deps, input.channel === "tematik" ? "theme" : place.path, "region_out_of_scope");
+  return { ...place, channel: input.channel, theme, proposerGroup: input.channel === "tematik" ? principal.name : null, member };
 }
 
 /** A sub-activity code the caller gives must be in the nomenclature; `path` names the field it came in. */
@@ -74,13 +124,14 @@ export async function checkSubActivity(db: Database, lang: Language, code: strin
   if (code && !(await subActivityExists(db, code))) throw invalidInput([customIssue(path, "sub_activity_unknown", lang)]);
 }
 
-async function requestHash(input: ProposalInput, uploads: readonly Upload[]): Promise<string> {
+async function requestHash(input: ProposalInput | ChannelProposalInput, uploads: readonly Upload[]): Promise<string> {
   const files = await Promise.all(uploads.map(async (u) => `${u.filename}:${await sha256Hex(u.bytes)}`));
   return sha256Hex(JSON.stringify({ input, files }));
 }
 
 export interface Submission {
-  proposal: ProposalInput;
+  /** A village's proposal (the form, the village API), or any channel's with its `channel` (pokir, thematic, an importer). */
+  proposal: ProposalInput | ChannelProposalInput;
   uploads: readonly Upload[];
   /** Retries with the same key get the first answer (API header, or the form's one-time token). */
   idempotencyKey?: string;
@@ -100,30 +151,40 @@ async function earlierSameContent(db: Database, principal: Principal, contentHas
   return earlier ? { status: 200, proposal: proposalView(earlier, await proposalAttachments(db, earlier.id)), replayed: true, duplicate: true } : null;
 }
 
-export async function submitProposal(deps: Deps, caller: Principal | undefined, { proposal: input, uploads, idempotencyKey }: Submission): Promise<Submitted> {
-  const principal = authorizeInOwnScope(caller, "proposal.submit");
+export async function submitProposal(deps: Deps, caller: Principal | undefined, { proposal: given, uploads, idempotencyKey }: Submission): Promise<Submitted> {
+  const input: ChannelProposalInput = "channel" in given ? given : { channel: "desa", ...given };
+  const principal = authorizeInOwnScope(caller, "proposal.submit", { channel: input.channel });
   const { db, env } = deps;
-  const place = await checkPlace(deps, principal, input.villageCode);
+  const place = await placeOf(deps, principal, input);
   await checkSubActivity(db, deps.lang, input.subActivityCode);
 
-  const hash = idempotencyKey ? await requestHash(input, uploads) : "";
+  const hash = idempotencyKey ? await requestHash(given, uploads) : "";
   if (idempotencyKey) {
     const earlier = await earlierAnswer(db, principal.id, idempotencyKey, hash);
     if (earlier) return { status: earlier.status, proposal: earlier.body as ProposalView, replayed: true };
   }
   const now = nowIso();
-  const contentHash = await sha256Hex(proposalContent(input));
+  // A village's content hashes as it always did (no channel key), so a resubmission across the change still matches.
+  const contentHash = await sha256Hex(proposalContent(given));
   const since = duplicateSince(Date.parse(now));
   const duplicate = await earlierSameContent(db, principal, contentHash, since);
   if (duplicate) return duplicate;
 
   const id = sortableId("usl");
+  const { channel: _channel, ...fields } = input;
+  const { villageCode: _village, districtCode: _district, memberId: _member, resesDate: _resesDate, resesPlace: _resesPlace, theme: _theme, ...own } = fields as Partial<PokirInput & ThematicInput> & typeof fields;
+  const verified = passesDistrictVerification(place.channel);
   const row = {
-    ...input,
+    ...own,
     id,
     trackingCode: trackingCode(input.year),
     regencyCode: place.regencyCode,
     districtCode: place.districtCode,
+    villageCode: place.locationCode,
+    channel: place.channel,
+    locationLevel: place.locationLevel,
+    theme: place.theme,
+    proposerGroup: place.proposerGroup,
     description: input.description ?? null,
     address: input.address ?? null,
     rt: input.rt ?? null,
@@ -135,9 +196,10 @@ export async function submitProposal(deps: Deps, caller: Principal | undefined, 
     subActivityCode: input.subActivityCode ?? null,
     fundingSource: input.fundingSource ?? null,
     // Without a rank it goes to the end of its village's list for the year, as the insert finds it.
-    villageRank: input.villageRank ?? null,
+    villageRank: "villageRank" in input ? (input.villageRank ?? null) : null,
     districtRank: null,
-    stage: "desa",
+    // A pokir or a thematic line goes to the agencies directly (shared/proposals/channels.ts).
+    stage: verified ? "desa" : "opd_review",
     status: "submitted",
     createdBy: principal.id,
     contentHash,
@@ -161,14 +223,17 @@ export async function submitProposal(deps: Deps, caller: Principal | undefined, 
       askedRecommendationStatement(db, id, principal.id, now),
       ...files.map((f) => insertAttachment(db, { id: f.id, proposalId: id, r2Key: f.r2Key, filename: f.filename, contentType: f.contentType, size: f.bytes.length })),
       // In the kecamatan's queue from the moment the village is told "received", whenever the lifecycle starts.
-      openTaskStatement(db, { proposalId: id, regencyCode: place.regencyCode, kind: "verification", agencyId: null, queueKey: place.districtCode, dueAt: taskDueAt("verification", Date.parse(now)) }),
+      ...(verified ? [openTaskStatement(db, { proposalId: id, regencyCode: place.regencyCode, kind: "verification", agencyId: null, queueKey: place.districtCode, dueAt: taskDueAt("verification", Date.parse(now)) })] : []),
+      ...(input.channel === "pokir" && place.member
+        ? [insertPokir(db, { proposalId: id, memberId: place.member.id, memberName: place.member.name, fraksi: place.member.fraksi, dapil: place.member.dapil, resesDate: input.resesDate, resesPlace: input.resesPlace })]
+        : []),
       auditInsert(db, {
         regencyCode: place.regencyCode,
         actor: principal.id,
         action: "proposal.submitted",
         entityType: "proposal",
         entityId: id,
-        data: { status: "submitted", stage: "desa", trackingCode: row.trackingCode, attachments: files.length },
+        data: { status: "submitted", stage: row.stage, channel: row.channel, ...(place.member ? { memberId: place.member.id } : {}), ...(row.theme ? { theme: row.theme } : {}), trackingCode: row.trackingCode, attachments: files.length },
       }),
       ...(idempotencyKey ? [rememberAnswer(db, principal.id, idempotencyKey, hash, { status: 201, body: view }, { villageRank: villageRankOf(id) })] : []),
     ]);
