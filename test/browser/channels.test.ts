@@ -81,6 +81,9 @@ describe.skipIf(!baseUrl)("pokir DPRD and the thematic Musrenbang, walked by Set
     expect(await facts.innerText()).toContain("Pokir DPRD");
     expect(await facts.innerText()).toContain("Drs. Bambang Irawan · Fraksi Golkar");
     expect(await facts.innerText()).toContain("Sekecamatan Kalianda");
+    // The reses date as Indonesians write it, and the first level is the proposer's, not a desa's.
+    expect(await facts.innerText()).toContain("14 Maret 2026, Balai Desa Jondong");
+    expect(await desk.locator("table.recommendations").innerText()).toContain("Diminta pengusul");
     expect(await desk.locator('img[src*="/attachments/"]').count()).toBe(1);
     await fitsWidth(desk, 1366);
     await shot(desk, "setwan-pokir-detail");

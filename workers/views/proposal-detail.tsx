@@ -6,6 +6,7 @@
  */
 import type { Language, Text } from "../../shared/i18n.ts";
 import { quantity, rupiah } from "../../shared/format.ts";
+import { formatCalendarDate } from "../../shared/time/indonesian.ts";
 import { isAccepted, STAGES, STATUSES, type Stage, type Status } from "../../shared/proposals/lifecycle.ts";
 import { RECOMMENDATION_LABELS } from "../../shared/proposals/recommendations.ts";
 import { CHANNELS, LOCATION_LEVELS, THEMES, type Theme } from "../../shared/proposals/channels.ts";
@@ -17,6 +18,8 @@ const W = {
   channel: { id: "Jalur usulan", en: "Channel" },
   member: { id: "Anggota DPRD", en: "DPRD member" },
   reses: { id: "Reses", en: "Recess meeting (reses)" },
+  // A pokir or thematic line was asked by its member or group, not by a desa.
+  askedByProposer: { id: "Diminta pengusul", en: "Asked by the proposer" },
   trackingCode: { id: "Kode lacak", en: "Tracking code" },
   stage: { id: "Tahap", en: "Stage" },
   status: { id: "Status", en: "Status" },
@@ -107,7 +110,7 @@ export function StoryList(props: { steps: readonly StoryStep[]; lang: Language }
 }
 
 /** Desa asked → kecamatan recommended → each agency decided → the forum agreed. */
-export function RecommendationTable(props: { detail: Pick<ProposalDetail, "recommendations" | "unit">; lang: Language }) {
+export function RecommendationTable(props: { detail: Pick<ProposalDetail, "recommendations" | "unit" | "channel">; lang: Language }) {
   const say = (t: Text) => t[props.lang];
   const rows = props.detail.recommendations;
   if (rows.length === 0) return null;
@@ -125,7 +128,7 @@ export function RecommendationTable(props: { detail: Pick<ProposalDetail, "recom
           <>
             <tr data-level={r.level} class={r.note ? "with-note" : undefined}>
               <td>
-                {say(RECOMMENDATION_LABELS[r.level])}
+                {say(r.level === "desa" && props.detail.channel !== "desa" ? W.askedByProposer : RECOMMENDATION_LABELS[r.level])}
                 {r.source ? (
                   <>
                     <br />
@@ -196,7 +199,7 @@ export function ProposalFacts(props: { detail: ProposalDetail; lang: Language })
           </dd>
           <dt>{say(W.reses)}</dt>
           <dd>
-            {p.pokir.resesDate}, {p.pokir.resesPlace}
+            {formatCalendarDate(p.pokir.resesDate)}, {p.pokir.resesPlace}
           </dd>
         </>
       ) : null}
