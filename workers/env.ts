@@ -3,7 +3,7 @@
  * hand rather than by `wrangler types` so that queues and workflows carry their message and parameter types; it
  * imports only the contracts in shared/, never the Worker's own modules.
  */
-import type { DeliveryMessage, ProposalLifecycleParams, RenjaExportParams, RoutingMessage } from "../shared/contracts.ts";
+import type { DeliveryMessage, ProposalImportParams, ProposalLifecycleParams, RenjaExportParams, RoutingMessage } from "../shared/contracts.ts";
 
 declare global {
   namespace Cloudflare {
@@ -13,6 +13,7 @@ declare global {
       WEBHOOK_DELIVERY: Queue<DeliveryMessage>;
       PROPOSAL_LIFECYCLE: Workflow<ProposalLifecycleParams>;
       RENJA_EXPORT: Workflow<RenjaExportParams>;
+      PROPOSAL_IMPORT: Workflow<ProposalImportParams>;
       ATTACHMENTS: R2Bucket;
       EXPORTS: R2Bucket;
       /** Audit events past their time in D1 (JSON lines per kabupaten and month) and the retention job's place. */
@@ -26,6 +27,8 @@ declare global {
       WEBHOOK_TIMEOUT_MS?: string;
       /** Rows above which a Renja export runs in the background (default SYNC_ROW_LIMIT). */
       EXPORT_SYNC_ROW_LIMIT?: string;
+      /** Proposals above which a spreadsheet import is committed in the background (default 300). */
+      IMPORT_SYNC_ROW_LIMIT?: string;
     }
   }
 }

@@ -14,6 +14,7 @@ import { sweepPendingDeliveries } from "./usecases/webhooks/deliver.ts";
 
 export { ProposalLifecycle } from "./workflows/proposal-lifecycle.ts";
 export { RenjaExport } from "./workflows/renja-export.ts";
+export { ProposalImport } from "./workflows/proposal-import.ts";
 
 const app = createApp();
 

@@ -131,10 +131,18 @@ export const proposals = sqliteTable(
      * within a short window is the same proposal (a back button and a second tap on "Kirim"), not a new one.
      */
     contentHash: text("content_hash"),
+    /** The spreadsheet import (proposal_imports) that created it and its row in that file; null for the form and API. */
+    importId: text("import_id"),
+    importRow: integer("import_row"),
+    /** The proposal of an earlier year this one carries on (carry-over): its lineage, shown in its story. */
+    carriedFrom: text("carried_from"),
     createdAt: createdAt(),
     updatedAt: text("updated_at").notNull(),
   },
   (t) => [
+    // One proposal per row of a file, and one carry-over of a proposal: the guards of import and carry-over.
+    uniqueIndex("proposals_import_row_idx").on(t.importId, t.importRow).where(sql`${t.importId} IS NOT NULL`),
+    uniqueIndex("proposals_carried_from_idx").on(t.carriedFrom).where(sql`${t.carriedFrom} IS NOT NULL`),
     index("proposals_scope_idx").on(t.regencyCode, t.year, t.createdAt, t.id),
     index("proposals_content_idx").on(t.createdBy, t.contentHash, t.createdAt),
     index("proposals_district_idx").on(t.districtCode, t.year),
@@ -743,3 +751,80 @@ export const districtPlans = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.districtCode, t.year] })],
 );
+
+/**
+ * A spreadsheet of proposals uploaded for import (shared/imports/): the file itself stays in R2 (ATTACHMENTS,
+ * imports/...), what it holds is read again from there for the preview and the commit. The same file for the same
+ * village and year is the same import (content hash): uploading it again shows it, committing it again creates nothing.
+ */
+export const proposalImports = sqliteTable(
+  "proposal_imports",
+  {
+    id: text("id").primaryKey(),
+    regencyCode: text("regency_code").notNull(),
+    /** The channel's layout (shared/imports/): "desa" (DU-RKPDesa) today. */
+    channel: text("channel").notNull(),
+    /** The village whose list it is: its proposals lie there unless a row's lokasi names another desa. */
+    villageCode: text("village_code").notNull(),
+    year: integer("year").notNull(),
+    contentHash: text("content_hash").notNull(),
+    filename: text("filename").notNull(),
+    format: text("format", { enum: ["csv", "xlsx"] }).notNull(),
+    r2Key: text("r2_key").notNull(),
+    /** checked (preview) → committing (background) → committed; failed when the background write stopped. */
+    status: text("status", { enum: ["checked", "committing", "committed", "failed"] }).notNull(),
+    rowCount: integer("row_count").notNull(),
+    createCount: integer("create_count").notNull(),
+    skipCount: integer("skip_count").notNull(),
+    errorCount: integer("error_count").notNull(),
+    ambiguousCount: integer("ambiguous_count").notNull(),
+    /** JSON: the person's choice of desa per ambiguous lokasi (shared/imports/places.ts locationKey → code). */
+    choices: text("choices").notNull().default("{}"),
+    /** Background progress: proposals written, then lifecycles started. */
+    written: integer("written").notNull().default(0),
+    started: integer("started").notNull().default(0),
+    error: text("error"),
+    createdBy: text("created_by").notNull(),
+    createdAt: createdAt(),
+    committedBy: text("committed_by"),
+    committedAt: text("committed_at"),
+  },
+  (t) => [uniqueIndex("proposal_imports_file_idx").on(t.regencyCode, t.channel, t.villageCode, t.year, t.contentHash), index("proposal_imports_village_idx").on(t.villageCode, t.createdAt)],
+);
+
+/**
+ * The year's schedule (jadwal) Bappeda sets: one window per stage, whole days in the kabupaten's zone, inclusive.
+ * A stage without a window is not restricted (shared/calendar/windows.ts).
+ */
+export const stageWindows = sqliteTable(
+  "stage_windows",
+  {
+    regencyCode: text("regency_code").notNull(),
+    /** The planning year the proposals are for. */
+    year: integer("year").notNull(),
+    stage: text("stage").notNull(),
+    /** YYYY-MM-DD, the first and the last day the stage's actions are taken. */
+    opensOn: text("opens_on").notNull(),
+    closesOn: text("closes_on").notNull(),
+    /** Why the window was last extended, when it was. */
+    extendedReason: text("extended_reason"),
+    updatedBy: text("updated_by").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regencyCode, t.year, t.stage] })],
+);
+
+/**
+ * What a village answered when its proposal carried over (or left unfunded) from year N was offered for N+1: kept
+ * or changed (the new proposal carries `carried_from`) or dropped. One answer per proposal: the primary key is the
+ * guard against answering twice.
+ */
+export const carryOvers = sqliteTable("carry_overs", {
+  proposalId: text("proposal_id")
+    .primaryKey()
+    .references(() => proposals.id),
+  decision: text("decision", { enum: ["keep", "change", "drop"] }).notNull(),
+  newProposalId: text("new_proposal_id"),
+  decidedBy: text("decided_by").notNull(),
+  decidedAt: text("decided_at").notNull(),
+});

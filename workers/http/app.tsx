@@ -30,6 +30,8 @@ import { referencePages } from "./pages/reference.tsx";
 import { sessionPages } from "./pages/session.tsx";
 import { staticFiles } from "./pages/static.ts";
 import { proposalRoutes } from "./proposals/index.ts";
+import { importRoutes } from "./imports/index.ts";
+import { calendarRoutes } from "./calendar/index.ts";
 import { referenceRoutes } from "./reference/index.ts";
 import { reviewRoutes } from "./reviews/index.ts";
 import { webhookRoutes } from "./webhooks/index.ts";
@@ -54,6 +56,8 @@ export const API_GROUPS = [
   budgetRoutes,
   exportRoutes,
   planningRoutes,
+  importRoutes,
+  calendarRoutes,
 ];
 
 const PAGES = [staticFiles, sessionPages, proposalPages, queuePages, districtPages, forumPages, referencePages];

@@ -100,25 +100,9 @@ async function earlierSameContent(db: Database, principal: Principal, contentHas
   return earlier ? { status: 200, proposal: proposalView(earlier, await proposalAttachments(db, earlier.id)), replayed: true, duplicate: true } : null;
 }
 
-export async function submitProposal(deps: Deps, caller: Principal | undefined, { proposal: input, uploads, idempotencyKey }: Submission): Promise<Submitted> {
-  const principal = authorizeInOwnScope(caller, "proposal.submit");
-  const { db, env } = deps;
-  const place = await checkPlace(deps, principal, input.villageCode);
-  await checkSubActivity(db, deps.lang, input.subActivityCode);
-
-  const hash = idempotencyKey ? await requestHash(input, uploads) : "";
-  if (idempotencyKey) {
-    const earlier = await earlierAnswer(db, principal.id, idempotencyKey, hash);
-    if (earlier) return { status: earlier.status, proposal: earlier.body as ProposalView, replayed: true };
-  }
-  const now = nowIso();
-  const contentHash = await sha256Hex(proposalContent(input));
-  const since = duplicateSince(Date.parse(now));
-  const duplicate = await earlierSameContent(db, principal, contentHash, since);
-  if (duplicate) return duplicate;
-
-  const id = sortableId("usl");
-  const row = {
+/** A new proposal's row as intake stores it, for the form, the API and spreadsheet imports alike. */
+export function intakeRow(input: ProposalInput, place: VillagePlace, createdBy: string, contentHash: string, now: string, id = sortableId("usl")) {
+  return {
     ...input,
     id,
     trackingCode: trackingCode(input.year),
@@ -139,11 +123,32 @@ export async function submitProposal(deps: Deps, caller: Principal | undefined, 
     districtRank: null,
     stage: "desa",
     status: "submitted",
-    createdBy: principal.id,
+    createdBy,
     contentHash,
     createdAt: now,
     updatedAt: now,
   };
+}
+
+export async function submitProposal(deps: Deps, caller: Principal | undefined, { proposal: input, uploads, idempotencyKey }: Submission): Promise<Submitted> {
+  const principal = authorizeInOwnScope(caller, "proposal.submit");
+  const { db, env } = deps;
+  const place = await checkPlace(deps, principal, input.villageCode);
+  await checkSubActivity(db, deps.lang, input.subActivityCode);
+
+  const hash = idempotencyKey ? await requestHash(input, uploads) : "";
+  if (idempotencyKey) {
+    const earlier = await earlierAnswer(db, principal.id, idempotencyKey, hash);
+    if (earlier) return { status: earlier.status, proposal: earlier.body as ProposalView, replayed: true };
+  }
+  const now = nowIso();
+  const contentHash = await sha256Hex(proposalContent(input));
+  const since = duplicateSince(Date.parse(now));
+  const duplicate = await earlierSameContent(db, principal, contentHash, since);
+  if (duplicate) return duplicate;
+
+  const id = sortableId("usl");
+  const row = intakeRow(input, place, principal.id, contentHash, now, id);
   const files = uploads.map((u) => {
     const attachmentId = sortableId("lmp");
     return { ...u, id: attachmentId, r2Key: `proposals/${id}/${attachmentId}/${u.filename}` };
