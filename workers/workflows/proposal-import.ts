@@ -19,10 +19,8 @@ export class ProposalImport extends WorkflowEntrypoint<Env, ProposalImportParams
     let started = 0;
     while (started < written) {
       const from = afterRow;
-      const next = await step.do(STEP.start(from), async () => {
-        const last = await startImported(deps, { id: importId, started }, from, LIFECYCLES_PER_STEP);
-        return last;
-      });
+      const done = started;
+      const next = await step.do(STEP.start(from), () => startImported(deps, { id: importId, started: done }, from, LIFECYCLES_PER_STEP));
       if (next === null) break;
       started = Math.min(written, started + LIFECYCLES_PER_STEP);
       afterRow = next;

@@ -26,6 +26,7 @@ import { authorizeInOwnScope } from "../access.ts";
 import type { Deps } from "../deps.ts";
 import { invalidInput, Refusal } from "../errors.ts";
 import { earlierAnswer } from "../idempotency.ts";
+import { assertStageOpen } from "../calendar/calendar.ts";
 
 export interface Upload {
   filename: string;
@@ -134,6 +135,7 @@ export async function submitProposal(deps: Deps, caller: Principal | undefined, 
   const principal = authorizeInOwnScope(caller, "proposal.submit");
   const { db, env } = deps;
   const place = await checkPlace(deps, principal, input.villageCode);
+  await assertStageOpen(deps, place.regencyCode, input.year, "proposal.submit");
   await checkSubActivity(db, deps.lang, input.subActivityCode);
 
   const hash = idempotencyKey ? await requestHash(input, uploads) : "";
