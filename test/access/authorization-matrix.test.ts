@@ -9,9 +9,10 @@ import { forumCases, operationsCases } from "./cases/forums.ts";
 import { proposalCases } from "./cases/proposals.ts";
 import { overlapCases, reviewCases } from "./cases/reviews.ts";
 import { webhookCases } from "./cases/webhooks.ts";
+import { importCases } from "./cases/imports.ts";
 import { type CallerKey, type MatrixCase, WHERE } from "./matrix.ts";
 
-const MATRIX: MatrixCase[] = [...accountCases, ...agencyCases, ...proposalCases, ...reviewCases, ...districtCases, ...overlapCases, ...forumCases, ...operationsCases, ...documentCases, ...webhookCases];
+const MATRIX: MatrixCase[] = [...accountCases, ...agencyCases, ...proposalCases, ...reviewCases, ...districtCases, ...overlapCases, ...forumCases, ...operationsCases, ...documentCases, ...webhookCases, ...importCases];
 
 let callers: Record<Exclude<CallerKey, "anonymous">, Caller>;
 

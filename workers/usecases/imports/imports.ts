@@ -98,12 +98,12 @@ async function importVillage(deps: Deps, principal: Principal, villageCode: stri
   return place;
 }
 
-async function loadImport(deps: Deps, caller: Principal | undefined, id: string): Promise<{ principal: Principal; job: ImportRow; place: VillagePlace }> {
+/** The import and its village, for those who may read (`proposal.read`) or act on (`proposal.submit`) that village's proposals. */
+async function loadImport(deps: Deps, caller: Principal | undefined, id: string, action: "proposal.read" | "proposal.submit" = "proposal.submit"): Promise<{ principal: Principal; job: ImportRow; place: VillagePlace }> {
   const job = await findImport(deps.db, id);
   if (!job) throw requirePrincipal(caller) && notFound;
   const place = (await villagePlace(deps.db, job.villageCode))!;
-  // Reading an import shows what will be proposed: those who may propose for its village.
-  const principal = authorize(caller, "proposal.submit", target(place));
+  const principal = authorize(caller, action, target(place));
   return { principal, job, place };
 }
 
@@ -246,7 +246,7 @@ export async function uploadImport(deps: Deps, caller: Principal | undefined, up
 }
 
 export async function readImport(deps: Deps, caller: Principal | undefined, id: string): Promise<ImportView> {
-  const { principal, job, place } = await loadImport(deps, caller, id);
+  const { principal, job, place } = await loadImport(deps, caller, id, "proposal.read");
   return viewOf(deps, job, place, job.status === "checked" || job.status === "failed" ? await checkOf(deps, principal, job) : null);
 }
 
