@@ -29,6 +29,7 @@ import { queuePages } from "./pages/queues.tsx";
 import { referencePages } from "./pages/reference.tsx";
 import { sessionPages } from "./pages/session.tsx";
 import { staticFiles } from "./pages/static.ts";
+import { importPages } from "./pages/imports.tsx";
 import { proposalRoutes } from "./proposals/index.ts";
 import { importRoutes } from "./imports/index.ts";
 import { calendarRoutes } from "./calendar/index.ts";
@@ -60,7 +61,7 @@ export const API_GROUPS = [
   calendarRoutes,
 ];
 
-const PAGES = [staticFiles, sessionPages, proposalPages, queuePages, districtPages, forumPages, referencePages];
+const PAGES = [staticFiles, sessionPages, proposalPages, queuePages, districtPages, forumPages, referencePages, importPages];
 
 /** Machines get JSON; people on pages get a readable page (or the login form when not signed in). */
 const wantsPage = (c: AppContext) => !c.req.path.startsWith("/api/") && !c.req.path.startsWith("/webhooks/") && c.req.path !== "/health";

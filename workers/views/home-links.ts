@@ -7,6 +7,7 @@ export function homeLinks(role: Role): HomeLink[] {
     village_operator: [
       { href: "/usulan", label: "Usulan desa saya" },
       { href: "/usulan/baru", label: "Ajukan usulan baru" },
+      { href: "/impor", label: "Impor daftar usulan (DU-RKPDesa, Excel/CSV)" },
     ],
     district_verifier: [
       { href: "/telaah", label: "Verifikasi usulan desa" },
@@ -18,6 +19,7 @@ export function homeLinks(role: Role): HomeLink[] {
       { href: "/forum", label: "Forum lintas perangkat daerah" },
       { href: "/telaah", label: "Pemilahan usulan tanpa OPD" },
       { href: "/usulan/baru", label: "Ajukan usulan atas nama desa" },
+      { href: "/impor", label: "Impor daftar usulan desa (Excel/CSV)" },
     ],
   };
   return [...(links[role] ?? []), { href: "/lacak", label: "Lacak usulan" }, { href: "/docs", label: "Dokumentasi API" }];
