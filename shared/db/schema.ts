@@ -134,15 +134,12 @@ export const proposals = sqliteTable(
     /** The spreadsheet import (proposal_imports) that created it and its row in that file; null for the form and API. */
     importId: text("import_id"),
     importRow: integer("import_row"),
-    /** The proposal of an earlier year this one carries on (carry-over): its lineage, shown in its story. */
-    carriedFrom: text("carried_from"),
     createdAt: createdAt(),
     updatedAt: text("updated_at").notNull(),
   },
   (t) => [
-    // One proposal per row of a file, and one carry-over of a proposal: the guards of import and carry-over.
+    // One proposal per row of a file: a part of an import written twice fails instead of doubling.
     uniqueIndex("proposals_import_row_idx").on(t.importId, t.importRow).where(sql`${t.importId} IS NOT NULL`),
-    uniqueIndex("proposals_carried_from_idx").on(t.carriedFrom).where(sql`${t.carriedFrom} IS NOT NULL`),
     index("proposals_scope_idx").on(t.regencyCode, t.year, t.createdAt, t.id),
     index("proposals_content_idx").on(t.createdBy, t.contentHash, t.createdAt),
     index("proposals_district_idx").on(t.districtCode, t.year),
@@ -813,18 +810,3 @@ export const stageWindows = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.regencyCode, t.year, t.stage] })],
 );
-
-/**
- * What a village answered when its proposal carried over (or left unfunded) from year N was offered for N+1: kept
- * or changed (the new proposal carries `carried_from`) or dropped. One answer per proposal: the primary key is the
- * guard against answering twice.
- */
-export const carryOvers = sqliteTable("carry_overs", {
-  proposalId: text("proposal_id")
-    .primaryKey()
-    .references(() => proposals.id),
-  decision: text("decision", { enum: ["keep", "change", "drop"] }).notNull(),
-  newProposalId: text("new_proposal_id"),
-  decidedBy: text("decided_by").notNull(),
-  decidedAt: text("decided_at").notNull(),
-});

@@ -77,8 +77,6 @@ export const ProposalSchema = v.object({
   fundingSource: v.nullable(v.string()),
   villageRank: v.nullable(v.number()),
   districtRank: v.nullable(v.number()),
-  /** The id of the earlier year's proposal this one carries on (carry-over), when it does. */
-  carriedFrom: v.optional(v.nullable(v.string())),
   stage: v.picklist(Object.keys(STAGES) as (keyof typeof STAGES)[]),
   status: v.picklist(Object.keys(STATUSES) as (keyof typeof STATUSES)[]),
   createdAt: v.string(),

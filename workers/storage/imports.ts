@@ -102,7 +102,6 @@ export function insertImportedProposals(db: Database, importId: string, rows: re
           contentHash: field("contentHash").as("content_hash"),
           importId: sql<string>`${importId}`.as("import_id"),
           importRow: field("importRow", "integer").as("import_row"),
-          carriedFrom: sql<null>`NULL`.as("carried_from"),
           createdAt: field("createdAt").as("created_at"),
           updatedAt: field("updatedAt").as("updated_at"),
         })

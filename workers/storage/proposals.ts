@@ -140,13 +140,12 @@ export async function proposalAttachments(db: Database, proposalId: string) {
     .orderBy(asc(attachments.createdAt));
 }
 
-type Internal = "lifecycleError" | "lifecycleStartedAt" | "contentHash" | "importId" | "importRow" | "carriedFrom";
+type Internal = "lifecycleError" | "lifecycleStartedAt" | "contentHash" | "importId" | "importRow";
 
 export function proposalView(row: Omit<ProposalRow, Internal> & Partial<Pick<ProposalRow, Internal>>, files?: { id: string; filename: string; contentType: string; size: number }[]): ProposalView {
-  const { createdBy: _by, contentHash: _content, lifecycleError: _error, lifecycleStartedAt: _started, importId: _import, importRow: _row, carriedFrom, ...rest } = row;
+  const { createdBy: _by, contentHash: _content, lifecycleError: _error, lifecycleStartedAt: _started, importId: _import, importRow: _row, ...rest } = row;
   return {
     ...rest,
-    carriedFrom: carriedFrom ?? null,
     stage: rest.stage as ProposalView["stage"],
     status: rest.status as ProposalView["status"],
     ...(files ? { attachments: files.map(({ id, filename, contentType, size }) => ({ id, filename, contentType, size })) } : {}),

@@ -1,12 +1,3 @@
-CREATE TABLE `carry_overs` (
-	`proposal_id` text PRIMARY KEY NOT NULL,
-	`decision` text NOT NULL,
-	`new_proposal_id` text,
-	`decided_by` text NOT NULL,
-	`decided_at` text NOT NULL,
-	FOREIGN KEY (`proposal_id`) REFERENCES `proposals`(`id`) ON UPDATE no action ON DELETE no action
-);
---> statement-breakpoint
 CREATE TABLE `proposal_imports` (
 	`id` text PRIMARY KEY NOT NULL,
 	`regency_code` text NOT NULL,
@@ -49,6 +40,4 @@ CREATE TABLE `stage_windows` (
 --> statement-breakpoint
 ALTER TABLE `proposals` ADD `import_id` text;--> statement-breakpoint
 ALTER TABLE `proposals` ADD `import_row` integer;--> statement-breakpoint
-ALTER TABLE `proposals` ADD `carried_from` text;--> statement-breakpoint
-CREATE UNIQUE INDEX `proposals_import_row_idx` ON `proposals` (`import_id`,`import_row`) WHERE "proposals"."import_id" IS NOT NULL;--> statement-breakpoint
-CREATE UNIQUE INDEX `proposals_carried_from_idx` ON `proposals` (`carried_from`) WHERE "proposals"."carried_from" IS NOT NULL;
+CREATE UNIQUE INDEX `proposals_import_row_idx` ON `proposals` (`import_id`,`import_row`) WHERE "proposals"."import_id" IS NOT NULL;
