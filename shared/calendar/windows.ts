@@ -23,7 +23,6 @@ export const CALENDAR_STAGE_KEYS = Object.keys(CALENDAR_STAGES) as CalendarStage
 export const ACTION_STAGES = {
   "proposal.submit": "desa_submission",
   "proposal.import": "desa_submission",
-  "proposal.carry_over": "desa_submission",
   "verification.decide": "kecamatan_verification",
   "district.rank": "kecamatan_verification",
   "district.recommend": "kecamatan_verification",
@@ -31,7 +30,7 @@ export const ACTION_STAGES = {
   "review.decide": "agency_review",
   "triage.decide": "agency_review",
   "forum.decide": "forum",
-  "renja.close": "renja_closing",
+  // renja_closing has no action yet: nothing in the system closes a Renja; Bappeda can already schedule it.
 } as const satisfies Record<string, CalendarStage>;
 
 export type ScheduledAction = keyof typeof ACTION_STAGES;
