@@ -4,6 +4,8 @@ import { defineConfig, type ViteUserConfig } from "vitest/config";
 import { readDemoAgencies, readReferenceSources } from "./scripts/reference-sources.ts";
 import { plannedSeed } from "./scripts/seed.ts";
 import { regionRows } from "./shared/reference/regions.ts";
+import { regions } from "./shared/db/schema.ts";
+import { upsertStatements } from "./shared/db/upsert-sql.ts";
 import { agencyReceiver } from "./test/support/agency-receiver.ts";
 
 /** Benches that run in workerd (bench/cost) reuse this set-up with their own files, bindings and databases. */
@@ -37,6 +39,8 @@ export async function workerdConfig(extras: WorkerdExtras = {}): Promise<ViteUse
             TEST_CRONS: [...(readFileSync(`${root}/wrangler.toml`, "utf8").match(/^crons\s*=\s*\[(.*)\]/m)?.[1] ?? "").matchAll(/"([^"]+)"/g)].map((m) => m[1]!),
             TEST_DEMO_AGENCIES: JSON.parse(JSON.stringify(readDemoAgencies(root))),
             TEST_COUNTRY_REGION_COUNTS: countryRegionCounts,
+            // Kabupaten Malang's real regions (idn-area-data), for the village list of Desa Pandanlandung (test/imports).
+            TEST_MALANG_REGIONS: upsertStatements(regions, regionRows(sources, ["35.07"]), { onConflict: "update" }),
             WEBHOOK_TIMEOUT_MS: "500",
             // Small, so tests reach the background export path with a handful of rows.
             EXPORT_SYNC_ROW_LIMIT: "4",

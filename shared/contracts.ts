@@ -2,6 +2,7 @@
  * The asynchronous contracts: what travels on each queue, what wakes a proposal's lifecycle, and what starts each
  * workflow. Typed once here, so a producer and its consumer cannot drift apart.
  */
+import type { Principal } from "./access/roles.ts";
 
 /** A request to the proposal-routing queue. */
 export interface RoutingMessage {
@@ -40,6 +41,12 @@ export type LifecycleWakeKind = LifecycleWake["kind"];
 
 export interface ProposalLifecycleParams {
   proposalId: string;
+}
+
+/** A large spreadsheet import committed in the background, as the person who committed it. */
+export interface ProposalImportParams {
+  importId: string;
+  principal: Principal;
 }
 
 export interface RenjaExportParams {

@@ -14,6 +14,8 @@ declare global {
       TEST_DEMO_AGENCIES: AgencyDefinition[];
       /** `[triggers] crons` of wrangler.toml. */
       TEST_CRONS: string[];
+      /** Kabupaten Malang's regions (35.07), as upsert statements. */
+      TEST_MALANG_REGIONS: string[];
       EMPTY_DB: D1Database;
       /** bench/cost only: the country's reference seed and empty databases to load seeds into. */
       COST_COUNTRY_SEED: string[];

@@ -3,7 +3,7 @@
  * hand rather than by `wrangler types` so that queues and workflows carry their message and parameter types; it
  * imports only the contracts in shared/, never the Worker's own modules.
  */
-import type { BudgetScenarioRunParams, DeliveryMessage, ProposalLifecycleParams, RenjaExportParams, RoutingMessage } from "../shared/contracts.ts";
+import type { BudgetScenarioRunParams, DeliveryMessage, ProposalImportParams, ProposalLifecycleParams, RenjaExportParams, RoutingMessage } from "../shared/contracts.ts";
 
 declare global {
   namespace Cloudflare {
@@ -14,6 +14,7 @@ declare global {
       PROPOSAL_LIFECYCLE: Workflow<ProposalLifecycleParams>;
       RENJA_EXPORT: Workflow<RenjaExportParams>;
       BUDGET_SCENARIO_RUN: Workflow<BudgetScenarioRunParams>;
+      PROPOSAL_IMPORT: Workflow<ProposalImportParams>;
       ATTACHMENTS: R2Bucket;
       EXPORTS: R2Bucket;
       /** Audit events past their time in D1 (JSON lines per kabupaten and month) and the retention job's place. */
@@ -29,6 +30,8 @@ declare global {
       EXPORT_SYNC_ROW_LIMIT?: string;
       /** Seconds the public account's pages and files stay in the edge cache (default 60; 0: not cached). */
       PUBLIC_CACHE_SECONDS?: string;
+      /** Proposals above which a spreadsheet import is committed in the background (default 300). */
+      IMPORT_SYNC_ROW_LIMIT?: string;
     }
   }
 }

@@ -15,6 +15,7 @@ import { sweepPendingDeliveries } from "./usecases/webhooks/deliver.ts";
 export { ProposalLifecycle } from "./workflows/proposal-lifecycle.ts";
 export { RenjaExport } from "./workflows/renja-export.ts";
 export { BudgetScenarioRun } from "./workflows/budget-scenario-run.ts";
+export { ProposalImport } from "./workflows/proposal-import.ts";
 
 const app = createApp();
 

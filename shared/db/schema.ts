@@ -144,11 +144,16 @@ export const proposals = sqliteTable(
     theme: text("theme"),
     /** The thematic group's own name as it signed the proposal, e.g. "Forum Perempuan Lampung Selatan". */
     proposerGroup: text("proposer_group"),
+    /** The spreadsheet import (proposal_imports) that created it and its row in that file; null for the form and API. */
+    importId: text("import_id"),
+    importRow: integer("import_row"),
     createdAt: createdAt(),
     updatedAt: text("updated_at").notNull(),
   },
   (t) => [
     index("proposals_channel_idx").on(t.regencyCode, t.year, t.channel, t.theme),
+    // One proposal per row of a file: a part of an import written twice fails instead of doubling.
+    uniqueIndex("proposals_import_row_idx").on(t.importId, t.importRow).where(sql`${t.importId} IS NOT NULL`),
     index("proposals_scope_idx").on(t.regencyCode, t.year, t.createdAt, t.id),
     index("proposals_content_idx").on(t.createdBy, t.contentHash, t.createdAt),
     index("proposals_district_idx").on(t.districtCode, t.year),
@@ -880,4 +885,66 @@ export const budgetScenarioTallies = sqliteTable(
     afterRupiah: integer("after_rupiah").notNull(),
   },
   (t) => [primaryKey({ columns: [t.runId, t.level, t.code] }), index("budget_scenario_tallies_district_idx").on(t.runId, t.level, t.districtCode)],
+);
+
+/**
+ * A spreadsheet of proposals uploaded for import (shared/imports/): the file itself stays in R2 (ATTACHMENTS,
+ * imports/...), what it holds is read again from there for the preview and the commit. The same file for the same
+ * village and year is the same import (content hash): uploading it again shows it, committing it again creates nothing.
+ */
+export const proposalImports = sqliteTable(
+  "proposal_imports",
+  {
+    id: text("id").primaryKey(),
+    regencyCode: text("regency_code").notNull(),
+    /** The channel's layout (shared/imports/): "desa" (DU-RKPDesa) today. */
+    channel: text("channel").notNull(),
+    /** The village whose list it is: its proposals lie there unless a row's lokasi names another desa. */
+    villageCode: text("village_code").notNull(),
+    year: integer("year").notNull(),
+    contentHash: text("content_hash").notNull(),
+    filename: text("filename").notNull(),
+    format: text("format", { enum: ["csv", "xlsx"] }).notNull(),
+    r2Key: text("r2_key").notNull(),
+    /** checked (preview) → committing (background) → committed; failed when the background write stopped. */
+    status: text("status", { enum: ["checked", "committing", "committed", "failed"] }).notNull(),
+    rowCount: integer("row_count").notNull(),
+    createCount: integer("create_count").notNull(),
+    skipCount: integer("skip_count").notNull(),
+    errorCount: integer("error_count").notNull(),
+    ambiguousCount: integer("ambiguous_count").notNull(),
+    /** JSON: the person's choice of desa per ambiguous lokasi (shared/imports/places.ts locationKey → code). */
+    choices: text("choices").notNull().default("{}"),
+    /** Background progress: proposals written, then lifecycles started. */
+    written: integer("written").notNull().default(0),
+    started: integer("started").notNull().default(0),
+    error: text("error"),
+    createdBy: text("created_by").notNull(),
+    createdAt: createdAt(),
+    committedBy: text("committed_by"),
+    committedAt: text("committed_at"),
+  },
+  (t) => [uniqueIndex("proposal_imports_file_idx").on(t.regencyCode, t.channel, t.villageCode, t.year, t.contentHash), index("proposal_imports_village_idx").on(t.villageCode, t.createdAt)],
+);
+
+/**
+ * The year's schedule (jadwal) Bappeda sets: one window per stage, whole days in the kabupaten's zone, inclusive.
+ * A stage without a window is not restricted (shared/calendar/windows.ts).
+ */
+export const stageWindows = sqliteTable(
+  "stage_windows",
+  {
+    regencyCode: text("regency_code").notNull(),
+    /** The planning year the proposals are for. */
+    year: integer("year").notNull(),
+    stage: text("stage").notNull(),
+    /** YYYY-MM-DD, the first and the last day the stage's actions are taken. */
+    opensOn: text("opens_on").notNull(),
+    closesOn: text("closes_on").notNull(),
+    /** Why the window was last extended, when it was. */
+    extendedReason: text("extended_reason"),
+    updatedBy: text("updated_by").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regencyCode, t.year, t.stage] })],
 );

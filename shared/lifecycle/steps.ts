@@ -46,3 +46,9 @@ export const SCENARIO_STEPS = {
   clearPrevious: "clear previous run",
   markFailed: "mark failed",
 } as const;
+
+/** The ProposalImport workflow's steps: the one write, then the lifecycles part by part. */
+export const IMPORT_STEPS = {
+  write: "write proposals",
+  start: (afterRow: number) => `start lifecycles after row ${afterRow}`,
+} as const;

@@ -35,7 +35,7 @@ const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/
 const XML_SPECIAL = /[&<>"]/g;
 const XML_ENTITY: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
 
-function escapeXml(text: string): string {
+export function escapeXml(text: string): string {
   return text.replace(INVALID_XML_CHARS, "").replace(XML_SPECIAL, (ch) => XML_ENTITY[ch]!);
 }
 
@@ -94,7 +94,7 @@ function rowsXml(rows: readonly LayoutRow[], next: { row: number; merges: string
   return xml;
 }
 
-function columnName(index: number): string {
+export function columnName(index: number): string {
   let name = "";
   for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
   return name;
@@ -175,7 +175,7 @@ function dosDateTime(date: Date): { time: number; date: number } {
  * (flag bit 3), names in UTF-8 (bit 11). No ZIP64: an entry or the archive must stay under 4 GiB, far above the
  * largest Renja year.
  */
-function createZip(modifiedAt: Date) {
+export function createZip(modifiedAt: Date) {
   const encoder = new TextEncoder();
   const entries: ZipEntry[] = [];
   const stamp = dosDateTime(modifiedAt);
@@ -466,7 +466,7 @@ async function* agencyRuns(pages: AsyncIterable<readonly RenjaRow[]>): AsyncGene
 }
 
 /** A pull stream over an async generator of byte chunks; cancelling it ends the generator (and its sources). */
-function bytesStream(chunks: AsyncGenerator<Uint8Array>): ReadableStream<Uint8Array> {
+export function bytesStream(chunks: AsyncGenerator<Uint8Array>): ReadableStream<Uint8Array> {
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {

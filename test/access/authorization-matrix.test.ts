@@ -13,9 +13,10 @@ import { proposalCases } from "./cases/proposals.ts";
 import { publicCases } from "./cases/public.ts";
 import { overlapCases, reviewCases } from "./cases/reviews.ts";
 import { webhookCases } from "./cases/webhooks.ts";
+import { importCases } from "./cases/imports.ts";
 import { type CallerKey, type MatrixCase, WHERE } from "./matrix.ts";
 
-const MATRIX: MatrixCase[] = [...accountCases, ...agencyCases, ...proposalCases, ...reviewCases, ...districtCases, ...overlapCases, ...forumCases, ...operationsCases, ...documentCases, ...webhookCases, ...figureCases, ...publicCases, ...budgetScenarioCases, ...channelCases];
+const MATRIX: MatrixCase[] = [...accountCases, ...agencyCases, ...proposalCases, ...reviewCases, ...districtCases, ...overlapCases, ...forumCases, ...operationsCases, ...documentCases, ...webhookCases, ...figureCases, ...publicCases, ...budgetScenarioCases, ...channelCases, ...importCases];
 
 let callers: Record<Exclude<CallerKey, "anonymous">, Caller>;
 

@@ -36,9 +36,12 @@ import { queuePages } from "./pages/queues.tsx";
 import { referencePages } from "./pages/reference.tsx";
 import { sessionPages } from "./pages/session.tsx";
 import { staticFiles } from "./pages/static.ts";
+import { importPages } from "./pages/imports.tsx";
 import { proposalRoutes } from "./proposals/index.ts";
 import { publicRoutes } from "./public/index.ts";
 import { channelRoutes } from "./channels/index.ts";
+import { importRoutes } from "./imports/index.ts";
+import { calendarRoutes } from "./calendar/index.ts";
 import { referenceRoutes } from "./reference/index.ts";
 import { reviewRoutes } from "./reviews/index.ts";
 import { webhookRoutes } from "./webhooks/index.ts";
@@ -67,9 +70,11 @@ export const API_GROUPS = [
   planningRoutes,
   figureRoutes,
   publicRoutes,
+  importRoutes,
+  calendarRoutes,
 ];
 
-const PAGES = [staticFiles, sessionPages, proposalPages, channelPages, queuePages, districtPages, forumPages, consolePages, adminConsolePages, scenarioPages, referencePages, publicPages];
+const PAGES = [staticFiles, sessionPages, proposalPages, channelPages, queuePages, districtPages, forumPages, consolePages, adminConsolePages, scenarioPages, referencePages, publicPages, importPages];
 
 /** Machines get JSON; people on pages get a readable page (or the login form when not signed in). */
 const wantsPage = (c: AppContext) => !c.req.path.startsWith("/api/") && !c.req.path.startsWith("/webhooks/") && c.req.path !== "/health";

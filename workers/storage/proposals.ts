@@ -148,8 +148,10 @@ export async function proposalAttachments(db: Database, proposalId: string) {
     .orderBy(asc(attachments.createdAt));
 }
 
-export function proposalView(row: Omit<ProposalRow, "lifecycleError" | "lifecycleStartedAt" | "contentHash"> & Partial<Pick<ProposalRow, "lifecycleError" | "lifecycleStartedAt" | "contentHash">>, files?: { id: string; filename: string; contentType: string; size: number }[]): ProposalView {
-  const { createdBy: _by, contentHash: _content, lifecycleError: _error, lifecycleStartedAt: _started, ...rest } = row;
+type Internal = "lifecycleError" | "lifecycleStartedAt" | "contentHash" | "importId" | "importRow";
+
+export function proposalView(row: Omit<ProposalRow, Internal> & Partial<Pick<ProposalRow, Internal>>, files?: { id: string; filename: string; contentType: string; size: number }[]): ProposalView {
+  const { createdBy: _by, contentHash: _content, lifecycleError: _error, lifecycleStartedAt: _started, importId: _import, importRow: _row, ...rest } = row;
   return {
     ...rest,
     stage: rest.stage as ProposalView["stage"],

@@ -3,7 +3,7 @@
  * statements that write a level's recommendation, and `recommendationsOf`, the one read that the history, the
  * budget fit and the exports use.
  */
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { proposalRecommendations, proposals } from "../../shared/db/schema.ts";
 import { RECOMMENDATION_LEVELS, type Recommendation, type RecommendationLevel } from "../../shared/proposals/recommendations.ts";
 import { chunked, type Database } from "./database.ts";
@@ -23,7 +23,10 @@ export function recommendationStatement(db: Database, row: RecommendationRow) {
  * The desa's own numbers, taken from its proposal row as it stands when D1 reaches the statement: put after the
  * row's update in the same batch, it records what the village asks for now, and nothing when the batch rolls back.
  */
-export function askedRecommendationStatement(db: Database, proposalId: string, decidedBy: string, decidedAt: string) {
+export const askedRecommendationStatement = (db: Database, proposalId: string, decidedBy: string, decidedAt: string) => askedRecommendations(db, eq(proposals.id, proposalId), decidedBy, decidedAt);
+
+/** The same for every proposal `which` selects (an import's proposals, in its one batch). */
+export function askedRecommendations(db: Database, which: SQL | undefined, decidedBy: string, decidedAt: string) {
   return db
     .insert(proposalRecommendations)
     .select(
@@ -41,7 +44,7 @@ export function askedRecommendationStatement(db: Database, proposalId: string, d
           decidedAt: sql<string>`${decidedAt}`.as("decided_at"),
         })
         .from(proposals)
-        .where(eq(proposals.id, proposalId)),
+        .where(which),
     )
     .onConflictDoUpdate({
       target: [proposalRecommendations.proposalId, proposalRecommendations.level, proposalRecommendations.source],

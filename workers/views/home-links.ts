@@ -7,6 +7,7 @@ export function homeLinks(role: Role): HomeLink[] {
     village_operator: [
       { href: "/usulan", label: "Usulan desa saya" },
       { href: "/usulan/baru", label: "Ajukan usulan baru" },
+      { href: "/impor", label: "Impor daftar usulan (DU-RKPDesa, Excel/CSV)" },
     ],
     district_verifier: [
       { href: "/telaah", label: "Verifikasi usulan desa" },
@@ -23,6 +24,7 @@ export function homeLinks(role: Role): HomeLink[] {
       { href: "/konsol/skenario", label: "Skenario anggaran: bagaimana bila pagu dipotong" },
       { href: "/telaah", label: "Pemilahan usulan tanpa OPD" },
       { href: "/usulan/baru", label: "Ajukan usulan atas nama desa" },
+      { href: "/impor", label: "Impor daftar usulan desa (Excel/CSV)" },
       { href: "/usulan", label: "Semua usulan kabupaten" },
       { href: "/konsol/akun", label: "Akun dan token API" },
       { href: "/konsol/webhook", label: "Webhook OPD" },

@@ -17,7 +17,7 @@ button.secondary{background:#e5e7eb;color:#111}.inline{display:inline;width:auto
 .ok{background:#dcfce7;border:1px solid #22c55e;padding:.6rem;border-radius:.35rem}
 table{width:100%;border-collapse:collapse;font-size:.95rem}td,th{border-bottom:1px solid #d1d5db;padding:.4rem;text-align:left;vertical-align:top}
 .row{display:flex;gap:.6rem}.row>*{flex:1;min-width:0}small,.muted{color:#4b5563}
-main.wide{max-width:80rem}.card{border:1px solid #d1d5db;border-radius:.4rem;padding:.7rem;margin:.8rem 0;background:#fff}
+main.wide{max-width:80rem}.row-create{background:#f0fdf4}.row-error{background:#fef2f2}.row-ambiguous{background:#fffbeb}.row-skip{color:#4b5563}progress{width:100%;height:1.2rem}.import-rows td{overflow-wrap:anywhere}.card{border:1px solid #d1d5db;border-radius:.4rem;padding:.7rem;margin:.8rem 0;background:#fff}
 .card h2{font-size:1.05rem;margin:0 0 .4rem}h2{font-size:1.15rem;margin:1.2rem 0 .5rem}
 dl.facts{display:grid;grid-template-columns:minmax(7rem,auto) 1fr;gap:.25rem .8rem;margin:0}dl.facts dt{font-weight:600;color:#374151}dl.facts dd{margin:0;overflow-wrap:anywhere}
 @media (max-width:30rem){dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.4rem}}
@@ -52,7 +52,7 @@ const CHROME = {
  * `scripts` are same-origin scripts that only improve a page that works without them (the page's CSP allows
  * 'self' and nothing else). `wide` gives office screens (the kecamatan's tables) the room they have.
  */
-export function Layout(props: { title: string; principal?: Principal | undefined; csrfToken?: string | undefined; lang?: Language | undefined; wide?: boolean; scripts?: readonly string[]; children?: Child }) {
+export function Layout(props: { title: string; principal?: Principal | undefined; csrfToken?: string | undefined; lang?: Language | undefined; wide?: boolean; scripts?: readonly string[]; refreshSeconds?: number; children?: Child }) {
   const lang = props.lang ?? "id";
   return (
     <html lang={lang}>
@@ -61,6 +61,8 @@ export function Layout(props: { title: string; principal?: Principal | undefined
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · Musrenbang Sync`}</title>
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+        {/* A background job's page reloads itself to show its progress, without JavaScript. */}
+        {props.refreshSeconds ? <meta http-equiv="refresh" content={String(props.refreshSeconds)} /> : null}
         {/* Raw: JSX would escape the child combinator ">" of the CSS into "&gt;", which no browser reads as CSS. */}
         <style>{raw(STYLE)}</style>
         {(props.scripts ?? []).map((src) => (

@@ -19,6 +19,7 @@ import { renjaLineStatements } from "../../storage/renja.ts";
 import { authorize } from "../access.ts";
 import type { Deps } from "../deps.ts";
 import { notFound, Refusal } from "../errors.ts";
+import { assertStageOpen } from "../calendar/calendar.ts";
 
 export const listClosed = new Refusal(409, "district_list_closed", {
   id: "Daftar Musrenbang kecamatan ini sudah ditutup. Perubahan peringkat dan rekomendasi sekarang hanya melalui Bappeda.",
@@ -88,6 +89,7 @@ export async function rankInDistrict(deps: Deps, caller: Principal | undefined, 
   const { db } = deps;
   for (let attempt = 1; ; attempt++) {
     const { row, principal } = await listedProposal(deps, caller, id);
+    await assertStageOpen(deps, row.regencyCode, row.year, "district.rank");
     const open = await openFor(deps, principal, row.districtCode, row.year);
     const all = await districtProposals(db, row.districtCode, row.year);
     const ordered = moveTo(all, row.id, rank);
@@ -120,6 +122,7 @@ export async function rankInDistrict(deps: Deps, caller: Principal | undefined, 
 export async function recommendInDistrict(deps: Deps, caller: Principal | undefined, { id, recommendation }: { id: string; recommendation: DistrictRecommendation }) {
   const { row, principal } = await listedProposal(deps, caller, id);
   const { db } = deps;
+  await assertStageOpen(deps, row.regencyCode, row.year, "district.recommend");
   const open = await openFor(deps, principal, row.districtCode, row.year);
   const stored = {
     proposalId: row.id,
@@ -162,6 +165,7 @@ export async function closeDistrictList(deps: Deps, caller: Principal | undefine
   for (let attempt = 1; ; attempt++) {
     const existing = await districtPlan(db, districtCode, year);
     if (existing) return { closedAt: existing.closedAt, closedBy: existing.closedBy, alreadyClosed: true };
+    await assertStageOpen(deps, principal.regencyCode, year, "district.close");
     const all = await districtProposals(db, districtCode, year);
     const moves = rankChanges(all, (p) => p.districtRank);
     const plan = { districtCode, year, regencyCode: principal.regencyCode, closedAt: nowIso(), closedBy: principal.id };

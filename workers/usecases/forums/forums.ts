@@ -59,6 +59,7 @@ import { prepareWebhookEvent } from "../../storage/webhooks.ts";
 import { authorize, authorizeInOwnScope } from "../access.ts";
 import type { Deps } from "../deps.ts";
 import { invalidInput, notFound, Refusal } from "../errors.ts";
+import { assertStageOpen } from "../calendar/calendar.ts";
 
 /** The forum, with the caller allowed to `action` on it (404 outside its kabupaten). */
 export async function forumFor(deps: Deps, caller: Principal | undefined, forumId: string, action: "forum.manage" | "agency.read"): Promise<{ forum: ForumRow; principal: Principal }> {
@@ -205,6 +206,7 @@ export async function decideAgendaItem(deps: Deps, caller: Principal | undefined
   if (!item) throw notFound;
   if (item.status !== "open") throw itemClosed(item);
   if (forum.minutesFinalisedAt) throw minutesFinal;
+  await assertStageOpen(deps, forum.regencyCode, forum.year, "forum.decide");
   await checkForumDecision(deps, forum, item, decision);
   const effects = await decisionEffects(db, forum, item, decision, principal.id);
   if ("invalid" in effects) throw invalidInput([customIssue(effects.path, effects.invalid as "agency_unknown", deps.lang)]);

@@ -29,6 +29,7 @@ import { authorizeInOwnScope } from "../access.ts";
 import type { Deps } from "../deps.ts";
 import { invalidInput, Refusal } from "../errors.ts";
 import { earlierAnswer } from "../idempotency.ts";
+import { assertStageOpen } from "../calendar/calendar.ts";
 
 export interface Upload {
   filename: string;
@@ -64,7 +65,7 @@ export async function readUploads(files: readonly File[], lang: Language): Promi
 }
 
 /** Where a proposal sits and whose it is, checked against the kabupaten's regions, its DPRD and the caller's scope. */
-interface Placement {
+export interface Placement {
   regencyCode: string;
   districtCode: string;
   /** What `proposals.village_code` holds: the desa, or the kecamatan or kabupaten of a wider line. */
@@ -151,30 +152,11 @@ async function earlierSameContent(db: Database, principal: Principal, contentHas
   return earlier ? { status: 200, proposal: proposalView(earlier, await proposalAttachments(db, earlier.id)), replayed: true, duplicate: true } : null;
 }
 
-export async function submitProposal(deps: Deps, caller: Principal | undefined, { proposal: given, uploads, idempotencyKey }: Submission): Promise<Submitted> {
-  const input: ChannelProposalInput = "channel" in given ? given : { channel: "desa", ...given };
-  const principal = authorizeInOwnScope(caller, "proposal.submit", { channel: input.channel });
-  const { db, env } = deps;
-  const place = await placeOf(deps, principal, input);
-  await checkSubActivity(db, deps.lang, input.subActivityCode);
-
-  const hash = idempotencyKey ? await requestHash(given, uploads) : "";
-  if (idempotencyKey) {
-    const earlier = await earlierAnswer(db, principal.id, idempotencyKey, hash);
-    if (earlier) return { status: earlier.status, proposal: earlier.body as ProposalView, replayed: true };
-  }
-  const now = nowIso();
-  // A village's content hashes as it always did (no channel key), so a resubmission across the change still matches.
-  const contentHash = await sha256Hex(proposalContent(given));
-  const since = duplicateSince(Date.parse(now));
-  const duplicate = await earlierSameContent(db, principal, contentHash, since);
-  if (duplicate) return duplicate;
-
-  const id = sortableId("usl");
+/** A new proposal's row as intake stores it, for every channel, the form, the API and spreadsheet imports alike. */
+export function intakeRow(input: ChannelProposalInput, place: Omit<Placement, "member">, createdBy: string, contentHash: string, now: string, id = sortableId("usl")) {
   const { channel: _channel, ...fields } = input;
   const { villageCode: _village, districtCode: _district, memberId: _member, resesDate: _resesDate, resesPlace: _resesPlace, theme: _theme, ...own } = fields as Partial<PokirInput & ThematicInput> & typeof fields;
-  const verified = passesDistrictVerification(place.channel);
-  const row = {
+  return {
     ...own,
     id,
     trackingCode: trackingCode(input.year),
@@ -199,13 +181,50 @@ export async function submitProposal(deps: Deps, caller: Principal | undefined, 
     villageRank: "villageRank" in input ? (input.villageRank ?? null) : null,
     districtRank: null,
     // A pokir or a thematic line goes to the agencies directly (shared/proposals/channels.ts).
-    stage: verified ? "desa" : "opd_review",
+    stage: passesDistrictVerification(place.channel) ? "desa" : "opd_review",
     status: "submitted",
-    createdBy: principal.id,
+    createdBy,
     contentHash,
     createdAt: now,
     updatedAt: now,
   };
+}
+
+/** A desa's place as intake places a village proposal (an importer's rows are village proposals). */
+export const villagePlacement = (village: VillagePlace): Omit<Placement, "member"> => ({
+  regencyCode: village.regencyCode,
+  districtCode: village.districtCode,
+  locationCode: village.villageCode,
+  locationLevel: "desa",
+  channel: "desa",
+  theme: null,
+  proposerGroup: null,
+});
+
+export async function submitProposal(deps: Deps, caller: Principal | undefined, { proposal: given, uploads, idempotencyKey }: Submission): Promise<Submitted> {
+  const input: ChannelProposalInput = "channel" in given ? given : { channel: "desa", ...given };
+  const principal = authorizeInOwnScope(caller, "proposal.submit", { channel: input.channel });
+  const { db, env } = deps;
+  const place = await placeOf(deps, principal, input);
+  // The calendar's submission window is the village Musrenbang's; pokir and thematic lines follow their own rhythm.
+  if (input.channel === "desa") await assertStageOpen(deps, place.regencyCode, input.year, "proposal.submit");
+  await checkSubActivity(db, deps.lang, input.subActivityCode);
+
+  const hash = idempotencyKey ? await requestHash(given, uploads) : "";
+  if (idempotencyKey) {
+    const earlier = await earlierAnswer(db, principal.id, idempotencyKey, hash);
+    if (earlier) return { status: earlier.status, proposal: earlier.body as ProposalView, replayed: true };
+  }
+  const now = nowIso();
+  // A village's content hashes as it always did (no channel key), so a resubmission across the change still matches.
+  const contentHash = await sha256Hex(proposalContent(given));
+  const since = duplicateSince(Date.parse(now));
+  const duplicate = await earlierSameContent(db, principal, contentHash, since);
+  if (duplicate) return duplicate;
+
+  const id = sortableId("usl");
+  const verified = passesDistrictVerification(place.channel);
+  const row = intakeRow(input, place, principal.id, contentHash, now, id);
   const files = uploads.map((u) => {
     const attachmentId = sortableId("lmp");
     return { ...u, id: attachmentId, r2Key: `proposals/${id}/${attachmentId}/${u.filename}` };

@@ -20,6 +20,8 @@ import { committed, envelope, envelopeGuard, type EnvelopeKind } from "../../sto
 import { nowIso, tryBatch } from "../../storage/database.ts";
 import { recommendationStatement, type RecommendationRow } from "../../storage/recommendations.ts";
 import { findProposal, findProposalInRegency } from "../../storage/proposals.ts";
+import type { ScheduledAction } from "../../../shared/calendar/windows.ts";
+import { assertStageOpen } from "../calendar/calendar.ts";
 import { closeOpenTask, findTask, replaceClassification, taskStillOpen, type TaskRow } from "../../storage/reviews.ts";
 import { prepareWebhookEvent } from "../../storage/webhooks.ts";
 import { authorize } from "../access.ts";
@@ -208,6 +210,9 @@ export interface Decided {
   task: ReturnType<typeof decisionView>;
 }
 
+/** Which scheduled stage a task's decision belongs to (shared/calendar/windows.ts). */
+const TASK_ACTIONS = { verification: "verification.decide", agency_review: "review.decide", triage: "triage.decide" } as const satisfies Record<TaskRow["kind"], ScheduledAction>;
+
 export async function decideTask(deps: Deps, caller: Principal | undefined, { taskId, decision, deliveryId }: DecideTask): Promise<Decided> {
   const { task, principal } = await taskFor(deps, caller, taskId);
   const { db } = deps;
@@ -215,6 +220,7 @@ export async function decideTask(deps: Deps, caller: Principal | undefined, { ta
     if (sameDecision(task, decision)) return { status: 200, task: decisionView(task) };
     throw conflict(task);
   }
+  await assertStageOpen(deps, task.regencyCode, (await findProposal(db, task.proposalId))!.year, TASK_ACTIONS[task.kind]);
   const { mergedIntoId } = await checkDetails(deps, task, decision);
   const { overCommitted, guards } = await checkEnvelopes(deps, principal, task, decision);
   const data = { ...decisionData(decision), ...(mergedIntoId ? { mergedIntoId } : {}), ...(deliveryId ? { deliveryId } : {}), ...(overCommitted ? { overCommitted } : {}) };
