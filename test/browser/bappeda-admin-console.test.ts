@@ -11,11 +11,10 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { DEMO_PASSWORD } from "../../shared/demo/demo-accounts.ts";
+import { apiAs, OFFICE, signInAs } from "./people.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
-const OFFICE = { viewport: { width: 1366, height: 900 }, locale: "id-ID", deviceScaleFactor: 1 };
 const YEAR = new Date().getUTCFullYear() + 1;
 const baseUrl = inject("baseUrl") as string | undefined;
 
@@ -40,21 +39,8 @@ describe.skipIf(!baseUrl)("the reviewer and Bappeda's console in a browser", () 
   };
   const fitsWidth = async (on: Page) => expect(Number(await on.evaluate("document.documentElement.scrollWidth"))).toBeLessThanOrEqual(1366);
 
-  async function signIn(username: string): Promise<Page> {
-    const page = await (await browser.newContext(OFFICE)).newPage();
-    await page.goto(url("/masuk"));
-    await page.fill("#username", username);
-    await page.fill("#password", DEMO_PASSWORD);
-    await Promise.all([page.waitForURL(url("/")), page.click('form[action="/masuk"] button[type="submit"]')]);
-    return page;
-  }
-
-  /** The API as the signed-in person's browser calls it (session cookie + CSRF header). */
-  async function api(page: Page, method: string, path: string, body?: unknown) {
-    const csrf = await page.locator('input[name="_csrf"]').first().inputValue();
-    const response = await page.request.fetch(url(path), { method, headers: { "x-csrf-token": csrf, "content-type": "application/json" }, ...(body === undefined ? {} : { data: JSON.stringify(body) }) });
-    return { status: response.status(), json: (await response.json()) as Record<string, unknown> };
-  }
+  const signIn = async (username: string): Promise<Page> => signInAs(await browser.newContext(OFFICE), url(""), username);
+  const api = (page: Page, method: string, path: string, body?: unknown) => apiAs(page, url(""), method, path, body);
 
   async function until(read: () => Promise<boolean>, what: string, seconds = 90) {
     for (let i = 0; i < seconds * 4; i++) {

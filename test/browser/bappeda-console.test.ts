@@ -10,11 +10,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { DEMO_PASSWORD } from "../../shared/demo/demo-accounts.ts";
+import { apiAs, OFFICE, signInAs } from "./people.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
-const OFFICE = { viewport: { width: 1366, height: 900 }, locale: "id-ID", deviceScaleFactor: 1 };
 const YEAR = new Date().getUTCFullYear() + 1;
 const VILLAGE = "18.01.06.1008";
 const DISTRICT = "18.01.06";
@@ -44,19 +43,10 @@ describe.skipIf(!baseUrl)("Bappeda's console, walked in the browser", () => {
   async function signIn(username: string): Promise<Page> {
     const context = await browser.newContext(OFFICE);
     contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(url("/masuk"));
-    await page.fill("#username", username);
-    await page.fill("#password", DEMO_PASSWORD);
-    await Promise.all([page.waitForURL(url("/")), page.click('form[action="/masuk"] button[type="submit"]')]);
-    return page;
+    return signInAs(context, url(""), username);
   }
 
-  async function api(page: Page, method: string, path: string, body?: unknown) {
-    const csrf = await page.locator('input[name="_csrf"]').first().inputValue();
-    const response = await page.request.fetch(url(path), { method, headers: { "x-csrf-token": csrf, "content-type": "application/json" }, ...(body === undefined ? {} : { data: JSON.stringify(body) }) });
-    return { status: response.status(), json: (await response.json()) as Record<string, unknown> };
-  }
+  const api = (page: Page, method: string, path: string, body?: unknown) => apiAs(page, url(""), method, path, body);
 
   async function until<T>(read: () => Promise<T | undefined>, what: string, seconds = 90): Promise<T> {
     for (let i = 0; i < seconds * 2; i++) {

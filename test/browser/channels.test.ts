@@ -9,12 +9,10 @@
 import { mkdir } from "node:fs/promises";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { DEMO_PASSWORD } from "../../shared/demo/demo-accounts.ts";
+import { OFFICE, PHONE, signInAs } from "./people.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
-const PHONE = { viewport: { width: 360, height: 740 }, locale: "id-ID", deviceScaleFactor: 1, isMobile: true, hasTouch: true };
-const OFFICE = { viewport: { width: 1366, height: 900 }, locale: "id-ID", deviceScaleFactor: 1 };
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
 const WORK = "/tmp/channels";
 
@@ -36,12 +34,7 @@ describe.skipIf(!baseUrl)("pokir DPRD and the thematic Musrenbang, walked by Set
   async function signIn(options: typeof PHONE | typeof OFFICE, username: string): Promise<Page> {
     const context = await browser.newContext(options);
     contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(url("/masuk"));
-    await page.fill("#username", username);
-    await page.fill("#password", DEMO_PASSWORD);
-    await Promise.all([page.waitForURL(url("/")), page.click('form[action="/masuk"] button[type="submit"]')]);
-    return page;
+    return signInAs(context, url(""), username);
   }
 
   beforeAll(async () => {
