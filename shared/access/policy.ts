@@ -22,6 +22,8 @@ const ACTIONS = {
   "proposal.read": { read: true, roles: { village_operator: "village", district_verifier: "district", agency_reviewer: "agency", integration: "agency", planning_admin: "regency" } },
   "proposal.submit": { read: false, roles: { village_operator: "village", planning_admin: "regency" } },
   "proposal.edit": { read: false, roles: { village_operator: "village", planning_admin: "regency" } },
+  // Last year's carried-over or rejected proposals offered again: the village's own choice to keep, change or drop.
+  "proposal.carry_over": { read: false, roles: { village_operator: "village" } },
   "proposal.verify": { read: false, roles: { district_verifier: "district", planning_admin: "regency" } },
   // The kecamatan's Musrenbang list: its verified proposals, ranked and recommended, until it is closed.
   "district.read": { read: true, roles: { district_verifier: "district", planning_admin: "regency" } },

@@ -12,9 +12,10 @@ import { proposalCases } from "./cases/proposals.ts";
 import { publicCases } from "./cases/public.ts";
 import { overlapCases, reviewCases } from "./cases/reviews.ts";
 import { webhookCases } from "./cases/webhooks.ts";
+import { carryOverCases } from "./cases/carry-over.ts";
 import { type CallerKey, type MatrixCase, WHERE } from "./matrix.ts";
 
-const MATRIX: MatrixCase[] = [...accountCases, ...agencyCases, ...proposalCases, ...reviewCases, ...districtCases, ...overlapCases, ...forumCases, ...operationsCases, ...documentCases, ...webhookCases, ...figureCases, ...publicCases, ...budgetScenarioCases];
+const MATRIX: MatrixCase[] = [...accountCases, ...agencyCases, ...proposalCases, ...reviewCases, ...districtCases, ...overlapCases, ...forumCases, ...operationsCases, ...documentCases, ...webhookCases, ...figureCases, ...publicCases, ...budgetScenarioCases, ...carryOverCases];
 
 let callers: Record<Exclude<CallerKey, "anonymous">, Caller>;
 

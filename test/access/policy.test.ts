@@ -70,6 +70,7 @@ const POLICY: Record<Action, Record<Role, string>> = {
   "proposal.read":   { village_operator: "A H H A H H", district_verifier: "A A H A H H", agency_reviewer: "A A A H H H", integration: "A A A H H H", planning_admin: "A A A A A H" },
   "proposal.submit": { village_operator: "A F F A F H", district_verifier: "F F F F F H", agency_reviewer: "F F F F F H", integration: "F F F F F H", planning_admin: "A A A A A H" },
   "proposal.edit":   { village_operator: "A F F A F H", district_verifier: "F F F F F H", agency_reviewer: "F F F F F H", integration: "F F F F F H", planning_admin: "A A A A A H" },
+  "proposal.carry_over": { village_operator: "A F F A F H", district_verifier: "F F F F F H", agency_reviewer: "F F F F F H", integration: "F F F F F H", planning_admin: "F F F F F H" },
   "proposal.verify": { village_operator: "F F F F F H", district_verifier: "A A F A F H", agency_reviewer: "F F F F F H", integration: "F F F F F H", planning_admin: "A A A A A H" },
   "district.read":   { village_operator: "H H H H H H", district_verifier: "A A H A H H", agency_reviewer: "H H H H H H", integration: "H H H H H H", planning_admin: "A A A A A H" },
   "district.plan":   { village_operator: "F F F F F H", district_verifier: "A A F A F H", agency_reviewer: "F F F F F H", integration: "F F F F F H", planning_admin: "A A A A A H" },

@@ -17,6 +17,7 @@ import { customIssue } from "../../../shared/schemas/issues.ts";
 import type { ProposalInput, ProposalView } from "../../../shared/schemas/proposals.ts";
 import { startLifecycle } from "../../messaging/lifecycle.ts";
 import { auditInsert } from "../../storage/audit.ts";
+import { carryOverUnchosen, insertCarryOverChoice } from "../../storage/carry-over.ts";
 import { nowIso, tryBatch, type BatchOutcome, type Database } from "../../storage/database.ts";
 import { isKeyConflict, rememberAnswer } from "../../storage/idempotency.ts";
 import { insertAttachment, insertProposal, noRecentSameContent, proposalAttachments, proposalView, recentSameContent, subActivityExists, villagePlace, villageRankOf, type VillagePlace } from "../../storage/proposals.ts";
@@ -84,6 +85,8 @@ export interface Submission {
   uploads: readonly Upload[];
   /** Retries with the same key get the first answer (API header, or the form's one-time token). */
   idempotencyKey?: string;
+  /** Last year's proposal this one carries over (workers/usecases/proposals/carry-over.ts checked the offer). */
+  carriedFrom?: { id: string; trackingCode: string; year: number; regencyCode: string };
 }
 
 export interface Submitted {
@@ -100,7 +103,12 @@ async function earlierSameContent(db: Database, principal: Principal, contentHas
   return earlier ? { status: 200, proposal: proposalView(earlier, await proposalAttachments(db, earlier.id)), replayed: true, duplicate: true } : null;
 }
 
-export async function submitProposal(deps: Deps, caller: Principal | undefined, { proposal: input, uploads, idempotencyKey }: Submission): Promise<Submitted> {
+export const carryOverChosen = new Refusal(409, "carry_over_chosen", {
+  id: "Desa sudah memilih untuk usulan tahun lalu ini (diajukan lagi atau tidak diajukan lagi).",
+  en: "The village has already chosen for this proposal of last year (submitted again or dropped).",
+});
+
+export async function submitProposal(deps: Deps, caller: Principal | undefined, { proposal: input, uploads, idempotencyKey, carriedFrom }: Submission): Promise<Submitted> {
   const principal = authorizeInOwnScope(caller, "proposal.submit");
   const { db, env } = deps;
   const place = await checkPlace(deps, principal, input.villageCode);
@@ -112,7 +120,8 @@ export async function submitProposal(deps: Deps, caller: Principal | undefined, 
     if (earlier) return { status: earlier.status, proposal: earlier.body as ProposalView, replayed: true };
   }
   const now = nowIso();
-  const contentHash = await sha256Hex(proposalContent(input));
+  // Carrying over is part of the content: two offers with the same words are two proposals, a double tap one.
+  const contentHash = await sha256Hex(proposalContent(input) + (carriedFrom ? `\ncarried:${carriedFrom.id}` : ""));
   const since = duplicateSince(Date.parse(now));
   const duplicate = await earlierSameContent(db, principal, contentHash, since);
   if (duplicate) return duplicate;
@@ -141,6 +150,7 @@ export async function submitProposal(deps: Deps, caller: Principal | undefined, 
     status: "submitted",
     createdBy: principal.id,
     contentHash,
+    carriedFrom: carriedFrom?.id ?? null,
     createdAt: now,
     updatedAt: now,
   };
@@ -152,9 +162,12 @@ export async function submitProposal(deps: Deps, caller: Principal | undefined, 
 
   await Promise.all(files.map((f) => env.ATTACHMENTS.put(f.r2Key, f.bytes, { httpMetadata: { contentType: f.contentType } })));
   const removeFiles = () => env.ATTACHMENTS.delete(files.map((f) => f.r2Key));
+  // Offered once: a keep, change or drop of the same proposal that committed first rolls this one back.
+  const carryGuards = carriedFrom ? carryOverUnchosen(db, carriedFrom.id) : [];
   let batch: BatchOutcome;
   try {
     batch = await tryBatch(db, [
+      ...carryGuards,
       // A parallel submission of the same content that committed first makes this one that proposal, not a second.
       noRecentSameContent(db, principal.id, contentHash, since),
       insertProposal(db, row),
@@ -168,8 +181,14 @@ export async function submitProposal(deps: Deps, caller: Principal | undefined, 
         action: "proposal.submitted",
         entityType: "proposal",
         entityId: id,
-        data: { status: "submitted", stage: "desa", trackingCode: row.trackingCode, attachments: files.length },
+        data: { status: "submitted", stage: "desa", trackingCode: row.trackingCode, attachments: files.length, ...(carriedFrom ? { carriedFrom: { trackingCode: carriedFrom.trackingCode, year: carriedFrom.year } } : {}) },
       }),
+      ...(carriedFrom
+        ? [
+            insertCarryOverChoice(db, carriedFrom.id, "kept", id, principal.id),
+            auditInsert(db, { regencyCode: carriedFrom.regencyCode, actor: principal.id, action: "proposal.carry_over_kept", entityType: "proposal", entityId: carriedFrom.id, data: { proposalId: id, trackingCode: row.trackingCode, year: row.year } }),
+          ]
+        : []),
       ...(idempotencyKey ? [rememberAnswer(db, principal.id, idempotencyKey, hash, { status: 201, body: view }, { villageRank: villageRankOf(id) })] : []),
     ]);
   } catch (error) {
@@ -182,6 +201,7 @@ export async function submitProposal(deps: Deps, caller: Principal | undefined, 
   }
   if (!batch.ok) {
     await removeFiles();
+    if (batch.guard === "carry_over_chosen") throw carryOverChosen;
     // A retry with the same key gets the first answer as it was; another submission of the content gets the proposal.
     const earlier = idempotencyKey ? await earlierAnswer(db, principal.id, idempotencyKey, hash) : null;
     if (earlier) return { status: earlier.status, proposal: earlier.body as ProposalView, replayed: true };
@@ -189,7 +209,7 @@ export async function submitProposal(deps: Deps, caller: Principal | undefined, 
     if (same) return same;
     throw new Error(`submission batch stopped by guard ${batch.guard}`);
   }
-  const villageRank = (batch.results[1] as { villageRank: number | null }[])[0]!.villageRank;
+  const villageRank = (batch.results[carryGuards.length + 1] as { villageRank: number | null }[])[0]!.villageRank;
   await startLifecycle(env, id);
   return { status: 201, proposal: { ...view, villageRank }, replayed: false };
 }
