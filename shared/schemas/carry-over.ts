@@ -21,4 +21,5 @@ export const CarryOverOffersSchema = v.object({
   ),
 });
 
-export const CarryOverDroppedSchema = v.object({ id: v.string(), choice: v.literal("dropped") });
+/** `year`: the year it was offered for and will not be carried into. */
+export const CarryOverDroppedSchema = v.object({ id: v.string(), choice: v.literal("dropped"), year: v.number() });

@@ -70,7 +70,7 @@ describe("carry-over into the next year", () => {
     const old = await offeredIn("in", callers.village_operator, "rejected");
     const response = await call(`/api/v1/proposals/${old.id}/carry-over/drop`, json({}, village()));
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ id: old.id, choice: "dropped" });
+    expect(await response.json()).toEqual({ id: old.id, choice: "dropped", year: 2028 });
     expect(await audit("proposal.carry_over_dropped", old.id)).toBe(1);
     expect((await offers()).map((o) => o.id)).not.toContain(old.id);
     expect((await history(old.id)).find((s) => s.kind === "carry_over_dropped")?.title).toBe("Tidak diajukan lagi oleh desa");

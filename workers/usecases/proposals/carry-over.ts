@@ -5,6 +5,7 @@
  * or drops it. Each is one guarded batch: two choices about one proposal at once leave exactly one.
  */
 import type { Principal } from "../../../shared/access/roles.ts";
+import type { Language } from "../../../shared/i18n.ts";
 import { planningYear, STATUSES, type Status } from "../../../shared/proposals/lifecycle.ts";
 import type { ProposalInput } from "../../../shared/schemas/proposals.ts";
 import { auditInsert } from "../../storage/audit.ts";
@@ -35,18 +36,25 @@ export async function carryOverOffers(deps: Deps, caller: Principal | undefined,
   const principal = authorize(caller, "proposal.carry_over", place ?? { regencyCode: "" });
   if (!place) throw notFound;
   const rows = await offersFor(deps.db, villageCode, year);
-  const offers = rows.map((r) => ({
-    id: r.id,
-    trackingCode: r.trackingCode,
-    year: r.year,
-    activity: r.activity,
-    volume: r.volume,
-    unit: r.unit,
-    estimatedCost: r.estimatedCost,
-    status: r.status as Status,
-    statusLabel: STATUSES[r.status as Status]?.[deps.lang] ?? r.status,
-  }));
-  return { principal, year, offers };
+  return { principal, year, offers: rows.map((r) => offerOf(r, deps.lang)) };
+}
+
+const offerOf = (r: ProposalRow, lang: Language): CarryOverOffer => ({
+  id: r.id,
+  trackingCode: r.trackingCode,
+  year: r.year,
+  activity: r.activity,
+  volume: r.volume,
+  unit: r.unit,
+  estimatedCost: r.estimatedCost,
+  status: r.status as Status,
+  statusLabel: STATUSES[r.status as Status]?.[lang] ?? r.status,
+});
+
+/** One offer, for the page that confirms a drop or the form that changes it first. */
+export async function carryOverOffer(deps: Deps, caller: Principal | undefined, id: string): Promise<{ principal: Principal; offer: CarryOverOffer; row: ProposalRow }> {
+  const { principal, row } = await offeredProposal(deps, caller, id);
+  return { principal, row, offer: offerOf(row, deps.lang) };
 }
 
 /** The offered proposal, for the caller to choose about: 404/403 as the policy says, 409 once chosen. */
@@ -93,7 +101,7 @@ export async function carryOver(deps: Deps, caller: Principal | undefined, id: s
 }
 
 /** Drops an offered proposal: recorded and audited, never offered again. */
-export async function dropCarryOver(deps: Deps, caller: Principal | undefined, id: string): Promise<{ id: string; choice: "dropped" }> {
+export async function dropCarryOver(deps: Deps, caller: Principal | undefined, id: string): Promise<{ id: string; choice: "dropped"; year: number }> {
   const { principal, row } = await offeredProposal(deps, caller, id);
   const batch = await tryBatch(deps.db, [
     ...carryOverUnchosen(deps.db, id),
@@ -101,5 +109,5 @@ export async function dropCarryOver(deps: Deps, caller: Principal | undefined, i
     auditInsert(deps.db, { regencyCode: row.regencyCode, actor: principal.id, action: "proposal.carry_over_dropped", entityType: "proposal", entityId: id, data: { year: row.year + 1 } }),
   ]);
   if (!batch.ok) throw carryOverChosen;
-  return { id, choice: "dropped" };
+  return { id, choice: "dropped", year: row.year + 1 };
 }
