@@ -112,6 +112,10 @@ export const carryOverOffers: RouteHandler<typeof routes.carryOverOffers> = asyn
   return c.json({ year, offers }, 200);
 };
 
-export const keepCarryOver: RouteHandler<typeof routes.keepCarryOver> = async (c, { params }) => c.json((await carry.carryOver(deps(c), caller(c), params.id)).proposal, 201);
+export const keepCarryOver: RouteHandler<typeof routes.keepCarryOver> = async (c, { params }) => {
+  const kept = await carry.carryOver(deps(c), caller(c), params.id);
+  // A second keep sent at once may be answered with the proposal the first made (the intake's same-content rule).
+  return kept.status === 201 ? c.json(kept.proposal, 201) : c.json(kept.proposal, 200);
+};
 
 export const dropCarryOver: RouteHandler<typeof routes.dropCarryOver> = async (c, { params }) => c.json(await carry.dropCarryOver(deps(c), caller(c), params.id), 200);

@@ -147,7 +147,7 @@ export const keepCarryOver = defineRoute({
   path: "/api/v1/proposals/:id/carry-over/keep",
   tags,
   summary: "Ajukan lagi usulan tahun lalu untuk tahun berikutnya dengan isi yang sama (usulan baru, `carriedFrom` menunjuk usulan lama)",
-  responses: { 201: { description: "Usulan baru", schema: ProposalSchema } },
+  responses: { 201: { description: "Usulan baru", schema: ProposalSchema }, 200: { description: "Dikirim dua kali bersamaan: usulan yang sudah dibuat", schema: ProposalSchema } },
   refusals: [401, 403, 404, 409],
 });
 
