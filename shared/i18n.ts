@@ -11,3 +11,6 @@ export function preferredLanguage(acceptLanguage: string | undefined | null): La
   const first = acceptLanguage?.split(",")[0]?.trim().toLowerCase() ?? "";
   return first.startsWith("en") ? "en" : "id";
 }
+
+/** "{year}" and the like in a text, filled with the values named. */
+export const fill = (text: string, values: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ""));

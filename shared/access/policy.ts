@@ -35,6 +35,8 @@ const ACTIONS = {
   // What became of each member's pokir (status, agency, reason, Renja line), and the thematic Musrenbang's tally.
   "pokir.report": { read: true, roles: { dprd_member: "member", dprd_secretariat: "pokir", planning_admin: "regency" } },
   "theme.summary": { read: true, roles: { thematic_group: "theme", planning_admin: "regency" } },
+  // Last year's carried-over or rejected proposals offered again: the village's own choice to keep, change or drop.
+  "proposal.carry_over": { read: false, roles: { village_operator: "village" } },
   "proposal.verify": { read: false, roles: { district_verifier: "district", planning_admin: "regency" } },
   // The kecamatan's Musrenbang list: its verified proposals, ranked and recommended, until it is closed.
   "district.read": { read: true, roles: { district_verifier: "district", planning_admin: "regency" } },

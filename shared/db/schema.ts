@@ -147,6 +147,8 @@ export const proposals = sqliteTable(
     /** The spreadsheet import (proposal_imports) that created it and its row in that file; null for the form and API. */
     importId: text("import_id"),
     importRow: integer("import_row"),
+    /** The last year's proposal this one carries over (kept or changed by the village): its lineage. */
+    carriedFrom: text("carried_from"),
     createdAt: createdAt(),
     updatedAt: text("updated_at").notNull(),
   },
@@ -162,6 +164,7 @@ export const proposals = sqliteTable(
     // The cron's questions across all kabupaten: proposals in a status, oldest change first; lifecycles never started.
     index("proposals_lifecycle_idx").on(t.status, t.updatedAt),
     index("proposals_unstarted_idx").on(t.createdAt).where(sql`${t.lifecycleStartedAt} IS NULL`),
+    index("proposals_carried_from_idx").on(t.carriedFrom).where(sql`${t.carriedFrom} IS NOT NULL`),
   ],
 );
 
@@ -204,6 +207,20 @@ export const pokir = sqliteTable(
   },
   (t) => [index("pokir_member_idx").on(t.memberId)],
 );
+
+/**
+ * The village's one choice about a proposal offered again the next year (shared/proposals/carry-over.ts): kept
+ * (or changed) as `proposalId`, or dropped. One row per offered proposal: once chosen it is never offered again.
+ */
+export const carryOverChoices = sqliteTable("carry_over_choices", {
+  fromProposalId: text("from_proposal_id")
+    .primaryKey()
+    .references(() => proposals.id),
+  choice: text("choice", { enum: ["kept", "dropped"] }).notNull(),
+  proposalId: text("proposal_id"),
+  decidedBy: text("decided_by").notNull(),
+  createdAt: createdAt(),
+});
 
 /** One unit of work for a person: a kecamatan verification, an agency review, or a Bappeda triage. */
 export const reviewTasks = sqliteTable(

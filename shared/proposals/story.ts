@@ -7,9 +7,10 @@
  */
 import type { Role } from "../access/roles.ts";
 import { dateTime, quantity, rupiah } from "../format.ts";
-import type { Language, Text } from "../i18n.ts";
+import { fill, type Language, type Text } from "../i18n.ts";
 import { villageKind } from "../regions/codes.ts";
 import { DECISION_LABELS, type DecisionName } from "../reviews/decisions.ts";
+import { CARRY_OVER_TEXT } from "./carry-over.ts";
 import { STATUSES, type Status } from "./lifecycle.ts";
 
 export type ActorLevel = "desa" | "kecamatan" | "opd" | "bappeda" | "forum" | "system";
@@ -202,9 +203,17 @@ export function buildStory(facts: StoryFacts, options: StoryOptions): StoryStep[
     switch (event.action) {
       case "proposal.submitted": {
         const admin = person(event.actor)?.role === "planning_admin";
-        steps.push(step(event.at, "submitted", say(admin ? T.submittedByBappeda : T.submitted), by("desa", village, event.actor), { status: "submitted" }));
+        const from = d.carriedFrom as { trackingCode?: unknown; year?: unknown } | undefined;
+        const details = from ? [fill(say(CARRY_OVER_TEXT.carriedFrom), { code: String(from.trackingCode), year: String(from.year) })] : [];
+        steps.push(step(event.at, "submitted", say(admin ? T.submittedByBappeda : T.submitted), by("desa", village, event.actor), { status: "submitted", details }));
         break;
       }
+      case "proposal.carry_over_kept":
+        steps.push(step(event.at, "carried_again", fill(say(CARRY_OVER_TEXT.keptStory), { code: String(d.trackingCode), year: String(d.year) }), by("desa", village, event.actor)));
+        break;
+      case "proposal.carry_over_dropped":
+        steps.push(step(event.at, "carry_over_dropped", say(CARRY_OVER_TEXT.droppedStory), by("desa", village, event.actor)));
+        break;
       case "proposal.edited": {
         const recorded = (d.changes ?? {}) as Record<string, { before: unknown; after: unknown }>;
         const shown = Object.fromEntries(Object.entries(recorded).filter(([field]) => options.withNames || !PRIVATE_FIELDS.has(field)));

@@ -7,7 +7,7 @@
  * problem or description text the village typed, or the beneficiary group.
  */
 import { rupiah } from "../format.ts";
-import type { Language, Text } from "../i18n.ts";
+import { fill, type Language, type Text } from "../i18n.ts";
 import { STAGES, STATUSES, type Stage, type Status } from "../proposals/lifecycle.ts";
 import type { StoryStep } from "../proposals/story.ts";
 import { csvLine, cellValues, CSV_BOM } from "../renja/csv.ts";
@@ -94,7 +94,6 @@ const W = {
   withdrawn: { id: "Dibatalkan desa", en: "Withdrawn by the village" },
 } satisfies Record<string, Text>;
 
-const fill = (text: string, values: Record<string, string>) => text.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? "");
 
 const OUTCOME_OF: Partial<Record<Status, OutcomeKind>> = {
   accepted: "funded",

@@ -123,6 +123,8 @@ export const ProposalSchema = v.object({
   proposerGroup: v.nullable(v.string()),
   stage: v.picklist(Object.keys(STAGES) as (keyof typeof STAGES)[]),
   status: v.picklist(Object.keys(STATUSES) as (keyof typeof STATUSES)[]),
+  /** The last year's proposal this one carries over, when the village kept or changed it. */
+  carriedFrom: v.optional(v.nullable(v.string())),
   createdAt: v.string(),
   updatedAt: v.string(),
   attachments: v.optional(

@@ -14,9 +14,10 @@ import { publicCases } from "./cases/public.ts";
 import { overlapCases, reviewCases } from "./cases/reviews.ts";
 import { webhookCases } from "./cases/webhooks.ts";
 import { importCases } from "./cases/imports.ts";
+import { carryOverCases } from "./cases/carry-over.ts";
 import { type CallerKey, type MatrixCase, WHERE } from "./matrix.ts";
 
-const MATRIX: MatrixCase[] = [...accountCases, ...agencyCases, ...proposalCases, ...reviewCases, ...districtCases, ...overlapCases, ...forumCases, ...operationsCases, ...documentCases, ...webhookCases, ...figureCases, ...publicCases, ...budgetScenarioCases, ...channelCases, ...importCases];
+const MATRIX: MatrixCase[] = [...accountCases, ...agencyCases, ...proposalCases, ...reviewCases, ...districtCases, ...overlapCases, ...forumCases, ...operationsCases, ...documentCases, ...webhookCases, ...figureCases, ...publicCases, ...budgetScenarioCases, ...channelCases, ...importCases, ...carryOverCases];
 
 let callers: Record<Exclude<CallerKey, "anonymous">, Caller>;
 

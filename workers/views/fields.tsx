@@ -1,7 +1,7 @@
 /** Pieces the forms and lists share: a field's message under it, a labelled input, the desa filter, and "{name}" filled in. */
 
-/** "Usulan {village} untuk {year}" with the values put in. */
-export const fill = (text: string, values: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ""));
+/** "Usulan {village} untuk {year}" with the values put in (kept here for the views that import it with the fields). */
+export { fill } from "../../shared/i18n.ts";
 
 /** The message of a field, right under it, named by the field's aria-describedby. */
 export function FieldError(props: { errors: Record<string, string>; name: string }) {

@@ -35,6 +35,7 @@ fieldset label.choice{display:flex;gap:.5rem;align-items:center;font-weight:400;
 div.notice,div.ok{margin:0 0 1rem}[aria-invalid="true"]{border-color:#b91c1c;box-shadow:0 0 0 1px #b91c1c}
 ul.changes{margin:.3rem 0;padding-left:1.2rem}ul.changes del,ul.changes strong{white-space:nowrap}
 .arrows{display:inline-flex;gap:.3rem;min-width:5.4rem}td.order{white-space:nowrap}td.order .actions{flex-wrap:nowrap}
+.carry-over .actions{margin-top:.5rem}.carry-over .actions form{display:flex;margin:0}.carry-over .actions button{padding:.55rem .9rem;line-height:1.5}
 figure.chart{margin:.4rem 0 1rem;background:#fff;border:1px solid #d1d5db;border-radius:.4rem;padding:.6rem}figure.chart svg{display:block;height:auto;max-width:100%}figcaption{font-size:.88rem;color:#4b5563;margin-top:.3rem}
 nav.console{display:flex;flex-wrap:wrap;gap:.3rem .9rem;margin:0 0 1rem;padding:.5rem .7rem;background:#fff;border:1px solid #d1d5db;border-radius:.4rem}nav.console a[aria-current]{font-weight:700;color:#111;text-decoration:none}
 .grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(30rem,1fr));gap:0 1.2rem}.reasons{margin:.2rem 0 .4rem;padding-left:1.2rem}p.short,td.short{color:#b91c1c;font-weight:600}textarea.short{min-height:2.8rem}form.amount{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center}form.amount input{width:12rem}form.amount button{width:auto;margin:0;padding:.45rem .8rem}form.amount .error{flex-basis:100%}details>summary{cursor:pointer;color:#14532d;font-weight:600;margin:.3rem 0}

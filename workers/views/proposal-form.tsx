@@ -9,7 +9,8 @@ import type { Principal } from "../../shared/access/roles.ts";
 import type { Language, Text } from "../../shared/i18n.ts";
 import type { VillageOption } from "../usecases/proposals/read.ts";
 import { UPLOAD_CHECK_PATH } from "./client/upload-check.ts";
-import { FieldError } from "./fields.tsx";
+import { CARRY_OVER_TEXT } from "../../shared/proposals/carry-over.ts";
+import { FieldError, fill } from "./fields.tsx";
 import { Layout } from "./layout.tsx";
 
 export interface ProposalFormProps {
@@ -28,6 +29,8 @@ export interface ProposalFormProps {
   attachments?: readonly { id: string; filename: string; contentType: string; url: string }[];
   /** When editing a returned proposal: saving sends it back to the kecamatan, whose note is shown first. */
   returnNote?: string | null | undefined;
+  /** A new proposal carrying over last year's (prefilled from it): the link is sent with the form and shown. */
+  carriedFrom?: { id: string; trackingCode: string; year: number } | undefined;
   lang?: Language;
 }
 
@@ -110,6 +113,7 @@ export function ProposalForm(props: ProposalFormProps) {
           {props.returnNote ? <p class="quote">{props.returnNote}</p> : null}
         </div>
       ) : null}
+      {props.carriedFrom ? <p class="notice">{fill(say(CARRY_OVER_TEXT.carriedFrom), { code: props.carriedFrom.trackingCode, year: props.carriedFrom.year })}</p> : null}
       {Object.keys(errors).length > 0 ? (
         <p class="notice" role="alert">
           {general ?? "Ada isian yang perlu diperbaiki. Lihat pesan di bawah isian yang ditandai."}
@@ -119,6 +123,7 @@ export function ProposalForm(props: ProposalFormProps) {
         <input type="hidden" name="_csrf" value={props.csrfToken} />
         <input type="hidden" name="_submission" value={props.submissionToken} />
         <input type="hidden" name="year" value={values.year ?? ""} />
+        {props.carriedFrom ? <input type="hidden" name="carriedFrom" value={props.carriedFrom.id} /> : null}
         {props.editing ? null : (
           <div>
             <label for="villageCode">Desa/kelurahan</label>

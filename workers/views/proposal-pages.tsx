@@ -1,4 +1,5 @@
 /** The village's list of proposals, one proposal's page, the cancel confirmation, and the public tracking page. */
+import type { Child } from "hono/jsx";
 import type { Principal } from "../../shared/access/roles.ts";
 import { rupiah } from "../../shared/format.ts";
 import type { Language, Text } from "../../shared/i18n.ts";
@@ -67,7 +68,8 @@ function RankButton(props: { id: string; rank: number; label: string; arrow: str
   );
 }
 
-export function ProposalListPage(props: { principal: Principal; csrfToken: string; lang: Language; villageName: string; year: number; proposals: readonly ProposalView[]; editable: (p: ProposalView) => boolean }) {
+/** `children`: what else the village is offered above its list (last year's proposals to submit again). */
+export function ProposalListPage(props: { principal: Principal; csrfToken: string; lang: Language; villageName: string; year: number; proposals: readonly ProposalView[]; editable: (p: ProposalView) => boolean; children?: Child }) {
   const say = (t: Text) => t[props.lang];
   const active = props.proposals.filter((p) => p.status !== "withdrawn");
   const withdrawn = props.proposals.filter((p) => p.status === "withdrawn");
@@ -77,6 +79,7 @@ export function ProposalListPage(props: { principal: Principal; csrfToken: strin
       <p>
         <a href="/usulan/baru">{say(W.newProposal)}</a>
       </p>
+      {props.children}
       {active.length === 0 ? <p>{say(W.none)}</p> : null}
       <table>
         <thead>

@@ -16,6 +16,8 @@ import { attachmentsOf, proposalFor, scopeList, villageList, villageOptions } fr
 import { scopeLabel } from "../../usecases/accounts/scope.ts";
 import { proposalDetail, trackProposal } from "../../usecases/proposals/story.ts";
 import { readUploads, submitProposal } from "../../usecases/proposals/submit.ts";
+import { carriedInput, carryOver, carryOverOffer, carryOverOffers, dropCarryOver } from "../../usecases/proposals/carry-over.ts";
+import { CarryOverSection, DropCarryOverPage } from "../../views/carry-over.tsx";
 import { authorizeInOwnScope, requirePrincipal } from "../../usecases/access.ts";
 import { ProposalForm } from "../../views/proposal-form.tsx";
 import { ProposalDetailPage, ProposalListPage, ScopeListPage, TrackingPage, TrackingSearchPage, WithdrawConfirmPage, type DetailNotice } from "../../views/proposal-pages.tsx";
@@ -39,9 +41,11 @@ export function formErrors(c: AppContext, error: unknown): { status: 413 | 415 |
   return { status: error.status as 413 | 415 | 422, errors };
 }
 
-async function renderForm(c: AppContext, principal: Principal, values: ProposalFormFields, errors: Record<string, string> = {}, status: 200 | 413 | 415 | 422 = 200, submission = randomToken(18)) {
+type CarriedFrom = { id: string; trackingCode: string; year: number };
+
+async function renderForm(c: AppContext, principal: Principal, values: ProposalFormFields, errors: Record<string, string> = {}, status: 200 | 413 | 415 | 422 = 200, submission = randomToken(18), carriedFrom?: CarriedFrom) {
   const villages = await villageOptions(deps(c), principal);
-  return c.html(<ProposalForm principal={principal} csrfToken={csrf(c)} submissionToken={submission} action="/usulan" title="Ajukan usulan" values={values} errors={errors} villages={villages} />, status);
+  return c.html(<ProposalForm principal={principal} csrfToken={csrf(c)} submissionToken={submission} action="/usulan" title="Ajukan usulan" values={values} errors={errors} villages={villages} carriedFrom={carriedFrom} />, status);
 }
 
 const LIST_SIZE = 25;
@@ -111,6 +115,8 @@ export const proposalPages = new Hono<AppEnv>()
     if (who.role !== "village_operator" && !oneVillage) return renderScopeList(c, year);
     const list = await villageList(deps(c), caller(c), { villageCode: c.req.query("desa"), year });
     if (!list) return who.role === "planning_admin" ? renderScopeList(c, year) : c.redirect("/usulan/baru", 303);
+    // Last year's proposals to submit again are the village's own choice, offered on its own list.
+    const offers = who.role === "village_operator" ? (await carryOverOffers(deps(c), who, { villageCode: list.place.villageCode, year })).offers : [];
     return c.html(
       <ProposalListPage
         principal={list.principal}
@@ -120,13 +126,20 @@ export const proposalPages = new Hono<AppEnv>()
         year={year}
         proposals={list.rows.map((row) => proposalView(row))}
         editable={(p: ProposalView) => isEditable(p.status)}
-      />,
+      >
+        <CarryOverSection offers={offers} year={year} csrfToken={csrf(c)} lang={language(c)} dropped={c.req.query("tidak-diajukan") === "1"} />
+      </ProposalListPage>,
     );
   })
   .get("/usulan/baru", async (c) => {
     const principal = authorizeInOwnScope(caller(c), "proposal.submit", { channel: "desa" });
     const own = principal.role === "village_operator" ? principal.scopeCode : "";
-    return renderForm(c, principal, { year: String(planningYear(new Date())), villageCode: own });
+    const from = c.req.query("lanjutan");
+    if (!from) return renderForm(c, principal, { year: String(planningYear(new Date())), villageCode: own });
+    // Change first: last year's proposal prefilled for the next year, to be submitted through the same intake.
+    const { row } = await carryOverOffer(deps(c), principal, from);
+    const { villageRank: _rank, ...values } = formFieldsOf(carriedInput(row));
+    return renderForm(c, principal, values, {}, 200, randomToken(18), row);
   })
   .post("/usulan", submissionRateLimit, limitBody(BODY_LIMITS.submission), async (c) => {
     const principal = authorizeInOwnScope(caller(c), "proposal.submit", { channel: "desa" });
@@ -136,18 +149,21 @@ export const proposalPages = new Hono<AppEnv>()
     const values = formValues(form);
     const parsed = v.safeParse(ProposalInputSchema, proposalInputFromForm(form));
     const lang = language(c);
+    const from = formText(form, "carriedFrom");
+    const carriedFrom = from ? (await carryOverOffer(deps(c), principal, from)).row : undefined;
     // A refused post keeps its one-time token, so fixing the form and sending it again still creates one proposal.
-    if (!parsed.success) return renderForm(c, principal, values, errorsByField(fieldIssues(parsed.issues, lang)), 422, submission);
+    if (!parsed.success) return renderForm(c, principal, values, errorsByField(fieldIssues(parsed.issues, lang)), 422, submission, carriedFrom);
     try {
       const files = [form.attachments ?? []].flat().filter((f): f is File => f instanceof File);
       const uploads = await readUploads(files, lang);
-      const result = await submitProposal(deps(c), principal, { proposal: parsed.output, uploads, idempotencyKey: `form-${submission}` });
+      const submitted = { proposal: parsed.output, uploads, idempotencyKey: `form-${submission}` };
+      const result = carriedFrom ? await carryOver(deps(c), principal, carriedFrom.id, submitted) : await submitProposal(deps(c), principal, submitted);
       // The same proposal sent again (back and "Kirim" once more): show the one that exists, say so.
       return c.redirect(`/usulan/${result.proposal.id}?${result.duplicate ? "sama" : "baru"}=1`, 303);
     } catch (error) {
       const refused = formErrors(c, error);
       if (!refused) throw error;
-      return renderForm(c, principal, values, refused.errors, refused.status, submission);
+      return renderForm(c, principal, values, refused.errors, refused.status, submission, carriedFrom);
     }
   })
   .get("/usulan/:id", async (c) => {
@@ -179,6 +195,20 @@ export const proposalPages = new Hono<AppEnv>()
       return rerender(refused.status, refused.errors);
     }
     return c.redirect(`/usulan/${row.id}?${row.status === "returned" ? "terkirim" : "tersimpan"}=1`, 303);
+  })
+  .post("/usulan/lanjutan/:id/ajukan", async (c) => {
+    const result = await carryOver(deps(c), caller(c), c.req.param("id"));
+    return c.redirect(`/usulan/${result.proposal.id}?baru=1`, 303);
+  })
+  .get("/usulan/lanjutan/:id/tidak", async (c) => {
+    const { principal, offer } = await carryOverOffer(deps(c), caller(c), c.req.param("id"));
+    return c.html(<DropCarryOverPage principal={principal} csrfToken={csrf(c)} lang={language(c)} offer={offer} />);
+  })
+  .post("/usulan/lanjutan/:id/tidak", async (c) => {
+    // Only the confirmation page's form drops; anything else is asked first.
+    if (formText(await readForm(c), "konfirmasi") !== "ya") return c.redirect(`/usulan/lanjutan/${c.req.param("id")}/tidak`, 303);
+    const dropped = await dropCarryOver(deps(c), caller(c), c.req.param("id"));
+    return c.redirect(`/usulan?tahun=${dropped.year}&tidak-diajukan=1`, 303);
   })
   .get("/usulan/:id/batal", async (c) => {
     const { row, principal } = await proposalFor(deps(c), caller(c), c.req.param("id"), "proposal.edit");

@@ -13,4 +13,7 @@ export const proposalRoutes = new RouteGroup()
   .add(routes.addAttachments, handlers.addAttachments)
   .add(routes.removeAttachment, handlers.removeAttachment)
   .add(routes.getAttachment, handlers.getAttachment)
-  .add(routes.tracking, handlers.tracking, trackingRateLimit);
+  .add(routes.tracking, handlers.tracking, trackingRateLimit)
+  .add(routes.carryOverOffers, handlers.carryOverOffers)
+  .add(routes.keepCarryOver, handlers.keepCarryOver, submissionRateLimit)
+  .add(routes.dropCarryOver, handlers.dropCarryOver);

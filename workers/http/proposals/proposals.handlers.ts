@@ -2,6 +2,7 @@ import * as v from "valibot";
 import { fieldIssues } from "../../../shared/schemas/issues.ts";
 import { ProposalInputSchema } from "../../../shared/schemas/proposals.ts";
 import { proposalView } from "../../storage/proposals.ts";
+import * as carry from "../../usecases/proposals/carry-over.ts";
 import * as change from "../../usecases/proposals/change.ts";
 import * as read from "../../usecases/proposals/read.ts";
 import * as story from "../../usecases/proposals/story.ts";
@@ -108,3 +109,16 @@ export const getAttachment: RouteHandler<typeof routes.getAttachment> = async (c
 };
 
 export const tracking: RouteHandler<typeof routes.tracking> = async (c, { params }) => c.json(await story.trackProposal(deps(c), params.code), 200);
+
+export const carryOverOffers: RouteHandler<typeof routes.carryOverOffers> = async (c, { params, query }) => {
+  const { year, offers } = await carry.carryOverOffers(deps(c), caller(c), { villageCode: params.code, year: query.year });
+  return c.json({ year, offers }, 200);
+};
+
+export const keepCarryOver: RouteHandler<typeof routes.keepCarryOver> = async (c, { params }) => {
+  const kept = await carry.carryOver(deps(c), caller(c), params.id);
+  // A second keep sent at once may be answered with the proposal the first made (the intake's same-content rule).
+  return kept.status === 201 ? c.json(kept.proposal, 201) : c.json(kept.proposal, 200);
+};
+
+export const dropCarryOver: RouteHandler<typeof routes.dropCarryOver> = async (c, { params }) => c.json(await carry.dropCarryOver(deps(c), caller(c), params.id), 200);

@@ -9,6 +9,7 @@ import {
   RankSchema,
   TrackingSchema,
 } from "../../../shared/schemas/proposals.ts";
+import { CarryOverDroppedSchema, CarryOverOffersSchema, CarryOverQuerySchema } from "../../../shared/schemas/carry-over.ts";
 import { BODY_LIMITS } from "../middleware/body-limit.ts";
 import { defineRoute } from "../route.ts";
 
@@ -128,4 +129,33 @@ export const tracking = defineRoute({
   access: "public",
   responses: { 200: { description: "Riwayat tahapan", schema: TrackingSchema } },
   refusals: [404, 429],
+});
+
+export const carryOverOffers = defineRoute({
+  method: "get",
+  path: "/api/v1/villages/:code/carry-over",
+  tags,
+  summary: "Usulan tahun lalu desa yang dapat diajukan lagi (dialihkan ke tahun berikutnya atau ditolak, belum dipilih desa)",
+  description: "`year` adalah tahun rencana yang dibuka (bawaan: tahun rencana berjalan); yang ditawarkan adalah usulan tahun sebelumnya. Hanya operator desa itu sendiri.",
+  request: { query: CarryOverQuerySchema },
+  responses: { 200: { description: "Usulan yang ditawarkan", schema: CarryOverOffersSchema } },
+  refusals: [401, 403, 404, 422],
+});
+
+export const keepCarryOver = defineRoute({
+  method: "post",
+  path: "/api/v1/proposals/:id/carry-over/keep",
+  tags,
+  summary: "Ajukan lagi usulan tahun lalu untuk tahun berikutnya dengan isi yang sama (usulan baru, `carriedFrom` menunjuk usulan lama)",
+  responses: { 201: { description: "Usulan baru", schema: ProposalSchema }, 200: { description: "Dikirim dua kali bersamaan: usulan yang sudah dibuat", schema: ProposalSchema } },
+  refusals: [401, 403, 404, 409],
+});
+
+export const dropCarryOver = defineRoute({
+  method: "post",
+  path: "/api/v1/proposals/:id/carry-over/drop",
+  tags,
+  summary: "Tidak mengajukan lagi usulan tahun lalu: dicatat dan tidak ditawarkan lagi",
+  responses: { 200: { description: "Pilihan tercatat", schema: CarryOverDroppedSchema } },
+  refusals: [401, 403, 404, 409],
 });

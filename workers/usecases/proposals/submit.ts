@@ -20,6 +20,7 @@ import { ancestorAt } from "../../../shared/regions/codes.ts";
 import { districtPlace, dprdMember, insertPokir, type DprdMember } from "../../storage/channels.ts";
 import { startLifecycle } from "../../messaging/lifecycle.ts";
 import { auditInsert } from "../../storage/audit.ts";
+import { carryOverUnchosen, insertCarryOverChoice } from "../../storage/carry-over.ts";
 import { nowIso, tryBatch, type BatchOutcome, type Database } from "../../storage/database.ts";
 import { isKeyConflict, rememberAnswer } from "../../storage/idempotency.ts";
 import { insertAttachment, insertProposal, noRecentSameContent, proposalAttachments, proposalView, recentSameContent, subActivityExists, villagePlace, villageRankOf, type VillagePlace } from "../../storage/proposals.ts";
@@ -136,6 +137,8 @@ export interface Submission {
   uploads: readonly Upload[];
   /** Retries with the same key get the first answer (API header, or the form's one-time token). */
   idempotencyKey?: string;
+  /** Last year's proposal this one carries over (workers/usecases/proposals/carry-over.ts checked the offer). */
+  carriedFrom?: { id: string; trackingCode: string; year: number; regencyCode: string };
 }
 
 export interface Submitted {
@@ -201,7 +204,12 @@ export const villagePlacement = (village: VillagePlace): Omit<Placement, "member
   proposerGroup: null,
 });
 
-export async function submitProposal(deps: Deps, caller: Principal | undefined, { proposal: given, uploads, idempotencyKey }: Submission): Promise<Submitted> {
+export const carryOverChosen = new Refusal(409, "carry_over_chosen", {
+  id: "Desa sudah memilih untuk usulan tahun lalu ini (diajukan lagi atau tidak diajukan lagi).",
+  en: "The village has already chosen for this proposal of last year (submitted again or dropped).",
+});
+
+export async function submitProposal(deps: Deps, caller: Principal | undefined, { proposal: given, uploads, idempotencyKey, carriedFrom }: Submission): Promise<Submitted> {
   const input: ChannelProposalInput = "channel" in given ? given : { channel: "desa", ...given };
   const principal = authorizeInOwnScope(caller, "proposal.submit", { channel: input.channel });
   const { db, env } = deps;
@@ -217,14 +225,15 @@ export async function submitProposal(deps: Deps, caller: Principal | undefined, 
   }
   const now = nowIso();
   // A village's content hashes as it always did (no channel key), so a resubmission across the change still matches.
-  const contentHash = await sha256Hex(proposalContent(given));
+  // Carrying over is part of the content: two offers with the same words are two proposals, a double tap one.
+  const contentHash = await sha256Hex(proposalContent(given) + (carriedFrom ? `\ncarried:${carriedFrom.id}` : ""));
   const since = duplicateSince(Date.parse(now));
   const duplicate = await earlierSameContent(db, principal, contentHash, since);
   if (duplicate) return duplicate;
 
   const id = sortableId("usl");
   const verified = passesDistrictVerification(place.channel);
-  const row = intakeRow(input, place, principal.id, contentHash, now, id);
+  const row = { ...intakeRow(input, place, principal.id, contentHash, now, id), carriedFrom: carriedFrom?.id ?? null };
   const files = uploads.map((u) => {
     const attachmentId = sortableId("lmp");
     return { ...u, id: attachmentId, r2Key: `proposals/${id}/${attachmentId}/${u.filename}` };
@@ -233,9 +242,12 @@ export async function submitProposal(deps: Deps, caller: Principal | undefined, 
 
   await Promise.all(files.map((f) => env.ATTACHMENTS.put(f.r2Key, f.bytes, { httpMetadata: { contentType: f.contentType } })));
   const removeFiles = () => env.ATTACHMENTS.delete(files.map((f) => f.r2Key));
+  // Offered once: a keep, change or drop of the same proposal that committed first rolls this one back.
+  const carryGuards = carriedFrom ? carryOverUnchosen(db, carriedFrom.id) : [];
   let batch: BatchOutcome;
   try {
     batch = await tryBatch(db, [
+      ...carryGuards,
       // A parallel submission of the same content that committed first makes this one that proposal, not a second.
       noRecentSameContent(db, principal.id, contentHash, since),
       insertProposal(db, row),
@@ -252,8 +264,14 @@ export async function submitProposal(deps: Deps, caller: Principal | undefined, 
         action: "proposal.submitted",
         entityType: "proposal",
         entityId: id,
-        data: { status: "submitted", stage: row.stage, channel: row.channel, ...(place.member ? { memberId: place.member.id } : {}), ...(row.theme ? { theme: row.theme } : {}), trackingCode: row.trackingCode, attachments: files.length },
+        data: { status: "submitted", stage: row.stage, channel: row.channel, ...(place.member ? { memberId: place.member.id } : {}), ...(row.theme ? { theme: row.theme } : {}), trackingCode: row.trackingCode, attachments: files.length, ...(carriedFrom ? { carriedFrom: { trackingCode: carriedFrom.trackingCode, year: carriedFrom.year } } : {}) },
       }),
+      ...(carriedFrom
+        ? [
+            insertCarryOverChoice(db, carriedFrom.id, "kept", id, principal.id),
+            auditInsert(db, { regencyCode: carriedFrom.regencyCode, actor: principal.id, action: "proposal.carry_over_kept", entityType: "proposal", entityId: carriedFrom.id, data: { proposalId: id, trackingCode: row.trackingCode, year: row.year } }),
+          ]
+        : []),
       ...(idempotencyKey ? [rememberAnswer(db, principal.id, idempotencyKey, hash, { status: 201, body: view }, { villageRank: villageRankOf(id) })] : []),
     ]);
   } catch (error) {
@@ -266,6 +284,7 @@ export async function submitProposal(deps: Deps, caller: Principal | undefined, 
   }
   if (!batch.ok) {
     await removeFiles();
+    if (batch.guard === "carry_over_chosen") throw carryOverChosen;
     // A retry with the same key gets the first answer as it was; another submission of the content gets the proposal.
     const earlier = idempotencyKey ? await earlierAnswer(db, principal.id, idempotencyKey, hash) : null;
     if (earlier) return { status: earlier.status, proposal: earlier.body as ProposalView, replayed: true };
@@ -273,7 +292,7 @@ export async function submitProposal(deps: Deps, caller: Principal | undefined, 
     if (same) return same;
     throw new Error(`submission batch stopped by guard ${batch.guard}`);
   }
-  const villageRank = (batch.results[1] as { villageRank: number | null }[])[0]!.villageRank;
+  const villageRank = (batch.results[carryGuards.length + 1] as { villageRank: number | null }[])[0]!.villageRank;
   await startLifecycle(env, id);
   return { status: 201, proposal: { ...view, villageRank }, replayed: false };
 }
