@@ -106,6 +106,7 @@ export function insertImportedProposals(db: Database, importId: string, rows: re
           proposerGroup: field("proposerGroup").as("proposer_group"),
           importId: sql<string>`${importId}`.as("import_id"),
           importRow: field("importRow", "integer").as("import_row"),
+          carriedFrom: sql<null>`NULL`.as("carried_from"),
           createdAt: field("createdAt").as("created_at"),
           updatedAt: field("updatedAt").as("updated_at"),
         })
