@@ -1,6 +1,6 @@
 import { env, exports } from "cloudflare:workers";
 import { DEMO, OTHER, tokenCaller, type Caller } from "../../support/principals.ts";
-import { adminOnly, expectAll, placeFor, type MatrixCase, type Where } from "../matrix.ts";
+import { adminOnly, channelRoles, expectAll, placeFor, type MatrixCase, type Where } from "../matrix.ts";
 
 const HEADER = "bidang,no,jenis_kegiatan,data_eksisting,target_capaian,lokasi,volume_satuan,penerima_manfaat,waktu_pelaksanaan,biaya_rp,sumber_biaya,pola_pelaksanaan";
 let made = 0;
@@ -42,14 +42,16 @@ export const importCases: MatrixCase[] = [
     group: "imports",
     name: "POST /api/v1/imports",
     request: async (where, caller) => ({ path: "/api/v1/imports", method: "POST", body: uploadForm(placeFor(where, caller).village) }),
-    // A collection in the caller's own scope: roles that never propose are refused everywhere (403).
-    expect: expectAll([403, 403, 403], { anonymous: [401, 401, 401], village_operator: [201, 403, 404], planning_admin: [201, 201, 404] }),
+    // A collection in the caller's own scope: roles that never propose are refused everywhere (403). DPRD members,
+    // Setwan and thematic groups propose, but not a desa's list: refused in their kabupaten, the other's desa unknown.
+    expect: expectAll([403, 403, 403], { anonymous: [401, 401, 401], village_operator: [201, 403, 404], planning_admin: [201, 201, 404], ...channelRoles([403, 403, 404]) }),
   },
   {
     group: "imports",
     name: "GET /api/v1/imports",
     request: async () => ({ path: "/api/v1/imports" }),
-    expect: expectAll([403, 403, 403], { anonymous: [401, 401, 401], village_operator: [200, 200, 200], planning_admin: [200, 200, 200] }),
+    // Everyone who proposes reads the imports of its own scope (for DPRD members and thematic groups: none).
+    expect: expectAll([403, 403, 403], { anonymous: [401, 401, 401], village_operator: [200, 200, 200], planning_admin: [200, 200, 200], ...channelRoles([200, 200, 200]) }),
   },
   {
     group: "imports",
