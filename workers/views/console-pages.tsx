@@ -17,6 +17,7 @@ export const CONSOLE_PAGES = [
   { href: "/konsol/pagu", label: "Pagu indikatif" },
   { href: "/konsol/kecocokan-anggaran", label: "Kecocokan anggaran" },
   { href: "/konsol/skenario", label: "Skenario anggaran" },
+  { href: "/konsol/jadwal", label: "Jadwal tahapan" },
   { href: "/konsol/tindak-lanjut", label: "Tindak lanjut" },
   { href: "/konsol/ekspor", label: "Ekspor Renja" },
   { href: "/konsol/akun", label: "Akun dan token" },

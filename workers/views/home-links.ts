@@ -22,6 +22,7 @@ export function homeLinks(role: Role): HomeLink[] {
       { href: "/konsol/pagu", label: "Pagu indikatif OPD dan kecamatan" },
       { href: "/konsol/kecocokan-anggaran", label: "Kecocokan anggaran: yang tidak muat pagu" },
       { href: "/konsol/skenario", label: "Skenario anggaran: bagaimana bila pagu dipotong" },
+      { href: "/konsol/jadwal", label: "Jadwal tahapan: kapan tiap tahap dibuka dan ditutup" },
       { href: "/telaah", label: "Pemilahan usulan tanpa OPD" },
       { href: "/usulan/baru", label: "Ajukan usulan atas nama desa" },
       { href: "/impor", label: "Impor daftar usulan desa (Excel/CSV)" },

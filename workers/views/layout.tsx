@@ -40,7 +40,7 @@ figure.chart{margin:.4rem 0 1rem;background:#fff;border:1px solid #d1d5db;border
 nav.console{display:flex;flex-wrap:wrap;gap:.3rem .9rem;margin:0 0 1rem;padding:.5rem .7rem;background:#fff;border:1px solid #d1d5db;border-radius:.4rem}nav.console a[aria-current]{font-weight:700;color:#111;text-decoration:none}
 .grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(30rem,1fr));gap:0 1.2rem}.reasons{margin:.2rem 0 .4rem;padding-left:1.2rem}p.short,td.short{color:#b91c1c;font-weight:600}textarea.short{min-height:2.8rem}form.amount{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center}form.amount input{width:12rem}form.amount button{width:auto;margin:0;padding:.45rem .8rem}form.amount .error{flex-basis:100%}details>summary{cursor:pointer;color:#14532d;font-weight:600;margin:.3rem 0}
 .card h3{font-size:1.02rem;margin:0 0 .2rem;overflow-wrap:anywhere}ul.places{padding-left:1.1rem}ul.places li{margin:.3rem 0}
-.stage-chart{max-width:30rem}details>summary{cursor:pointer;padding:.2rem 0}.tags .tag{margin:0 .3rem .3rem 0}
+.stage-chart{max-width:30rem}.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}details>summary{cursor:pointer;padding:.2rem 0}.tags .tag{margin:0 .3rem .3rem 0}
 table.recommendations tr.with-note td{border-bottom:0;padding-bottom:0}table.recommendations tr.note td{font-size:.88rem;color:#374151;overflow-wrap:anywhere;padding-top:.1rem}
 `;
 

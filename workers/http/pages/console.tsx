@@ -19,6 +19,11 @@ import { addAgendaItem } from "../../usecases/forums/forums.ts";
 import { dismissOverlap, overlapWorkspace } from "../../usecases/overlaps/overlaps.ts";
 import { decideTask } from "../../usecases/reviews/decide.ts";
 import { BudgetFitPage, ConsoleOverviewPage, EnvelopesPage, OverlapsPage, type EnvelopeWarning } from "../../views/console-pages.tsx";
+import { CALENDAR_STAGE_KEYS, type CalendarStage, type StageWindow } from "../../../shared/calendar/windows.ts";
+import { CalendarExtensionSchema, CalendarInputSchema } from "../../../shared/schemas/imports.ts";
+import { authorizeInOwnScope } from "../../usecases/access.ts";
+import { extendCalendarWindow, readCalendar, setCalendar } from "../../usecases/calendar/calendar.ts";
+import { CalendarPage } from "../../views/calendar-page.tsx";
 import { caller, csrf, deps, type AppContext, type AppEnv } from "../context.ts";
 import { formText, readForm } from "../form.ts";
 import { language, say } from "../messages.ts";
@@ -37,6 +42,9 @@ const SAID = {
   envelopeSaved: { id: "Pagu tersimpan.", en: "Envelope saved." },
   overridden: { id: "Usulan diterima melebihi pagu; alasan Bappeda tercatat.", en: "The proposal was accepted over the envelope; Bappeda's reason is recorded." },
   reasonNeeded: { id: "Tuliskan alasan Bappeda menerima usulan ini melebihi pagu.", en: "Give Bappeda's reason for accepting this proposal over the envelope." },
+  scheduleSaved: { id: "Jadwal tersimpan.", en: "Schedule saved." },
+  extended: { id: "Tahap diperpanjang; alasannya tercatat.", en: "The stage was extended; its reason is recorded." },
+  bothDays: { id: "Isi tanggal dibuka dan ditutup, atau kosongkan keduanya.", en: "Give both the opening and the closing day, or neither." },
 };
 const count = (n: number) => n.toLocaleString("id-ID");
 /** The first message of each refused field, keyed by the page's own field name. */
@@ -83,7 +91,57 @@ async function renderFit(c: AppContext, pagu: string | undefined, extra: { error
   return c.html(<BudgetFitPage principal={caller(c)!} csrfToken={csrf(c)} year={year} {...workspace} errors={extra.errors ?? {}} values={extra.values ?? {}} message={extra.message} error={extra.error} />, status);
 }
 
+async function renderCalendar(c: AppContext, extra: { values?: Record<string, string>; errors?: Record<string, string>; message?: string } = {}, status: 200 | 404 | 409 | 422 = 200) {
+  const principal = authorizeInOwnScope(caller(c), "regency.manage");
+  const calendar = await readCalendar(deps(c), principal, yearOf(c));
+  return c.html(<CalendarPage principal={principal} csrfToken={csrf(c)} calendar={calendar} values={extra.values ?? {}} errors={extra.errors ?? {}} message={extra.message} />, status);
+}
+
+/** The stage a refused part of the schedule names (`windows.<index>.<field>` or `windows.<stage>`). */
+function stageOfPath(path: string, windows: readonly StageWindow[]): string {
+  const part = path.split(".")[1] ?? "";
+  return windows[Number(part)]?.stage ?? (CALENDAR_STAGE_KEYS.includes(part as CalendarStage) ? part : "");
+}
+
 export const consolePages = new Hono<AppEnv>()
+  .get("/konsol/jadwal", (c) => renderCalendar(c, c.req.query("ok") ? { message: say(c, c.req.query("ok") === "2" ? SAID.extended : SAID.scheduleSaved) } : {}))
+  .post("/konsol/jadwal", async (c) => {
+    authorizeInOwnScope(caller(c), "regency.manage");
+    const form = await readForm(c);
+    const values: Record<string, string> = {};
+    const errors: Record<string, string> = {};
+    const windows: StageWindow[] = [];
+    for (const stage of CALENDAR_STAGE_KEYS) {
+      const opensOn = (values[`opensOn-${stage}`] = formText(form, `opensOn-${stage}`) ?? "");
+      const closesOn = (values[`closesOn-${stage}`] = formText(form, `closesOn-${stage}`) ?? "");
+      if (opensOn && closesOn) windows.push({ stage, opensOn, closesOn });
+      else if (opensOn || closesOn) errors[stage] = say(c, SAID.bothDays);
+    }
+    if (Object.keys(errors).length) return renderCalendar(c, { values, errors }, 422);
+    const parsed = v.safeParse(CalendarInputSchema, { year: yearOf(c), windows });
+    if (!parsed.success) return renderCalendar(c, { values, errors: errorsAt(fieldIssues(parsed.issues, language(c)), (path) => stageOfPath(path, windows)) }, 422);
+    try {
+      await setCalendar(deps(c), caller(c), parsed.output.year, parsed.output.windows);
+    } catch (error) {
+      if (error instanceof Refusal && error.status === 422) return renderCalendar(c, { values, errors: error.fields ? errorsAt(error.fields, (path) => stageOfPath(path, windows)) : { "": say(c, error.text) } }, 422);
+      throw error;
+    }
+    return c.redirect(`/konsol/jadwal?tahun=${parsed.output.year}&ok=1`, 303);
+  })
+  .post("/konsol/jadwal/perpanjang", async (c) => {
+    authorizeInOwnScope(caller(c), "regency.manage");
+    const form = await readForm(c);
+    const values = { "extend-stage": formText(form, "stage") ?? "", "extend-closesOn": formText(form, "closesOn") ?? "", "extend-reason": formText(form, "reason") ?? "" };
+    const parsed = v.safeParse(CalendarExtensionSchema, { year: yearOf(c), stage: values["extend-stage"], closesOn: values["extend-closesOn"], reason: values["extend-reason"] });
+    if (!parsed.success) return renderCalendar(c, { values, errors: errorsAt(fieldIssues(parsed.issues, language(c)), (path) => (path === "reason" ? "extend-reason" : "extend-closesOn")) }, 422);
+    try {
+      await extendCalendarWindow(deps(c), caller(c), parsed.output);
+    } catch (error) {
+      if (error instanceof Refusal && (error.status === 404 || error.status === 409)) return renderCalendar(c, { values, errors: { "extend-closesOn": say(c, error.text) } }, error.status);
+      throw error;
+    }
+    return c.redirect(`/konsol/jadwal?tahun=${parsed.output.year}&ok=2`, 303);
+  })
   .get("/konsol", async (c) => {
     const year = yearOf(c);
     const d = deps(c);
