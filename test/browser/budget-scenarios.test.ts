@@ -51,6 +51,8 @@ describe.skipIf(!baseUrl)("a budget scenario from creation to comparison, as Bap
     return page.url().split("/").at(-1)!;
   }
 
+  let districts: string[] = [];
+
   beforeAll(async () => {
     await mkdir(work, { recursive: true });
     const { chromium } = await import("playwright-core");
@@ -62,12 +64,14 @@ describe.skipIf(!baseUrl)("a budget scenario from creation to comparison, as Bap
     await Promise.all([page.waitForURL(url("/")), page.click('form[action="/masuk"] button[type="submit"]')]);
     // Today's envelopes: Rp 1,2 miliar for every kecamatan the console's form offers.
     await page.goto(url("/konsol/skenario"));
-    const districts = (await page.locator('select[name="target0"] option[value^="district:"]').evaluateAll((options) => options.map((o) => (o as unknown as { value: string }).value.slice("district:".length)))) as string[];
+    districts = (await page.locator('select[name="target0"] option[value^="district:"]').evaluateAll((options) => options.map((o) => (o as unknown as { value: string }).value.slice("district:".length)))) as string[];
     expect(districts.length).toBe(17);
     for (const target of districts) expect((await api("PUT", "/api/v1/budget/envelopes", { year: YEAR, kind: "district", target, amount: 1_200_000_000 })).status).toBe(200);
   }, 60_000);
 
   afterAll(async () => {
+    // Later walks accept proposals of the same year in the same Worker: the applied cut must not refuse them.
+    if (page) for (const target of districts) await api("PUT", "/api/v1/budget/envelopes", { year: YEAR, kind: "district", target, amount: 100_000_000_000_000 });
     await browser?.close();
   });
 
@@ -123,7 +127,9 @@ describe.skipIf(!baseUrl)("a budget scenario from creation to comparison, as Bap
     // Applying changes the real envelopes.
     await page.goto(url(`/konsol/skenario/${cut}`));
     await page.click("text=Terapkan ke pagu indikatif");
-    expect(await page.locator("p.ok").innerText()).toContain("Skenario diterapkan: 17 pagu indikatif diubah.");
+    // Every kecamatan's envelope, and any agency envelope an earlier walk in this Worker set for the year.
+    const applied = Number(/Skenario diterapkan: (\d+) pagu indikatif diubah\./.exec(await page.locator("p.ok").innerText())?.[1]);
+    expect(applied).toBeGreaterThanOrEqual(17);
     await shot("07-applied");
   }, 300_000);
 });
