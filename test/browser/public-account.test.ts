@@ -144,7 +144,7 @@ describe.skipIf(!baseUrl)("a citizen follows the year's proposals without signin
   it("opens the kecamatan's page with the chart of counts and rupiah per stage", async () => {
     await Promise.all([phone.waitForURL(url(`/publik/${YEAR}/kecamatan/18.01.06`)), phone.click("text=← Kecamatan Kalianda")]);
     await expect(phone.locator("h1").innerText()).resolves.toBe(`Kecamatan Kalianda · usulan ${YEAR}`);
-    const chart = phone.locator(".chart svg");
+    const chart = phone.locator(".stage-chart svg");
     await expect(chart.isVisible()).resolves.toBe(true);
     const box = (await chart.boundingBox())!;
     expect(box.width).toBeGreaterThan(300);
