@@ -149,10 +149,10 @@ describe.skipIf(!baseUrl)("a citizen follows the year's proposals without signin
     const box = (await chart.boundingBox())!;
     expect(box.width).toBeGreaterThan(300);
     expect(box.width).toBeLessThanOrEqual(340);
-    await expect(phone.locator(".chart svg desc").textContent()).resolves.toMatch(/Renja OPD: \d+ usulan, Rp [\d.]+/);
+    await expect(phone.locator(".stage-chart svg desc").textContent()).resolves.toMatch(/Renja OPD: \d+ usulan, Rp [\d.]+/);
     await fitsWidth(phone);
     await shot(phone, "08-kecamatan");
-    await shot(phone, "09-kecamatan-grafik", "section:has(.chart)");
+    await shot(phone, "09-kecamatan-grafik", "section:has(.stage-chart)");
     // The open data behind the same link, with its licence.
     const file = await phone.request.get(url(`/api/v1/public/${YEAR}/18.01/proposals.json`));
     expect(file.headers()["link"]).toContain('rel="license"');
