@@ -138,8 +138,9 @@ export function groupedBars(rows: readonly Group[], series: readonly string[], f
     })
     .join("");
   const legendY = rows.length * row + 6;
-  const legend = series.map((name, s) => `${svgRect(BAR_X + s * 260, legendY, 12, 12, SERIES_COLORS[s % SERIES_COLORS.length]!)}${svgText(BAR_X + s * 260 + 16, legendY + 11, name)}`).join("");
-  return frame(WIDTH, legendY + 18, text, body + legend);
+  // One legend line per series: three long scenario names side by side ran past the frame.
+  const legend = series.map((name, s) => `${svgRect(BAR_X, legendY + s * 16, 12, 12, SERIES_COLORS[s % SERIES_COLORS.length]!)}${svgText(BAR_X + 16, legendY + s * 16 + 11, name)}`).join("");
+  return frame(WIDTH, legendY + series.length * 16 + 4, text, body + legend);
 }
 
 /** Two bars per row: "before" and "after" (asked and agreed, one scenario and another). */
